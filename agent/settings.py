@@ -1,0 +1,74 @@
+"""The one Settings object: the only place that reads the environment (prefix ``FRONTDESK_``).
+
+Everything else receives the values it needs from here, so a test or an eval can build a
+Settings of its own without touching ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEMO_CLINIC_FILE = PACKAGE_DIR / "clinic" / "demo_clinic.yaml"
+
+
+class Settings(BaseSettings):
+    """frontdesk configuration, from ``FRONTDESK_*`` environment variables or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FRONTDESK_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    # ---- where things live -------------------------------------------------------------
+    data_dir: Path = Field(Path("var"), description="directory for the store and checkpoints")
+    store_path: Path | None = Field(None, description="embedded store file; default data_dir/")
+    clinic_file: Path = Field(DEMO_CLINIC_FILE, description="the practice's YAML configuration")
+
+    # ---- the brain ---------------------------------------------------------------------
+    brain: Literal["rules", "openai"] = "rules"
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("FRONTDESK_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("FRONTDESK_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    )
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout_s: float = 20.0
+
+    # ---- the EHR -----------------------------------------------------------------------
+    fhir_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("FRONTDESK_FHIR_BASE_URL", "FHIR_BASE_URL")
+    )
+    fhir_vendor: Literal["generic", "hapi", "medplum", "epic", "oracle"] = "generic"
+    fhir_auth: Literal["none", "bearer", "smart"] = "none"
+    fhir_bearer_token: SecretStr | None = None
+    smart_client_id: str | None = None
+    smart_private_key: SecretStr | None = Field(None, description="PEM text of the signing key")
+    smart_private_key_file: Path | None = None
+    smart_key_id: str | None = None
+    smart_algorithm: Literal["RS384", "ES384"] = "RS384"
+    smart_scopes: str = "system/Patient.rs system/Slot.rs system/Schedule.rs system/Appointment.cruds"
+    fhir_timeout_s: float = 10.0
+
+    # ---- conversations -----------------------------------------------------------------
+    checkpoint_url: str | None = Field(
+        None, description="postgresql://... to checkpoint in Postgres; SQLite file otherwise"
+    )
+    now: datetime | None = Field(None, description="freeze the clock (demos, evals)")
+    seed: int = 42
+    demo_weeks: int = Field(4, ge=1, le=104)
+
+    @property
+    def resolved_store_path(self) -> Path:
+        """The embedded store file."""
+        return self.store_path or self.data_dir / "frontdesk.sqlite"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        """The SQLite checkpoint file used when no Postgres URL is configured."""
+        return self.data_dir / "checkpoints.sqlite"

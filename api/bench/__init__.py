@@ -1,0 +1,1 @@
+"""Benchmark workloads behind `frontdesk bench ...`; each returns a JSON-able dict."""

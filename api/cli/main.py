@@ -1,0 +1,21 @@
+"""Root of the ``frontdesk`` CLI; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from api.cli import bench, chat, eval_cmd, seed
+
+app = typer.Typer(
+    name="frontdesk",
+    help="An AI front desk for medical practices: chat, seed the demo clinic, benchmark, evaluate.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("seed", help=seed.seed.__doc__)(seed.seed)
+app.command("chat", help=chat.chat.__doc__)(chat.chat)
+app.command("eval", help=eval_cmd.eval_command.__doc__)(eval_cmd.eval_command)
+app.add_typer(bench.app, name="bench")
+
+if __name__ == "__main__":
+    app()

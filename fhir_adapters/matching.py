@@ -1,0 +1,63 @@
+"""Tolerant name matching shared by the backends: accents, titles, case and typos.
+
+"dr martin", "Dr. Martín" and "docteur martn" all find Dr Martin. Uses rapidfuzz for the
+similarity and unidecode to fold accents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from fhir_adapters.resources import HumanName
+
+_TITLES = re.compile(
+    r"\b(dr|doctor|docteur|doc|prof|professor|professeur|pr|mr|mrs|ms|miss|mme|mlle|m|madame|"
+    r"monsieur|mister|nurse|infirmier|infirmiere|the)\b\.?",
+)
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation, collapse spaces."""
+    ascii_text = unidecode(text).lower().replace("-", " ").replace("'", " ")
+    return " ".join(_NON_WORD.sub(" ", ascii_text).split())
+
+
+def strip_titles(text: str) -> str:
+    """Fold ``text`` and drop titles such as "Dr", "Docteur", "Mme"."""
+    return " ".join(_TITLES.sub(" ", fold(text)).split())
+
+
+def human_name_variants(names: Iterable[HumanName] | None) -> list[str]:
+    """Folded forms of a person's names worth matching against: family, given family, text."""
+    variants: list[str] = []
+    for name in names or []:
+        family = fold(name.family or "")
+        given = " ".join(fold(g) for g in (name.given or []))
+        for candidate in (family, f"{given} {family}", f"{family} {given}", fold(name.text or "")):
+            candidate = candidate.strip()
+            if candidate and candidate not in variants:
+                variants.append(candidate)
+    return variants
+
+
+def name_score(query: str, variants: Iterable[str]) -> float:
+    """Best similarity (0-100) between a spoken/typed name and a person's name variants."""
+    q = strip_titles(query)
+    if not q:
+        return 0.0
+    best = 0.0
+    for variant in variants:
+        if q == variant:
+            return 100.0
+        # token_set handles "martin" vs "paul martin"; ratio catches typos like "martn".
+        best = max(best, fuzz.token_set_ratio(q, variant), fuzz.ratio(q, variant))
+    return float(best)
+
+
+MATCH_THRESHOLD = 80.0
+"""Scores below this are not considered a match for a practitioner or service name."""

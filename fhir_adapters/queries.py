@@ -1,0 +1,185 @@
+"""Typed arguments and results of the scheduling-backend protocol.
+
+Datetimes are timezone-aware everywhere. Part-of-day and not-before/not-after filters are
+evaluated in the practice's local time zone, which each backend is constructed with.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from fhir_adapters.resources import (
+    Appointment,
+    HealthcareService,
+    Location,
+    Patient,
+    Practitioner,
+    PractitionerRole,
+    Slot,
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return value
+
+
+class PartOfDay(StrEnum):
+    """Parts of the day as patients say them, in practice-local time."""
+
+    MORNING = "morning"  # before 12:00
+    AFTERNOON = "afternoon"  # 12:00 to 17:59
+    EVENING = "evening"  # 18:00 and later
+
+    def bounds(self) -> tuple[time, time]:
+        """Return [start, end) local times of this part of day."""
+        return {
+            PartOfDay.MORNING: (time(0, 0), time(12, 0)),
+            PartOfDay.AFTERNOON: (time(12, 0), time(18, 0)),
+            PartOfDay.EVENING: (time(18, 0), time(23, 59, 59)),
+        }[self]
+
+
+class SlotQuery(BaseModel):
+    """What free slots to look for. Empty fields do not filter."""
+
+    model_config = ConfigDict(frozen=True)
+
+    practitioner_ids: tuple[str, ...] = ()
+    specialty: str | None = Field(None, description="specialty code, e.g. 'general-practice'")
+    service_type: str | None = Field(None, description="service type code, e.g. 'consultation'")
+    location_id: str | None = None
+    start: datetime | None = Field(None, description="earliest slot start (inclusive)")
+    end: datetime | None = Field(None, description="latest slot start (exclusive)")
+    part_of_day: PartOfDay | None = None
+    not_before: time | None = Field(None, description="practice-local time of day, inclusive")
+    not_after: time | None = Field(None, description="practice-local time of day; slot must start before")
+    weekdays: tuple[int, ...] = Field((), description="ISO weekdays allowed, 1=Monday .. 7=Sunday")
+    limit: int = Field(10, ge=1, le=500)
+
+    _check_start = field_validator("start", "end")(lambda cls, v: _aware(v))
+
+    @model_validator(mode="after")
+    def _range(self) -> SlotQuery:
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError("end must be after start")
+        if any(d < 1 or d > 7 for d in self.weekdays):
+            raise ValueError("weekdays are ISO numbers 1..7")
+        return self
+
+
+class PatientQuery(BaseModel):
+    """How to look a patient up: by identifier, by name (+ birth date), or by phone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    identifier: str | None = Field(None, description="e.g. an MRN or national id value")
+    family: str | None = None
+    given: str | None = None
+    birth_date: date | None = None
+    phone: str | None = Field(None, description="any format; compared as E.164")
+
+    @model_validator(mode="after")
+    def _something(self) -> PatientQuery:
+        if not any((self.identifier, self.family, self.given, self.phone)):
+            raise ValueError("a patient query needs an identifier, a name or a phone")
+        return self
+
+
+class PractitionerMatch(BaseModel):
+    """A practitioner found by name or specialty, with their roles and a match score."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    practitioner: Practitioner
+    roles: list[PractitionerRole] = []
+    score: float = Field(100.0, description="0-100; 100 is an exact match")
+
+    @property
+    def specialties(self) -> list[str]:
+        """Specialty codes of every role."""
+        return [c.code for r in self.roles for s in (r.specialty or []) for c in (s.coding or [])]
+
+
+class ServiceMatch(BaseModel):
+    """A healthcare service found by name, with a match score."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    service: HealthcareService
+    score: float = 100.0
+
+
+class Hold(BaseModel):
+    """A short-lived reservation of a slot (Slot status busy-tentative until ``expires_at``)."""
+
+    slot_id: str
+    token: str
+    expires_at: datetime
+
+
+class Actor(BaseModel):
+    """Who performs a write, for the audit trail (never patient data)."""
+
+    name: str = Field("frontdesk-agent", description="system or user name")
+    conversation_id: str | None = None
+
+
+class BookingRequest(BaseModel):
+    """Book ``slot_id`` for ``patient_id``. Retrying with the same ``idempotency_key`` is safe."""
+
+    slot_id: str
+    patient_id: str
+    idempotency_key: str = Field(..., min_length=8, max_length=200)
+    hold_token: str | None = None
+    service_type: str | None = None
+    reason: str | None = Field(None, max_length=500, description="reason for visit, patient's words")
+    actor: Actor = Actor()
+
+
+class SlotView(BaseModel):
+    """A free slot joined with who, where and what, ready to be read to a patient."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    slot: Slot
+    practitioner: Practitioner | None = None
+    location: Location | None = None
+    service_type: str | None = None
+
+    @property
+    def slot_id(self) -> str:
+        return str(self.slot.id)
+
+    @property
+    def start(self) -> datetime:
+        return self.slot.start  # type: ignore[return-value]
+
+    @property
+    def end(self) -> datetime:
+        return self.slot.end  # type: ignore[return-value]
+
+
+class AppointmentView(BaseModel):
+    """An appointment joined with its practitioner and location."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    appointment: Appointment
+    practitioner: Practitioner | None = None
+    location: Location | None = None
+
+    @property
+    def appointment_id(self) -> str:
+        return str(self.appointment.id)
+
+    @property
+    def start(self) -> datetime:
+        return self.appointment.start  # type: ignore[return-value]
+
+
+DEFAULT_HOLD = timedelta(minutes=5)

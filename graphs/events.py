@@ -1,0 +1,35 @@
+"""What one turn of the engine returns to a channel: the reply and what happened."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+EventKind = Literal[
+    "handoff",  # the call goes to a human; data: reason, urgency, summary, patient_id, task_id
+    "booked",  # data: appointment_id, slot_id, start, practitioner
+    "cancelled",  # data: appointment_id
+    "rescheduled",  # data: appointment_id (new), previous_appointment_id, start
+    "task",  # a staff request was queued; data: task_id, code
+    "patient_registered",  # data: patient_id
+    "end_of_call",
+]
+
+
+class TurnEvent(BaseModel):
+    """Something the engine did during a turn that a channel or a QA check cares about."""
+
+    kind: EventKind
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class TurnResult(BaseModel):
+    """The engine's answer to one patient turn."""
+
+    conversation_id: str
+    reply: str = Field(..., description="short sentences, fit to be spoken aloud")
+    events: list[TurnEvent] = Field(default_factory=list)
+    ended: bool = False
+    handed_off: bool = False
+    language: Literal["fr", "en"] = "en"
