@@ -3,10 +3,9 @@ the embedded SQLite store otherwise."""
 
 from __future__ import annotations
 
+from agent.settings import Settings
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock
-
-from agent.settings import Settings
 
 
 def build_backend(settings: Settings, *, clock: Clock, tz: str) -> SchedulingBackend:

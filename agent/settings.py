@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     smart_private_key_file: Path | None = None
     smart_key_id: str | None = None
     smart_algorithm: Literal["RS384", "ES384"] = "RS384"
-    smart_scopes: str = "system/Patient.rs system/Slot.rs system/Schedule.rs system/Appointment.cruds"
+    smart_scopes: str = (
+        "system/Patient.rs system/Slot.rs system/Schedule.rs system/Appointment.cruds"
+    )
     fhir_timeout_s: float = 10.0
 
     # ---- conversations -----------------------------------------------------------------

@@ -71,7 +71,7 @@ class TimePreference(BaseModel):
     latest_date: date | None = Field(None, description="last acceptable day (inclusive)")
     part_of_day: Literal["morning", "afternoon", "evening"] | None = None
     not_before: time | None = Field(None, description="local time of day, e.g. 10:00")
-    not_after: time | None = Field(None, description="local time of day the visit must start before")
+    not_after: time | None = Field(None, description="local time the visit starts before")
     weekdays: list[int] = Field(default_factory=list, description="ISO weekdays 1=Mon..7=Sun")
     asap: bool = Field(False, description="as soon as possible")
 
@@ -81,7 +81,7 @@ class Understanding(BaseModel):
 
     language: Language | None = Field(None, description="language the patient used")
     intent: Intent | None = None
-    urgency: UrgencyLevel | None = Field(None, description="a brain may raise urgency, not lower it")
+    urgency: UrgencyLevel | None = Field(None, description="a brain may raise it, never lower")
     urgency_reason: str | None = None
     affirmative: bool | None = Field(None, description="True for yes, False for no, None otherwise")
     choice: int | None = Field(None, description="0-based index of the offered option chosen")
@@ -106,7 +106,7 @@ class Understanding(BaseModel):
 
 
 class OfferedOption(BaseModel):
-    """A slot the agent offered, as the brain needs it to resolve 'the second one' or 'Tuesday's'."""
+    """An offered slot, as a brain needs it to resolve 'the second one' or 'Tuesday's'."""
 
     index: int
     start: datetime = Field(..., description="practice-local, timezone-aware")

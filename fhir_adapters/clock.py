@@ -1,4 +1,4 @@
-"""Injected time: every component that needs "now" takes a Clock so tests and evals are reproducible."""
+"""Injected time: whatever needs "now" takes a Clock, so tests and evals are reproducible."""
 
 from __future__ import annotations
 

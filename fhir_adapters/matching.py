@@ -37,7 +37,7 @@ def human_name_variants(names: Iterable[HumanName] | None) -> list[str]:
     variants: list[str] = []
     for name in names or []:
         family = fold(name.family or "")
-        given = " ".join(fold(g) for g in (name.given or []))
+        given = " ".join(fold(g) for g in (name.given or []) if g)
         for candidate in (family, f"{given} {family}", f"{family} {given}", fold(name.text or "")):
             candidate = candidate.strip()
             if candidate and candidate not in variants:

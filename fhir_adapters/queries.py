@@ -15,7 +15,6 @@ from fhir_adapters.resources import (
     Appointment,
     HealthcareService,
     Location,
-    Patient,
     Practitioner,
     PractitionerRole,
     Slot,
@@ -57,7 +56,7 @@ class SlotQuery(BaseModel):
     end: datetime | None = Field(None, description="latest slot start (exclusive)")
     part_of_day: PartOfDay | None = None
     not_before: time | None = Field(None, description="practice-local time of day, inclusive")
-    not_after: time | None = Field(None, description="practice-local time of day; slot must start before")
+    not_after: time | None = Field(None, description="practice-local; slot starts before")
     weekdays: tuple[int, ...] = Field((), description="ISO weekdays allowed, 1=Monday .. 7=Sunday")
     limit: int = Field(10, ge=1, le=500)
 
@@ -102,7 +101,13 @@ class PractitionerMatch(BaseModel):
     @property
     def specialties(self) -> list[str]:
         """Specialty codes of every role."""
-        return [c.code for r in self.roles for s in (r.specialty or []) for c in (s.coding or [])]
+        return [
+            str(c.code)
+            for r in self.roles
+            for s in (r.specialty or [])
+            for c in (s.coding or [])
+            if c.code
+        ]
 
 
 class ServiceMatch(BaseModel):
@@ -137,7 +142,7 @@ class BookingRequest(BaseModel):
     idempotency_key: str = Field(..., min_length=8, max_length=200)
     hold_token: str | None = None
     service_type: str | None = None
-    reason: str | None = Field(None, max_length=500, description="reason for visit, patient's words")
+    reason: str | None = Field(None, max_length=500, description="reason, patient's words")
     actor: Actor = Actor()
 
 

@@ -66,7 +66,9 @@ __all__ = [
     "ref_id",
 ]
 
-SLOT_STATUSES = frozenset({"free", "busy", "busy-unavailable", "busy-tentative", "entered-in-error"})
+SLOT_STATUSES = frozenset(
+    {"free", "busy", "busy-unavailable", "busy-tentative", "entered-in-error"}
+)
 APPOINTMENT_STATUSES = frozenset(
     {
         "proposed",
@@ -142,7 +144,7 @@ def parse_resource(data: dict[str, Any] | str | bytes) -> DomainResource:
 
     payload = json.loads(data) if isinstance(data, str | bytes) else data
     rtype = payload.get("resourceType")
-    cls = RESOURCE_TYPES.get(rtype)
+    cls = RESOURCE_TYPES.get(str(rtype))
     if cls is None:
         raise InvalidRequestError(f"unsupported resource type {rtype!r}")
     return cls.model_validate(payload)
@@ -158,14 +160,14 @@ def ref(resource_or_type: DomainResource | str, rid: str | None = None) -> Refer
 
 
 def ref_id(reference: Reference | str | None, expected_type: str | None = None) -> str | None:
-    """Return the id part of a relative reference "Type/id" (None when absent or of another type)."""
+    """Return the id of a reference "Type/id" (None when absent or of another type)."""
     if reference is None:
         return None
     text = reference if isinstance(reference, str) else reference.reference
     if not text or "/" not in text:
         return None
     parts = text.rstrip("/").split("/")
-    # Absolute URLs and versioned refs ("Type/id/_history/2") keep the type/id pair at a fixed place.
+    # Absolute and versioned refs ("Type/id/_history/2") keep type/id at a fixed place.
     if "_history" in parts:
         parts = parts[: parts.index("_history")]
     rtype, rid = parts[-2], parts[-1]
