@@ -24,6 +24,16 @@ class TurnEvent(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class OfferedSlot(BaseModel):
+    """An option the agent offered this turn (a web UI can show it as a button)."""
+
+    index: int = Field(..., description="0-based; 'the first one' is 0")
+    slot_id: str
+    start: str = Field(..., description="ISO-8601, practice-local with offset")
+    practitioner_id: str | None = None
+    practitioner: str | None = Field(None, description="display name")
+
+
 class TurnResult(BaseModel):
     """The engine's answer to one patient turn."""
 
@@ -33,3 +43,9 @@ class TurnResult(BaseModel):
     ended: bool = False
     handed_off: bool = False
     language: Literal["fr", "en"] = "en"
+    expecting: str | None = Field(
+        None,
+        description="what the agent waits for next (a Phase of agent.understanding), "
+        "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
+    )
+    options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
