@@ -1,0 +1,52 @@
+"""Pytest fixtures for the fake OpenAI-compatible endpoint.
+
+Use them from any test folder by importing them into that folder's ``conftest.py``::
+
+    from tests.fakes.fixtures import fake_openai, scripted_openai  # noqa: F401
+
+then build the LLM brain from :func:`openai_settings` (``build_brain(openai_settings(fake))``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from agent.settings import Settings
+from tests.fakes.openai_endpoint import FakeOpenAI
+
+FAKE_API_KEY = "sk-fake-test-key-0123456789"
+FAKE_MODEL = "fake-model"
+
+
+def openai_settings(fake: FakeOpenAI, **overrides: Any) -> Settings:
+    """Settings that select the LLM brain and point it at ``fake``."""
+    values: dict[str, Any] = {
+        "brain": "openai",
+        "openai_base_url": fake.base_url,
+        "openai_api_key": FAKE_API_KEY,
+        "openai_model": FAKE_MODEL,
+        "openai_timeout_s": 5.0,
+    }
+    return Settings(**{**values, **overrides})
+
+
+@pytest.fixture
+def scripted_openai() -> Iterator[FakeOpenAI]:
+    """A fake endpoint that only plays back replies queued with ``.play(...)``."""
+    with FakeOpenAI(api_key=FAKE_API_KEY) as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A fake endpoint that answers like a good model: it reads each turn with the rule brain.
+
+    Queued replies (``.play(...)``) are still served first.
+    """
+    from agent.brains.rules import RulesBrain  # type: ignore[import-not-found,unused-ignore]
+
+    with FakeOpenAI(brain=RulesBrain(), api_key=FAKE_API_KEY) as fake:
+        yield fake
