@@ -1,0 +1,236 @@
+"""Simulated patients: scripted lines, or a rule-based caller that answers what the agent asks.
+
+The rule-based patient reads ``TurnResult.expecting`` (what the agent waits for) and
+``TurnResult.options`` (slots offered) and answers from its facts and hidden goal, revealing
+only what is asked, tau-bench style. It is deterministic for a given scenario, so repeated
+runs differ only if the agent does. ``evals.llm_patient`` holds the LLM-driven variant.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import datetime
+from typing import Protocol
+
+from evals import phrases
+from evals.scenario import GoalIntent, Persona, Scenario, Window
+from evals.windows import in_window
+from fhir_adapters.matching import fold, name_score
+from graphs.events import OfferedSlot, TurnResult
+
+_ASKS_IDENTITY = re.compile(
+    r"\b(name|birth|date de naissance|nom|né|née|vous appelez|who am i speaking)\b", re.I
+)
+_MAX_SAME_QUESTION = 3
+_MAX_REFUSALS = 4
+
+
+class SimulatedPatient(Protocol):
+    """Anything that can answer the agent's last turn (None = hang up)."""
+
+    async def respond(self, result: TurnResult) -> str | None:
+        """The caller's next line after the agent's ``result``, or None to hang up."""
+        ...
+
+
+class ScriptedPatient:
+    """Says the scenario's ``script`` lines in order, whatever the agent says; then hangs up."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = list(lines)
+
+    async def respond(self, result: TurnResult) -> str | None:
+        if result.ended or not self._lines:
+            return None
+        return self._lines.pop(0)
+
+
+class RuleBasedPatient:
+    """A caller who pursues a hidden goal and answers each question from their facts."""
+
+    def __init__(self, scenario: Scenario, *, tz: str) -> None:
+        self.s = scenario
+        self.tz = tz
+        self.lang = scenario.language
+        self.persona = scenario.patient.persona
+        self.lines = phrases.LINES[self.lang]
+        # Seeded by the scenario alone: every run of a scenario hears the same caller.
+        self.rng = random.Random(scenario.id)
+        self.accept: Window | None = scenario.goal.accept
+        self.said_opening = False
+        self.changed_mind = False
+        self.said_anything_else = False
+        self.refusals = 0
+        self.identity_asks = 0
+        self.last_expecting: str | None = None
+        self.same_count = 0
+
+    # ---- the parts of the goal, as said ----------------------------------------------
+
+    def opening(self) -> str:
+        """What the caller says first: the scenario's line, or one built from the goal."""
+        goal = self.s.goal
+        if goal.opening:
+            return goal.opening
+        lines = self.lines
+        if goal.intent is GoalIntent.BOOK:
+            text = lines["book"].format(
+                practitioner=lines["with"].format(practitioner=goal.practitioner)
+                if goal.practitioner
+                else "",
+                reason=lines["for"].format(reason=goal.reason) if goal.reason else "",
+            )
+            if self.persona is Persona.CHATTY and goal.when:
+                text = f"{text[:-1]}, {goal.when}."
+        elif goal.intent in (GoalIntent.RESCHEDULE, GoalIntent.CANCEL):
+            day = (
+                lines["on"].format(day=phrases.say_date(goal.appointment_on, self.lang))
+                if goal.appointment_on and self.persona is not Persona.TERSE
+                else ""
+            )
+            text = lines[goal.intent.value].format(day=day)
+        elif goal.intent is GoalIntent.PRESCRIPTION:
+            med = lines["for_med"].format(medication=goal.medication) if goal.medication else ""
+            text = lines["prescription"].format(medication=med)
+        elif goal.intent in (GoalIntent.INFO, GoalIntent.BILLING) and goal.question:
+            text = goal.question
+        elif goal.intent in (GoalIntent.REPORT_SYMPTOMS, GoalIntent.OTHER):
+            text = goal.reason or goal.question or lines["human"]
+        else:
+            text = lines.get(goal.intent.value, lines["human"])
+        return phrases.frame(text, self.lang, self.persona, self.rng)
+
+    def identity(self) -> str:
+        """Name and birth date (a new or unknown caller still gives what they have)."""
+        p = self.s.patient
+        name = " ".join(x for x in (p.given_name, p.family_name) if x)
+        self.identity_asks += 1
+        if self.identity_asks > 1 and p.phone:
+            return self.lines["identity_phone"].format(phone=phrases.say_phone(p.phone))
+        if p.birth_date is None:
+            return self.lines["name_only"].format(name=name or "?")
+        birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
+        text = self.lines["identity"].format(name=name, birth=birth)
+        if self.lang == "fr" and self.s.patient.persona is not Persona.TERSE:
+            text = f"Je m'appelle {text}" if p.family_name else text
+        return text
+
+    def preferences(self) -> str:
+        """When and with whom, as the caller would put it."""
+        goal = self.s.goal
+        parts = [goal.when] if goal.when else []
+        if goal.practitioner and goal.practitioner not in (goal.when or ""):
+            parts.append(("avec " if self.lang == "fr" else "with ") + goal.practitioner)
+        if not parts or self.same_count >= 2:
+            return self.lines["any_time"]
+        return " ".join(parts)
+
+    def _acceptable(self, option: OfferedSlot) -> bool:
+        start = datetime.fromisoformat(option.start)
+        if not in_window(self.accept, start, self.tz):
+            return False
+        wanted = self.s.goal.practitioner
+        if wanted and option.practitioner:
+            return name_score(wanted, [fold(option.practitioner)]) >= 80
+        return True
+
+    def choose(self, options: list[OfferedSlot]) -> str:
+        """Pick the first acceptable option, or ask for others."""
+        change = self.s.goal.change_of_mind
+        if change and change.at == "slot_choice" and not self.changed_mind:
+            return self._change_mind()
+        for option in options:
+            if self._acceptable(option):
+                ordinal = phrases.ORDINALS[self.lang][min(option.index, 4)]
+                if self.persona is Persona.TERSE:
+                    return ordinal.capitalize() + "."
+                return self.lines["pick_option"].format(ordinal=ordinal).capitalize()
+        self.refusals += 1
+        if self.refusals > _MAX_REFUSALS:
+            return self.lines["give_up"]
+        return self.lines["later" if self.refusals % 2 else "other_options"]
+
+    def _change_mind(self) -> str:
+        change = self.s.goal.change_of_mind
+        assert change is not None
+        self.changed_mind = True
+        if change.then is not None:
+            self.accept = change.then
+        return change.say or self.lines["no"]
+
+    def confirm(self) -> str:
+        """Yes, unless the goal says the caller changes their mind at the read-back."""
+        change = self.s.goal.change_of_mind
+        if change and change.at == "confirm" and not self.changed_mind:
+            return self._change_mind()
+        return self.lines["yes"]
+
+    def appointment(self) -> str:
+        """Which existing appointment the caller means."""
+        on = self.s.goal.appointment_on
+        if on is None:
+            return phrases.ORDINALS[self.lang][0].capitalize() + "."
+        return self.lines["pick_appointment"].format(day=phrases.say_date(on, self.lang))
+
+    def details(self) -> str:
+        """Details of a staff request (medication, billing question)."""
+        goal = self.s.goal
+        return goal.details or goal.medication or goal.question or goal.reason or self.opening()
+
+    def anything_else(self) -> str:
+        """A second request once, if the goal has one; otherwise goodbye."""
+        if self.s.goal.anything_else and not self.said_anything_else:
+            self.said_anything_else = True
+            return self.s.goal.anything_else
+        return self.lines["goodbye"]
+
+    # ---- the turn ----------------------------------------------------------------------
+
+    async def respond(self, result: TurnResult) -> str | None:
+        if result.ended or result.handed_off:
+            return None
+        expecting = result.expecting
+        self.same_count = self.same_count + 1 if expecting == self.last_expecting else 0
+        self.last_expecting = expecting
+        if self.same_count >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",):
+            return self.lines["give_up"] if self.same_count > _MAX_SAME_QUESTION else None
+        if expecting in ("greeting", "intent", None) and not self.said_opening:
+            self.said_opening = True
+            return self.opening()
+        handlers = {
+            "intent": lambda: self.lines["repeat"].format(text=self.opening()),
+            "greeting": lambda: self.lines["repeat"].format(text=self.opening()),
+            "identity": self.identity,
+            "new_patient": lambda: self.lines["am_new" if self.s.patient.new else "not_new"],
+            "slot_preferences": self.preferences,
+            "slot_choice": lambda: self.choose(result.options),
+            "confirm": self.confirm,
+            "appointment_choice": self.appointment,
+            "anything_else": self.anything_else,
+            "details": self.details,
+        }
+        handler = handlers.get(expecting or "")
+        if handler is not None:
+            return handler()
+        if _ASKS_IDENTITY.search(result.reply):
+            return self.identity()
+        return self.anything_else()
+
+
+def build_patient(scenario: Scenario, *, tz: str, llm: object | None = None) -> SimulatedPatient:
+    """The patient the scenario's ``speech.mode`` asks for.
+
+    Args:
+        scenario: the call to simulate.
+        tz: the practice time zone (to read offered slots in local time).
+        llm: a LangChain chat model for ``mode: llm`` scenarios; without one they fall back
+            to the rule-based simulator so a suite still runs offline.
+    """
+    if scenario.speech.mode == "scripted":
+        return ScriptedPatient(scenario.speech.script)
+    if scenario.speech.mode == "llm" and llm is not None:
+        from evals.llm_patient import LLMPatient
+
+        return LLMPatient(scenario, llm=llm)
+    return RuleBasedPatient(scenario, tz=tz)

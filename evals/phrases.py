@@ -1,0 +1,197 @@
+"""What simulated patients say, in French and English, and how each persona colours it.
+
+Templates are written the way callers actually talk to a receptionist; personas only add the
+framing (hesitation, politeness, chatter), never facts the hidden goal does not hold.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+from evals.scenario import Persona
+
+MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+ORDINALS = {
+    "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
+    "en": ("the first one", "the second one", "the third one", "the fourth one", "the fifth one"),
+}
+
+LINES: dict[str, dict[str, str]] = {
+    "en": {
+        "yes": "Yes, that's fine.",
+        "no": "No.",
+        "goodbye": "No, that's all, thank you. Goodbye.",
+        "not_new": "No, I've been here before.",
+        "am_new": "Yes, I'm a new patient.",
+        "any_time": "Whatever you have first is fine.",
+        "other_options": "Do you have anything else? Those don't suit me.",
+        "later": "Anything later?",
+        "give_up": "Never mind, I'll call back later. Goodbye.",
+        "identity": "{name}, born {birth}.",
+        "identity_phone": "My number is {phone}.",
+        "name_only": "{name}.",
+        "pick_option": "{ordinal}, please.",
+        "pick_appointment": "The one on {day}.",
+        "book": "I'd like to book an appointment{practitioner}{reason}.",
+        "reschedule": "I need to move my appointment{day}.",
+        "cancel": "I'd like to cancel my appointment{day}.",
+        "check": "Could you remind me when my next appointment is?",
+        "prescription": "I need my prescription renewed{medication}.",
+        "billing": "I have a question about a bill.",
+        "results": "I'm calling about my test results.",
+        "human": "Can I speak to someone at the practice, please?",
+        "with": " with {practitioner}",
+        "for": " for {reason}",
+        "on": " on {day}",
+        "for_med": " for {medication}",
+        "repeat": "Sorry, let me say it again: {text}",
+    },
+    "fr": {
+        "yes": "Oui, c'est parfait.",
+        "no": "Non.",
+        "goodbye": "Non, ce sera tout, merci. Au revoir.",
+        "not_new": "Non, je suis déjà venu.",
+        "am_new": "Oui, je suis un nouveau patient.",
+        "any_time": "Le premier disponible, ça m'ira.",
+        "other_options": "Vous n'avez rien d'autre ? Ça ne m'arrange pas.",
+        "later": "Vous avez plus tard ?",
+        "give_up": "Tant pis, je rappellerai. Au revoir.",
+        "identity": "{name}, né le {birth}.",
+        "identity_phone": "Mon numéro, c'est le {phone}.",
+        "name_only": "{name}.",
+        "pick_option": "{ordinal}, s'il vous plaît.",
+        "pick_appointment": "Celui du {day}.",
+        "book": "Je voudrais prendre rendez-vous{practitioner}{reason}.",
+        "reschedule": "Je dois déplacer mon rendez-vous{day}.",
+        "cancel": "Je voudrais annuler mon rendez-vous{day}.",
+        "check": "Vous pouvez me rappeler la date de mon prochain rendez-vous ?",
+        "prescription": "J'aurais besoin d'un renouvellement d'ordonnance{medication}.",
+        "billing": "J'ai une question sur une facture.",
+        "results": "J'appelle pour mes résultats d'analyses.",
+        "human": "Je voudrais parler à quelqu'un du cabinet, s'il vous plaît.",
+        "with": " avec {practitioner}",
+        "for": " pour {reason}",
+        "on": " du {day}",
+        "for_med": " pour mon {medication}",
+        "repeat": "Pardon, je répète : {text}",
+    },
+}
+
+# Framing per persona: (prefixes, suffixes). Neutral words only: nothing a triage rule reads.
+FRAMES: dict[str, dict[Persona, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "en": {
+        Persona.TERSE: (("",), ("",)),
+        Persona.CHATTY: (
+            ("Hello there! ", "Oh hi, good morning! ", "Hi, sorry, I'm calling from the car. "),
+            (" My sister says you're very good.", " Thanks so much.", ""),
+        ),
+        Persona.CONFUSED: (
+            ("Um, sorry, hello... ", "Hello, I'm not sure I'm doing this right. "),
+            ("",),
+        ),
+        Persona.ELDERLY: (
+            ("Hello, dear. ", "Good morning, young man. "),
+            (" Thank you, dear.", ""),
+        ),
+        Persona.ANXIOUS: (
+            ("Hi, sorry to bother you. ", "Hello, sorry, I'm a bit stressed. "),
+            ("",),
+        ),
+        Persona.NON_NATIVE: (("Hello. ", "Good day. "), (" Thank you very much.", "")),
+    },
+    "fr": {
+        Persona.TERSE: (("",), ("",)),
+        Persona.CHATTY: (
+            (
+                "Bonjour ! ",
+                "Ah bonjour, oui, alors voilà. ",
+                "Bonjour, excusez-moi, je suis en voiture. ",
+            ),
+            (" Ma voisine m'a dit que vous étiez très bien.", " Merci beaucoup hein.", ""),
+        ),
+        Persona.CONFUSED: (
+            ("Euh, bonjour... ", "Bonjour, je ne sais pas trop comment on fait. "),
+            ("",),
+        ),
+        Persona.ELDERLY: (("Bonjour madame. ", "Allô, bonjour. "), (" Merci bien.", "")),
+        Persona.ANXIOUS: (
+            (
+                "Bonjour, excusez-moi de vous déranger. ",
+                "Bonjour, pardon, je suis un peu stressée. ",
+            ),
+            ("",),
+        ),
+        Persona.NON_NATIVE: (
+            ("Bonjour. ", "Bonjour, pardon pour mon français. "),
+            (" Merci beaucoup.", ""),
+        ),
+    },
+}
+
+
+def frame(text: str, language: str, persona: Persona, rng: random.Random) -> str:
+    """Wrap ``text`` in the persona's way of speaking (opening lines only)."""
+    prefixes, suffixes = FRAMES[language][persona]
+    return f"{rng.choice(prefixes)}{text}{rng.choice(suffixes)}".strip()
+
+
+def say_date(day: date, language: str, *, weekday: bool = True) -> str:
+    """A date as a caller says it: "Wednesday 25 November" / "mercredi 25 novembre"."""
+    month = MONTHS[language][day.month - 1]
+    name = f"{WEEKDAYS[language][day.weekday()]} " if weekday else ""
+    return f"{name}{day.day} {month}"
+
+
+def say_birth_date(born: date, language: str, persona: Persona) -> str:
+    """A birth date the way the persona would give it."""
+    if persona in (Persona.TERSE, Persona.NON_NATIVE):
+        return born.strftime("%d/%m/%Y")
+    month = MONTHS[language][born.month - 1]
+    return f"{born.day} {month} {born.year}"
+
+
+def say_time(at: datetime, language: str) -> str:
+    """A clock time: "10:30" / "10h30"."""
+    return at.strftime("%H:%M") if language == "en" else f"{at.hour}h{at.minute:02d}"
+
+
+def say_phone(phone: str) -> str:
+    """A phone number as digits a caller reads out (national format for +33)."""
+    if phone.startswith("+33"):
+        digits = "0" + phone[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+    return phone

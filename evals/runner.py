@@ -1,0 +1,206 @@
+"""Replay many scenarios in parallel worker processes, each on a fresh copy of the clinic.
+
+The parent seeds one template store per fixture, then forks workers; each worker builds the
+brain once and replays scenarios one by one, each against its own copy of the template (or
+against a FHIR server with ``fhir_url``, one at a time, since they share its data).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.settings import Settings
+from evals.fixtures import Templates, clinic_config, scratch_dir
+from evals.patients import build_patient
+from evals.replay import EngineFactory, replay, seeded_ids
+from evals.results import RunResult
+from evals.scenario import Scenario
+from fhir_adapters.backend import SchedulingBackend
+from fhir_adapters.clock import FixedClock
+
+
+@dataclass
+class RunOptions:
+    """How to replay a suite."""
+
+    settings: Settings = field(default_factory=Settings)
+    runs: int = 1
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    fhir_url: str | None = None
+    engine_factory: EngineFactory | None = None
+    """Builds the engine; ``graphs.engine.Engine`` with the settings' brain by default."""
+
+
+# ---- worker side -------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def default_engine_factory(settings: Settings) -> EngineFactory:
+    """An engine factory over ``graphs.engine.Engine`` with the brain the settings name."""
+    from graphs.engine import Engine
+
+    from agent.brains import build_brain
+
+    brain = build_brain(settings)
+
+    def make(backend: SchedulingBackend, clinic: Any, clock: FixedClock, ids: Any) -> Any:
+        return Engine(
+            backend=backend,
+            clinic=clinic,
+            brain=brain,
+            clock=clock,
+            checkpointer=None,
+            id_factory=ids,
+        )
+
+    return make
+
+
+def _llm(settings: Settings) -> Any:
+    """A chat model for LLM-driven patients, when one is configured."""
+    if not (settings.openai_api_key or settings.openai_base_url):
+        return None
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=settings.openai_model,
+        api_key=settings.openai_api_key,
+        base_url=settings.openai_base_url,
+        timeout=settings.openai_timeout_s,
+        temperature=0,
+    )
+
+
+def _init_worker(options: RunOptions, templates: Templates) -> None:
+    _WORKER["options"] = options
+    _WORKER["templates"] = templates
+    _WORKER["factory"] = options.engine_factory or default_engine_factory(options.settings)
+    _WORKER["llm"] = _llm(options.settings)
+
+
+async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str) -> Any:
+    options: RunOptions = _WORKER["options"]
+    ids = seeded_ids(f"{scenario.id}/store")
+    if options.fhir_url:
+        from agent.backends import build_backend
+        from evals.fixtures import fixture_start
+        from fhir_adapters.demo_clinic import is_seeded, seed_demo_clinic
+
+        settings = options.settings.model_copy(update={"fhir_base_url": options.fhir_url})
+        backend = build_backend(settings, clock=clock, tz=tz)
+        if not await is_seeded(backend):
+            await seed_demo_clinic(
+                backend,
+                seed=scenario.clinic.seed,
+                tz=tz,
+                start=fixture_start(scenario),
+                weeks=scenario.clinic.weeks,
+            )
+        return backend, None
+    from fhir_adapters.embedded import EmbeddedBackend
+
+    templates: Templates = _WORKER["templates"]
+    path = templates.copy_for(scenario, f"{scenario.id}-{run}-{os.getpid()}")
+    backend = EmbeddedBackend(path, tz=tz, clock=clock, id_factory=ids, synchronous="OFF")
+    return backend, path
+
+
+async def _replay_one(scenario: Scenario, run: int) -> RunResult:
+    clinic = clinic_config(scenario.clinic.config)
+    clock = FixedClock(scenario.clock)
+    backend, path = await _backend_for(scenario, run, clock, clinic.time_zone)
+    try:
+        engine = _WORKER["factory"](backend, clinic, clock, seeded_ids(f"{scenario.id}/engine"))
+        patient = build_patient(scenario, tz=clinic.time_zone, llm=_WORKER["llm"])
+        return await replay(
+            scenario, backend=backend, engine=engine, patient=patient, clinic=clinic, run=run
+        )
+    finally:
+        await backend.close()
+        if path is not None:
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink(missing_ok=True)
+
+
+def _work(scenario_json: str, run: int) -> dict[str, Any]:
+    scenario = Scenario.model_validate_json(scenario_json)
+    try:
+        result = asyncio.run(_replay_one(scenario, run))
+    except Exception as exc:  # the harness itself failed (store copy, engine construction)
+        result = RunResult(
+            scenario_id=scenario.id,
+            category=scenario.category.value,
+            language=scenario.language,
+            run=run,
+            passed=False,
+            expected_urgency=scenario.expect.urgency,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+    return result.model_dump(mode="json")
+
+
+# ---- parent side -------------------------------------------------------------------------
+
+
+def _payload(scenario: Scenario) -> str:
+    return scenario.model_dump_json(by_alias=True)
+
+
+def run_scenarios(
+    scenarios: Sequence[Scenario],
+    options: RunOptions,
+    *,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> list[RunResult]:
+    """Replay every scenario ``options.runs`` times; results sorted by scenario id and run.
+
+    Args:
+        scenarios: what to replay.
+        options: brain settings, runs, workers, backend.
+        on_result: called in the parent as each replay finishes (progress bars).
+    """
+    directory = scratch_dir()
+    templates = Templates(directory)
+    sources = {s.id: s.source for s in scenarios}
+    jobs = [(s, run) for run in range(options.runs) for s in scenarios]
+    results: list[RunResult] = []
+    try:
+        if not options.fhir_url:
+            templates.prepare(list(scenarios))
+        workers = 1 if options.fhir_url else max(1, min(options.workers, len(jobs)))
+        if workers == 1:
+            _init_worker(options, templates)
+            outputs = (_work(_payload(s), run) for s, run in jobs)
+            for output in outputs:
+                results.append(_collect(output, sources, on_result))
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_init_worker, initargs=(options, templates)
+            ) as pool:
+                futures = [pool.submit(_work, _payload(s), run) for s, run in jobs]
+                for future in as_completed(futures):
+                    results.append(_collect(future.result(), sources, on_result))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    return sorted(results, key=lambda r: (r.scenario_id, r.run))
+
+
+def _collect(
+    output: dict[str, Any],
+    sources: dict[str, str | None],
+    on_result: Callable[[RunResult], None] | None,
+) -> RunResult:
+    result = RunResult.model_validate(output)
+    result.source = sources.get(result.scenario_id)
+    if on_result is not None:
+        on_result(result)
+    return result
