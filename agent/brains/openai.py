@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 
 #: Sent when a local server needs no key (the OpenAI client refuses an empty one).
 LOCAL_PLACEHOLDER_KEY = "not-needed"
-#: Longer turns are cut: nobody says more in one breath, and cost and latency stay bounded.
-MAX_TURN_CHARS = 2000
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
 
 
@@ -171,7 +169,9 @@ class OpenAIBrain:
 
     async def understand(self, text: str, context: BrainContext) -> Understanding:
         """Return what the model understood of ``text``; an empty Understanding on any failure."""
-        messages = chat_messages(text[:MAX_TURN_CHARS], context, max_turns=self._max_turns)
+        if not text.strip():
+            return Understanding()  # silence or noise: nothing to ask a model about
+        messages = chat_messages(text, context, max_turns=self._max_turns)
         try:
             async with asyncio.timeout(self._timeout_s):
                 reply = await self._ask(messages)
@@ -254,6 +254,9 @@ def _tidy(values: dict[str, Any]) -> dict[str, Any]:
     for key in (*_LOWERCASE_FIELDS, "part_of_day"):
         if isinstance(tidy.get(key), str):
             tidy[key] = tidy[key].strip().lower()
+    language = tidy.get("language")
+    if isinstance(language, str) and language[:2] in ("fr", "en"):
+        tidy["language"] = language[:2]  # "french", "en-GB"
     return tidy
 
 

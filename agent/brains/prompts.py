@@ -17,6 +17,8 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from agent.understanding import BrainContext, Phase
 
 TOOL_NAME = "record_understanding"
+#: Longer turns are cut: nobody says more in one breath, and cost and latency stay bounded.
+MAX_TURN_CHARS = 2000
 
 TOOL_DESCRIPTION = (
     "Record what the patient's latest message means. Fill only what the message says; leave "
@@ -167,7 +169,8 @@ def chat_messages(text: str, context: BrainContext, *, max_turns: int = 12) -> l
         max_turns: how many earlier (role, text) turns to send at most.
 
     Returns:
-        The system message, the recent transcript, then the new patient message.
+        The system message, the recent transcript, then the new patient message; every
+        text is cut to ``MAX_TURN_CHARS``.
     """
     transcript = list(context.transcript)
     # The graph may already have appended the current turn: never send it twice.
@@ -176,6 +179,7 @@ def chat_messages(text: str, context: BrainContext, *, max_turns: int = 12) -> l
     recent = transcript[-max_turns:] if max_turns > 0 else []
     messages: list[BaseMessage] = [SystemMessage(system_message(context))]
     for role, said in recent:
+        said = said[:MAX_TURN_CHARS]
         messages.append(HumanMessage(said) if role == "patient" else AIMessage(said))
-    messages.append(HumanMessage(text))
+    messages.append(HumanMessage(text[:MAX_TURN_CHARS]))
     return messages

@@ -368,3 +368,20 @@ async def test_inside_a_langgraph_messages_stream_the_brain_stays_quiet(
     assert [kind for kind, _ in streamed if kind == "messages"] == []
     assert streamed[-1] == ("values", {"text": "book", "intent": Intent.BOOK})
     assert scripted_openai.requests[0].body.get("stream", False) is False
+
+
+async def test_a_blank_turn_costs_no_request(scripted_openai: FakeOpenAI) -> None:
+    got = await brain_for(scripted_openai).understand("  \n", context())
+
+    assert got == Understanding()
+    assert scripted_openai.requests == []
+
+
+async def test_a_very_long_turn_is_cut(scripted_openai: FakeOpenAI) -> None:
+    scripted_openai.play(ToolCall({"intent": "other", "language": "French"}))
+
+    got = await brain_for(scripted_openai).understand("bla " * 5000, context())
+
+    assert got.intent is Intent.OTHER
+    assert got.language == "fr"
+    assert len(scripted_openai.requests[0].last_user_text) == 2000
