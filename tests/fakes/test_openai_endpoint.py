@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ def fake() -> Iterator[FakeOpenAI]:
         yield server
 
 
-def post(fake: FakeOpenAI, body: dict[str, object], key: str = KEY) -> httpx.Response:
+def post(fake: FakeOpenAI, body: dict[str, Any], key: str = KEY) -> httpx.Response:
     return httpx.post(
         f"{fake.base_url}/chat/completions",
         json=body,
@@ -28,7 +29,7 @@ def post(fake: FakeOpenAI, body: dict[str, object], key: str = KEY) -> httpx.Res
     )
 
 
-BODY = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
+BODY: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
 
 
 def test_a_tool_call_as_json(fake: FakeOpenAI) -> None:
