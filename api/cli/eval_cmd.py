@@ -1,8 +1,154 @@
-"""``frontdesk eval``: placeholder until the evals suite lands (replaced by its owner)."""
+"""``frontdesk eval``: replay synthetic calls, score them, write reports, gate on thresholds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Literal
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from agent.settings import Settings
+from evals.loader import ScenarioError, load_paths
+from evals.report_html import render_html, write_html
+from evals.report_json import report_dict, write_json
+from evals.runner import RunOptions, run_scenarios
+from evals.scenario import Thresholds
+from evals.scoring import Scores, below_thresholds, score
+
+_console = Console(stderr=True)
 
 
-def eval_command() -> None:
-    """Replay synthetic patient calls and score them."""
-    raise typer.Exit(1)
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def _summary(scores: Scores, seconds: float) -> Table:
+    table = Table(title="frontdesk eval", show_header=False)
+    k = scores.runs_per_scenario
+    rows = [
+        ("scenarios x runs", f"{scores.scenarios} x {k} = {scores.runs}"),
+        ("task success", _pct(scores.success)),
+        (f"pass^{k}", _pct(scores.pass_k.get(k))),
+        (
+            "urgency recall / precision",
+            f"{_pct(scores.urgency_recall)} / {_pct(scores.urgency_precision)}",
+        ),
+        ("automation (no human)", _pct(scores.automation)),
+        ("wrongful writes", str(scores.wrongful_writes)),
+        ("crashed replays", str(scores.errors)),
+        ("turns per call (mean)", f"{scores.turns.mean:.1f}"),
+        (
+            "engine ms per turn p50 / p95",
+            f"{scores.engine_ms.p50:.1f} / {scores.engine_ms.p95:.1f}",
+        ),
+        ("wall time", f"{seconds:.1f} s"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+def eval_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Scenario files or directories (default: the shipped suites)."),
+    ] = None,
+    brain: Annotated[
+        Literal["rules", "openai"] | None,
+        typer.Option(help="Brain to evaluate (default: from settings, i.e. rules)."),
+    ] = None,
+    runs: Annotated[int, typer.Option(min=1, help="Replays per scenario, for pass^k.")] = 1,
+    json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report.")] = None,
+    html_file: Annotated[Path | None, typer.Option("--html", help="Write the HTML report.")] = None,
+    fhir_url: Annotated[
+        str | None, typer.Option(help="Replay against this FHIR R4 server instead.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Parallel worker processes.")] = 2,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep scenarios whose id or category contains this text."),
+    ] = None,
+    min_success: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    min_pass_k: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    min_urgency_recall: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    min_urgency_precision: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    min_automation: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    max_wrongful_writes: Annotated[int | None, typer.Option(min=0)] = None,
+) -> None:
+    """Replay synthetic patient calls against a fresh clinic and score them on the final state.
+
+    Exits 1 when a score is under a threshold (given here or in a suite file), 2 when the
+    scenarios cannot be loaded.
+    """
+    try:
+        suite = load_paths(paths or [])
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            _console.print(f"[red]{problem}[/red]", highlight=False)
+        raise typer.Exit(2) from exc
+    scenarios = suite.scenarios
+    if only:
+        scenarios = [s for s in scenarios if any(o in s.id or o == s.category.value for o in only)]
+    if not scenarios:
+        _console.print("[red]No scenario to replay.[/red]")
+        raise typer.Exit(2)
+    thresholds = suite.thresholds.merged(
+        Thresholds(
+            success=min_success,
+            pass_k=min_pass_k,
+            urgency_recall=min_urgency_recall,
+            urgency_precision=min_urgency_precision,
+            automation=min_automation,
+            max_wrongful_writes=max_wrongful_writes,
+        )
+    )
+    settings = Settings()
+    if brain is not None:
+        settings = settings.model_copy(update={"brain": brain})
+    options = RunOptions(settings=settings, runs=runs, workers=workers, fhir_url=fhir_url)
+
+    began = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]replaying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=_console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("eval", total=len(scenarios) * runs, failed=0)
+        failed = 0
+
+        def advance(result: object) -> None:
+            nonlocal failed
+            failed += not getattr(result, "passed", True)
+            progress.update(task, advance=1, failed=failed)
+
+        results = run_scenarios(scenarios, options, on_result=advance)
+    seconds = time.perf_counter() - began
+
+    scores = score(results)
+    misses = below_thresholds(scores, thresholds)
+    meta = {
+        "brain": settings.brain,
+        "runs": runs,
+        "backend": fhir_url or "embedded",
+        "wall_time_s": round(seconds, 2),
+    }
+    if json_file:
+        write_json(json_file, report_dict(scores, results, misses=misses, meta=meta))
+    if html_file:
+        write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
+    _console.print(_summary(scores, seconds))
+    failures = sorted({r.scenario_id for r in results if not r.passed})
+    if failures:
+        _console.print(f"[yellow]failed:[/yellow] {', '.join(failures)}", highlight=False)
+    if misses:
+        for miss in misses:
+            _console.print(f"[red]under threshold:[/red] {miss}", highlight=False)
+        raise typer.Exit(1)
