@@ -12,7 +12,14 @@ import pytest
 from agent.brains import BrainConfigurationError, OpenAIBrain, build_brain
 from agent.brains.prompts import TOOL_NAME, extract_context
 from agent.settings import Settings
-from agent.understanding import BrainContext, Intent, OfferedOption, Understanding, UrgencyLevel
+from agent.understanding import (
+    BrainContext,
+    Intent,
+    OfferedOption,
+    TimePreference,
+    Understanding,
+    UrgencyLevel,
+)
 from tests.fakes import fixtures
 from tests.fakes.fixtures import FAKE_API_KEY, openai_settings
 from tests.fakes.openai_endpoint import FakeOpenAI, HTTPError, Stall, Text, ToolCall
@@ -385,3 +392,39 @@ async def test_a_very_long_turn_is_cut(scripted_openai: FakeOpenAI) -> None:
     assert got.intent is Intent.OTHER
     assert got.language == "fr"
     assert len(scripted_openai.requests[0].last_user_text) == 2000
+
+
+class RecordingBrain:
+    """A brain for the fake's understanding mode: answers a fixed Understanding, keeps inputs."""
+
+    name = "recording"
+
+    def __init__(self, answer: Understanding) -> None:
+        self.answer = answer
+        self.seen: list[tuple[str, BrainContext]] = []
+
+    async def understand(self, text: str, context: BrainContext) -> Understanding:
+        self.seen.append((text, context))
+        return self.answer
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["json", "sse"])
+async def test_understanding_mode_gives_the_inner_brain_the_same_turn(streaming: bool) -> None:
+    answer = Understanding(
+        intent=Intent.RESCHEDULE,
+        birth_date=date(1990, 1, 31),
+        time=TimePreference(weekdays=[2], not_before=time(10, 0), asap=True),
+        choice=0,
+    )
+    inner = RecordingBrain(answer)
+    ctx = context(
+        phase="slot_choice",
+        offered=[OfferedOption(index=0, start=datetime(2026, 11, 24, 9, 30, tzinfo=PARIS))],
+        transcript=[("agent", "Hello"), ("patient", "move my visit"), ("agent", "When?")],
+        practitioner_names=["Dr Alice Martin"],
+    )
+    with FakeOpenAI(brain=inner) as fake:
+        got = await brain_for(fake, streaming=streaming).understand("Tuesday after 10", ctx)
+
+    assert got == answer
+    assert inner.seen == [("Tuesday after 10", ctx)]
