@@ -1,0 +1,376 @@
+"""RestBackend: the scheduling-backend protocol over any FHIR R4 server.
+
+Reads are plain FHIR searches (joined with a cached directory of practitioners and
+locations); writes go through ``booking.Writer`` (transactions with ifMatch where the server
+has them, guarded sequences where not). See docs/fhir-backends.md for what is used against
+which vendor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from fhir_adapters.clock import Clock, SystemClock
+from fhir_adapters.errors import (
+    ResourceNotFoundError,
+    SlotInPastError,
+    SlotTakenError,
+    VersionConflictError,
+)
+from fhir_adapters.matching import MATCH_THRESHOLD, human_name_variants, name_score
+from fhir_adapters.queries import (
+    DEFAULT_HOLD,
+    Actor,
+    AppointmentView,
+    BookingRequest,
+    Hold,
+    PatientQuery,
+    PractitionerMatch,
+    ServiceMatch,
+    SlotQuery,
+    SlotView,
+)
+from fhir_adapters.resources import (
+    Appointment,
+    AuditEvent,
+    DomainResource,
+    HealthcareService,
+    Location,
+    Patient,
+    Practitioner,
+    PractitionerRole,
+    Slot,
+    Task,
+    check_status,
+)
+from fhir_adapters.rest.auth import Auth
+from fhir_adapters.rest.booking import Writer
+from fhir_adapters.rest.capabilities import CapabilityCache
+from fhir_adapters.rest.client import FhirClient, RetryPolicy
+from fhir_adapters.rest.directory import Directory
+from fhir_adapters.rest.operations import ScheduleOperations
+from fhir_adapters.rest.patients import find_patients, region_for
+from fhir_adapters.rest.records import (
+    actor_refs,
+    codes_of,
+    hold_of,
+    is_free,
+    parse_instant,
+    to_json,
+    typed,
+    version_of,
+    with_status,
+)
+from fhir_adapters.rest.search import search
+from fhir_adapters.rest.slots import SlotSearch
+from fhir_adapters.rest.transactions import Change
+from fhir_adapters.rest.vendors import vendor_profile
+
+R = TypeVar("R", bound=DomainResource)
+Json = dict[str, Any]
+_PUT_BATCH = 200
+
+
+class RestBackend:
+    """A SchedulingBackend on a FHIR R4 REST server (HAPI, Medplum, Epic, Oracle Health...)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        tz: str | ZoneInfo,
+        clock: Clock | None = None,
+        auth: Auth | None = None,
+        vendor: str = "generic",
+        timeout: float = 10.0,
+        http: httpx.AsyncClient | None = None,
+        id_factory: Callable[[], str] | None = None,
+        max_pages: int = 20,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        """Connect (lazily) to the FHIR server at ``base_url``.
+
+        Args:
+            base_url: FHIR base, e.g. ``http://localhost:8080/fhir``.
+            tz: the practice's time zone (part of day, weekdays, "not before 10").
+            clock: the source of "now" (holds, past slots, audit times).
+            auth: NoAuth / BearerAuth / SmartBackendAuth; none when None.
+            vendor: generic, hapi, medplum, epic or oracle (see ``vendors.py``).
+            timeout: seconds per HTTP attempt.
+            http: a shared httpx.AsyncClient (tests inject one with a MockTransport).
+            id_factory: makes hold tokens (injected for reproducible tests).
+            max_pages: bound on ``next`` links followed by any one search.
+            retry: attempts and backoff of the HTTP client.
+            sleep: how to wait between retries (tests inject a recorder).
+        """
+        self.tz = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+        self.clock: Clock = clock or SystemClock()
+        self.profile = vendor_profile(vendor)
+        self.max_pages = max_pages
+        self.client = FhirClient(
+            base_url, auth=auth, timeout=timeout, http=http, retry=retry, sleep=sleep
+        )
+        self.capabilities = CapabilityCache(self.client)
+        self.directory = Directory(self.client, max_pages=max_pages)
+        self._ids = id_factory or (lambda: uuid.uuid4().hex)
+        self._region = region_for(str(self.tz.key))
+        self._slots = SlotSearch(
+            self.client, self.directory, self.profile, tz=self.tz, max_pages=max_pages
+        )
+        self._writer = Writer(
+            self.client,
+            self.capabilities,
+            self.profile,
+            self.directory,
+            self.clock,
+            sleep or asyncio.sleep,
+        )
+        self._ops = ScheduleOperations(self.client, self.capabilities, self.profile, self.tz)
+
+    # ---- reads -------------------------------------------------------------------------
+
+    async def get(self, resource_type: type[R], resource_id: str) -> R:
+        body = await self._writer.read(resource_type.__name__, resource_id)
+        return typed(body, resource_type)
+
+    async def find_practitioners(
+        self, name: str | None = None, *, specialty: str | None = None, limit: int = 5
+    ) -> list[PractitionerMatch]:
+        practitioners, _ = await search(
+            self.client, "Practitioner", [("_count", "200")], max_pages=self.max_pages
+        )
+        roles = await self.directory.roles()
+        matches: list[PractitionerMatch] = []
+        for body in practitioners:
+            own = [
+                r
+                for r in roles
+                if (r.get("practitioner") or {}).get("reference") == f"Practitioner/{body['id']}"
+            ]
+            if specialty and not any(specialty in codes_of(r.get("specialty")) for r in own):
+                continue
+            score = 100.0
+            if name:
+                score = name_score(name, human_name_variants(typed(body, Practitioner).name))
+                if score < MATCH_THRESHOLD:
+                    continue
+            matches.append(
+                PractitionerMatch(
+                    practitioner=typed(body, Practitioner),
+                    roles=[typed(r, PractitionerRole) for r in own],
+                    score=score,
+                )
+            )
+        matches.sort(key=lambda m: (-m.score, str(m.practitioner.id)))
+        return matches[:limit]
+
+    async def find_services(self, name: str | None = None, *, limit: int = 5) -> list[ServiceMatch]:
+        services, _ = await search(
+            self.client, "HealthcareService", [("_count", "200")], max_pages=self.max_pages
+        )
+        out: list[ServiceMatch] = []
+        for body in services:
+            score = 100.0
+            if name:
+                score = name_score(name, [body.get("name") or ""])
+                if score < MATCH_THRESHOLD:
+                    continue
+            out.append(ServiceMatch(service=typed(body, HealthcareService), score=score))
+        out.sort(key=lambda m: (-m.score, str(m.service.id)))
+        return out[:limit]
+
+    async def find_slots(self, query: SlotQuery) -> list[SlotView]:
+        now = self.clock.now()
+        found = await self._ops.find(query, now) if await self._ops.has("find") else None
+        if found is None:
+            found = await self._slots.run(query, now)
+        views = []
+        for slot in found:
+            schedule = self.directory.peek((slot.get("schedule") or {}).get("reference")) or {}
+            practitioner, location = await self._who_where(actor_refs(schedule))
+            services = sorted(codes_of(slot.get("serviceType")))
+            views.append(
+                SlotView(
+                    slot=typed(slot, Slot),
+                    practitioner=practitioner,
+                    location=location,
+                    service_type=query.service_type or (services[0] if services else None),
+                )
+            )
+        return views
+
+    async def _who_where(
+        self, references: Sequence[str]
+    ) -> tuple[Practitioner | None, Location | None]:
+        practitioner_ref = next((r for r in references if r.startswith("Practitioner/")), None)
+        location_ref = next((r for r in references if r.startswith("Location/")), None)
+        if practitioner_ref and not location_ref:
+            for role in await self.directory.roles():
+                if (role.get("practitioner") or {}).get("reference") == practitioner_ref:
+                    location_ref = next(iter(actor_refs(role, "location")), None)
+                    if location_ref:
+                        break
+        await self.directory.load([r for r in (practitioner_ref, location_ref) if r])
+        p = self.directory.peek(practitioner_ref)
+        loc = self.directory.peek(location_ref)
+        return (
+            typed(p, Practitioner) if p else None,
+            typed(loc, Location) if loc else None,
+        )
+
+    async def find_patients(self, query: PatientQuery) -> list[Patient]:
+        found = await find_patients(
+            self.client, query, region=self._region, max_pages=self.max_pages
+        )
+        return [typed(p, Patient) for p in found]
+
+    async def list_appointments(
+        self,
+        *,
+        patient_id: str | None = None,
+        slot_id: str | None = None,
+        statuses: Sequence[str] = (),
+        upcoming_only: bool = False,
+        limit: int = 100,
+    ) -> list[AppointmentView]:
+        params = [("_sort", "date"), ("_count", str(min(limit, self.profile.max_count)))]
+        if patient_id:
+            params.append(("patient", f"Patient/{patient_id}"))
+        if slot_id:
+            params.append(("slot", f"Slot/{slot_id}"))
+        if statuses:
+            params.append(("status", ",".join(statuses)))
+        if upcoming_only:
+            params.append(("date", f"ge{self.clock.now().isoformat()}"))
+        found, _ = await search(
+            self.client, "Appointment", params, max_pages=self.max_pages, limit=limit
+        )
+        views = []
+        for body in found:
+            refs = [
+                str((p.get("actor") or {}).get("reference") or "")
+                for p in body.get("participant") or []
+            ]
+            practitioner, location = await self._who_where(refs)
+            views.append(
+                AppointmentView(
+                    appointment=typed(body, Appointment),
+                    practitioner=practitioner,
+                    location=location,
+                )
+            )
+        return views
+
+    async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:
+        params = [("_sort", "-_lastUpdated"), ("_count", str(min(limit, self.profile.max_count)))]
+        if code:
+            params.append(("code", code))
+        found, _ = await search(self.client, "Task", params, max_pages=self.max_pages, limit=limit)
+        return [typed(t, Task) for t in found]
+
+    async def list_audit_events(self, *, limit: int = 100) -> list[AuditEvent]:
+        params = [("_sort", "-_lastUpdated"), ("_count", str(min(limit, self.profile.max_count)))]
+        found, _ = await search(
+            self.client, "AuditEvent", params, max_pages=self.max_pages, limit=limit
+        )
+        return [typed(a, AuditEvent) for a in found]
+
+    # ---- writes ------------------------------------------------------------------------
+
+    async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
+        check_status(resource)
+        body = {k: v for k, v in to_json(resource).items() if k not in ("id", "meta")}
+        create = Change(body, method="POST")
+        audit = self._writer.audit("create", create.local_id, actor, label)
+        results = await self._writer.commit([create, audit])
+        return results[0]
+
+    async def create_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        return typed(await self._create(patient, actor, "create-patient"), Patient)
+
+    async def create_task(self, task: Task, *, actor: Actor) -> Task:
+        return typed(await self._create(task, actor, "create-task"), Task)
+
+    async def hold_slot(
+        self, slot_id: str, *, duration: timedelta = DEFAULT_HOLD, actor: Actor
+    ) -> Hold:
+        slot = await self._writer.read_slot(slot_id)
+        now = self.clock.now()
+        start = parse_instant(slot.get("start"))
+        if start is None or start <= now:
+            raise SlotInPastError()
+        if not is_free(slot, now):
+            raise SlotTakenError()
+        hold = Hold(slot_id=slot_id, token=self._ids(), expires_at=now + duration)
+        change = Change(
+            with_status(slot, "busy-tentative", (hold.token, hold.expires_at)),
+            if_match=version_of(slot),
+        )
+        try:
+            await self._writer.commit(
+                [change, self._writer.audit("update", f"Slot/{slot_id}", actor, "hold")]
+            )
+        except VersionConflictError:
+            raise SlotTakenError(detail="slot changed while being held") from None
+        return hold
+
+    async def release_hold(self, hold: Hold, *, actor: Actor) -> None:
+        try:
+            slot = await self._writer.read_slot(hold.slot_id)
+        except ResourceNotFoundError:
+            return
+        token, _ = hold_of(slot)
+        if slot.get("status") != "busy-tentative" or token != hold.token:
+            return
+        change = Change(with_status(slot, "free"), if_match=version_of(slot))
+        try:
+            await self._writer.commit(
+                [change, self._writer.audit("update", f"Slot/{hold.slot_id}", actor, "release")]
+            )
+        except VersionConflictError:
+            return  # the slot moved on (booked or re-held): nothing of ours to release
+
+    async def book(self, request: BookingRequest) -> Appointment:
+        if await self._ops.has("book"):
+            return typed(await self._ops.book(request, self._writer), Appointment)
+        return typed(await self._writer.book(request), Appointment)
+
+    async def cancel(
+        self,
+        appointment_id: str,
+        *,
+        patient_id: str | None,
+        reason: str | None = None,
+        actor: Actor,
+    ) -> Appointment:
+        body = await self._writer.cancel(
+            appointment_id, patient_id=patient_id, reason=reason, actor=actor
+        )
+        return typed(body, Appointment)
+
+    async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
+        return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def put_resources(self, resources: Sequence[DomainResource]) -> None:
+        changes = []
+        for resource in resources:
+            check_status(resource)
+            body = {k: v for k, v in to_json(resource).items() if k != "meta"}
+            changes.append(Change(body, method="PUT" if body.get("id") else "POST"))
+        if await self._writer.use_transactions():
+            for i in range(0, len(changes), _PUT_BATCH):
+                await self._writer.commit(changes[i : i + _PUT_BATCH])
+        else:
+            await self._writer.commit(changes)
+        self.directory.forget()
+
+    async def close(self) -> None:
+        await self.client.close()

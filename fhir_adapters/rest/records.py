@@ -1,0 +1,231 @@
+"""The FHIR records the REST backend writes and the facts it reads off them.
+
+Holds follow the embedded backend's convention: a held Slot is ``busy-tentative`` and
+carries its expiry (and the hold's token) in extensions; a hold past its expiry counts as
+free. Appointments carry the caller's idempotency key as an identifier.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, TypeVar
+
+from fhir_adapters.queries import Actor, BookingRequest
+from fhir_adapters.resources import DomainResource, parse_resource
+
+HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
+HOLD_TOKEN_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-token"
+IDEMPOTENCY_SYSTEM = "https://frontdesk.dev/idempotency-key"
+SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
+AUDIT_TYPE = {
+    "system": "http://terminology.hl7.org/CodeSystem/audit-event-type",
+    "code": "rest",
+    "display": "RESTful Operation",
+}
+_AUDIT_ACTIONS = {"create": "C", "update": "U", "delete": "D", "read": "R"}
+
+Json = dict[str, Any]
+R = TypeVar("R", bound=DomainResource)
+
+
+def to_json(resource: DomainResource) -> Json:
+    """FHIR JSON of a typed resource."""
+    return json.loads(resource.model_dump_json())  # type: ignore[no-any-return]
+
+
+def typed(body: Json, cls: type[R]) -> R:
+    """The typed R4B model of a JSON resource of type ``cls``."""
+    resource = parse_resource(body)
+    if not isinstance(resource, cls):
+        raise TypeError(f"expected {cls.__name__}, got {body.get('resourceType')}")
+    return resource
+
+
+def version_of(body: Json) -> str | None:
+    """The resource's meta.versionId."""
+    return (body.get("meta") or {}).get("versionId")
+
+
+def weak_etag(version: str | None) -> str | None:
+    """The If-Match value of a version: ``W/"3"``."""
+    return f'W/"{version}"' if version else None
+
+
+def parse_instant(value: str | None) -> datetime | None:
+    """An aware datetime from FHIR JSON (None when absent or naive)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+# ---- holds ------------------------------------------------------------------------------
+
+
+def _ext(body: Json, url: str) -> Json | None:
+    return next((e for e in body.get("extension") or [] if e.get("url") == url), None)
+
+
+def hold_of(slot: Json) -> tuple[str | None, datetime | None]:
+    """The (token, expiry) of a held slot."""
+    token = (_ext(slot, HOLD_TOKEN_URL) or {}).get("valueString")
+    expiry_ext = _ext(slot, HOLD_EXPIRES_URL) or {}
+    expiry = parse_instant(expiry_ext.get("valueDateTime") or expiry_ext.get("valueInstant"))
+    return token, expiry
+
+
+def is_free(slot: Json, now: datetime) -> bool:
+    """Free, or busy-tentative under a hold that has expired."""
+    if slot.get("status") == "free":
+        return True
+    if slot.get("status") == "busy-tentative":
+        _, expiry = hold_of(slot)
+        return expiry is not None and expiry <= now
+    return False
+
+
+def is_bookable(slot: Json, now: datetime, hold_token: str | None) -> bool:
+    """Free, or held under ``hold_token``."""
+    if is_free(slot, now):
+        return True
+    token, _ = hold_of(slot)
+    return slot.get("status") == "busy-tentative" and hold_token is not None and token == hold_token
+
+
+def with_status(slot: Json, status: str, hold: tuple[str, datetime] | None = None) -> Json:
+    """A copy of ``slot`` with ``status``, the hold extensions replaced by ``hold`` (or dropped)."""
+    out = {k: v for k, v in slot.items() if k != "meta"}
+    kept = [
+        e
+        for e in slot.get("extension") or []
+        if e.get("url") not in (HOLD_EXPIRES_URL, HOLD_TOKEN_URL)
+    ]
+    if hold is not None:
+        token, expires = hold
+        kept += [
+            {"url": HOLD_EXPIRES_URL, "valueDateTime": expires.isoformat()},
+            {"url": HOLD_TOKEN_URL, "valueString": token},
+        ]
+    out.pop("extension", None)
+    if kept:
+        out["extension"] = kept
+    out["status"] = status
+    return out
+
+
+# ---- appointments -----------------------------------------------------------------------
+
+
+def patient_of(appointment: Json) -> str | None:
+    """The id of the appointment's Patient participant."""
+    for participant in appointment.get("participant") or []:
+        reference = str((participant.get("actor") or {}).get("reference") or "")
+        if reference.startswith("Patient/"):
+            return reference.split("/", 1)[1]
+    return None
+
+
+def slot_ids_of(appointment: Json) -> list[str]:
+    """Ids of the slots the appointment occupies."""
+    out = []
+    for s in appointment.get("slot") or []:
+        reference = str(s.get("reference") or "")
+        if reference.startswith("Slot/"):
+            out.append(reference.split("/", 1)[1])
+    return out
+
+
+def actor_refs(resource: Json, key: str = "actor") -> list[str]:
+    """References of a Schedule's actors (or of any list of references under ``key``)."""
+    return [str(a.get("reference")) for a in resource.get(key) or [] if a.get("reference")]
+
+
+def build_appointment(
+    request: BookingRequest, slot: Json, schedule: Json | None, now: datetime
+) -> Json:
+    """The booked Appointment for ``request`` on ``slot``."""
+    participants: list[Json] = [
+        {
+            "actor": {"reference": f"Patient/{request.patient_id}"},
+            "required": "required",
+            "status": "accepted",
+        }
+    ]
+    for reference in actor_refs(schedule or {}):
+        if reference.startswith(("Practitioner/", "Location/", "PractitionerRole/")):
+            participants.append(
+                {"actor": {"reference": reference}, "required": "required", "status": "accepted"}
+            )
+    appointment: Json = {
+        "resourceType": "Appointment",
+        "identifier": [{"system": IDEMPOTENCY_SYSTEM, "value": request.idempotency_key}],
+        "status": "booked",
+        "slot": [{"reference": f"Slot/{slot['id']}"}],
+        "start": slot.get("start"),
+        "end": slot.get("end"),
+        "created": now.isoformat(),
+        "participant": participants,
+    }
+    service = request.service_type or _first_code(slot.get("serviceType"))
+    if service:
+        appointment["serviceType"] = [
+            {"coding": [{"system": SERVICE_TYPE_SYSTEM, "code": service}]}
+        ]
+    if slot.get("specialty"):
+        appointment["specialty"] = slot["specialty"]
+    if request.reason:
+        appointment["reasonCode"] = [{"text": request.reason}]
+    return appointment
+
+
+def _first_code(concepts: Any) -> str | None:
+    for concept in concepts or []:
+        for coding in concept.get("coding") or []:
+            if coding.get("code"):
+                return str(coding["code"])
+    return None
+
+
+def codes_of(concepts: Any) -> set[str]:
+    """Every code of a list of CodeableConcepts."""
+    return {
+        str(c["code"]) for cc in concepts or [] for c in cc.get("coding") or [] if c.get("code")
+    }
+
+
+def cancelled(appointment: Json, reason: str | None) -> Json:
+    """A copy of ``appointment`` with status cancelled (and the reason as text)."""
+    out = {k: v for k, v in appointment.items() if k != "meta"}
+    out["status"] = "cancelled"
+    if reason:
+        out["cancelationReason"] = {"text": reason}
+    return out
+
+
+# ---- audit ------------------------------------------------------------------------------
+
+
+def audit_event(action: str, what: str, actor: Actor, now: datetime, detail: str) -> Json:
+    """An AuditEvent for a write: who (the system/agent), what (a reference), when.
+
+    ``detail`` is a fixed label such as ``"book"``: never free text that could hold patient data.
+    """
+    agent: Json = {"requestor": True, "who": {"display": actor.name}}
+    if actor.conversation_id:
+        agent["altId"] = actor.conversation_id
+    return {
+        "resourceType": "AuditEvent",
+        "type": AUDIT_TYPE,
+        "subtype": [{"system": "http://hl7.org/fhir/restful-interaction", "code": action}],
+        "action": _AUDIT_ACTIONS.get(action, "E"),
+        "recorded": now.isoformat(),
+        "outcome": "0",
+        "outcomeDesc": detail,
+        "agent": [agent],
+        "source": {"observer": {"display": "frontdesk"}},
+        "entity": [{"what": {"reference": what}}],
+    }
