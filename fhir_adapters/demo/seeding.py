@@ -34,7 +34,7 @@ class PlannedVisit:
 
 
 PLANNED_VISITS: tuple[PlannedVisit, ...] = (
-    PlannedVisit("pat-0001", "martin", 2, time(10, 0), "follow-up"),
+    PlannedVisit("pat-0001", "martin", 2, time(10, 30), "follow-up"),
     PlannedVisit("pat-0002", "moreau", 1, time(18, 0)),
     PlannedVisit("pat-0004", "roux", 7, time(17, 0), "check-up"),
     PlannedVisit("pat-0006", "carter", 1, time(14, 0), "first-visit"),

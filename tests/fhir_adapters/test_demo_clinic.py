@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 import pytest
 
+from fhir_adapters.clock import FixedClock
 from fhir_adapters.demo.staff import STAFF
-from fhir_adapters.demo_clinic import MRN_SYSTEM, DemoClinic, build_demo_clinic
-from fhir_adapters.resources import parse_resource, ref_id
+from fhir_adapters.demo_clinic import (
+    MRN_SYSTEM,
+    DemoClinic,
+    build_demo_clinic,
+    is_seeded,
+    seed_demo_clinic,
+)
+from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.resources import Appointment, Patient, Slot, parse_resource, ref_id
 
 START = date(2026, 11, 23)  # a Monday
 PARIS = ZoneInfo("Europe/Paris")
@@ -22,8 +30,10 @@ def clinic() -> DemoClinic:
     return build_demo_clinic(seed=42, start=START, weeks=4)
 
 
-def test_every_resource_round_trips_as_r4b_json(clinic: DemoClinic) -> None:
-    for text in clinic.to_json():
+def test_every_kind_of_resource_round_trips_as_r4b_json(clinic: DemoClinic) -> None:
+    # Slots all share one shape: a sample keeps the test fast.
+    sample = [r for r in clinic.resources() if r.get_resource_type() != "Slot"] + clinic.slots[::97]
+    for text in (r.model_dump_json(exclude_none=True) for r in sample):
         parsed = parse_resource(text)
         assert parsed.model_dump_json(exclude_none=True) == text
 
@@ -88,9 +98,9 @@ def test_patients_have_mrn_birth_date_and_e164_phone(clinic: DemoClinic) -> None
 
 
 def test_same_seed_same_json_other_seed_other_patients() -> None:
-    first = build_demo_clinic(seed=7, start=START, weeks=2).to_json()
-    again = build_demo_clinic(seed=7, start=START, weeks=2).to_json()
-    other = build_demo_clinic(seed=8, start=START, weeks=2).to_json()
+    first = build_demo_clinic(seed=7, start=START, weeks=1).to_json()
+    again = build_demo_clinic(seed=7, start=START, weeks=1).to_json()
+    other = build_demo_clinic(seed=8, start=START, weeks=1).to_json()
     assert first == again
     assert first != other
     # The fixed cast and the calendar do not depend on the seed.
@@ -140,3 +150,61 @@ def test_time_zone_is_the_practice_one() -> None:
 def test_zero_weeks_is_refused() -> None:
     with pytest.raises(ValueError):
         build_demo_clinic(start=START, weeks=0)
+
+
+def _patient_of(appointment: Appointment) -> str:
+    return next(
+        str(ref_id(p.actor, "Patient"))
+        for p in appointment.participant
+        if ref_id(p.actor, "Patient")
+    )
+
+
+async def _seeded(now: datetime) -> tuple[EmbeddedBackend, DemoClinic]:
+    backend = EmbeddedBackend(":memory:", tz="Europe/Paris", clock=FixedClock(now))
+    clinic = await seed_demo_clinic(backend, seed=42, start=START, weeks=2)
+    return backend, clinic
+
+
+async def test_seeding_books_the_planned_visits_through_the_backend() -> None:
+    backend, clinic = await _seeded(datetime(2026, 11, 23, 8, 0, tzinfo=PARIS))
+    assert await is_seeded(backend)
+    assert len(clinic.appointments) == 15
+    booked = await backend.list_appointments(statuses=["booked"], limit=100)
+    assert {v.appointment_id for v in booked} == {str(a.id) for a in clinic.appointments}
+    for view in booked:
+        slot_id = ref_id(view.appointment.slot[0], "Slot")
+        assert (await backend.get(Slot, str(slot_id))).status == "busy"
+    by_patient = {_patient_of(view.appointment): view for view in booked}
+    # Scenario anchors: Jean Dupont (1958) sees Dr Martin on Thursday 26 at 10:30.
+    martin = by_patient["pat-0001"]
+    assert martin.practitioner is not None and martin.practitioner.id == "pract-martin"
+    assert martin.start.astimezone(PARIS) == datetime(2026, 11, 26, 10, 30, tzinfo=PARIS)
+    assert by_patient["pat-0007"].practitioner.id == "pract-lefevre"
+    for view in booked:  # children see the paediatrician, adults the others
+        patient = await backend.get(Patient, _patient_of(view.appointment))
+        child = patient.birthDate > date(2010, 11, 23)
+        if view.practitioner.id == "pract-lefevre":
+            assert child
+        if view.practitioner.id in ("pract-carter", "pract-benali", "pract-moreau"):
+            assert not child
+    await backend.close()
+
+
+async def test_seeding_skips_slots_already_past_and_is_deterministic() -> None:
+    later = datetime(2026, 11, 27, 12, 0, tzinfo=PARIS)
+    one, clinic_one = await _seeded(later)
+    two, clinic_two = await _seeded(later)
+    assert len(clinic_one.appointments) == 15
+    assert all(a.start > later for a in clinic_one.appointments)
+    assert [a.slot[0].reference for a in clinic_one.appointments] == [
+        a.slot[0].reference for a in clinic_two.appointments
+    ]
+    await one.close()
+    await two.close()
+
+
+async def test_an_empty_store_is_not_seeded() -> None:
+    backend = EmbeddedBackend(":memory:", tz="Europe/Paris", clock=FixedClock(datetime.now(PARIS)))
+    assert not await is_seeded(backend)
+    await backend.close()
