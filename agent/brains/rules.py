@@ -1,0 +1,143 @@
+"""The embedded brain: deterministic French and English understanding, no network.
+
+``RulesBrain`` runs the extractors of ``agent.nlu`` over one turn and uses the conversation
+phase to settle ambiguities: in "identity" a bare "Marie Dupont 12 mars 1985" is a name and a
+birth date; in "slot_choice" a bare "2" is the second option, not a date; in "confirm" a bare
+"ok" is a yes. It never sets urgency: the deterministic guardrail owns it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from agent.nlu.choice import ChoiceReading, read_choice
+from agent.nlu.dates import warm_up
+from agent.nlu.injection import is_injection_attempt
+from agent.nlu.intents import detect_intent
+from agent.nlu.language import detect_language
+from agent.nlu.normalize import normalize
+from agent.nlu.people import find_birth_date, find_name, find_new_patient
+from agent.nlu.phones import DEFAULT_REGION, find_phone
+from agent.nlu.practitioners import (
+    find_practitioner,
+    find_service,
+    find_specialty,
+    wants_any_practitioner,
+    wants_same_practitioner,
+)
+from agent.nlu.reason import find_medication, find_visit_reason
+from agent.nlu.spelling import correct
+from agent.nlu.topics import find_topic
+from agent.nlu.when import read_time
+from agent.nlu.yesno import detect_affirmative
+from agent.understanding import BrainContext, Intent, Understanding
+
+logger = logging.getLogger(__name__)
+
+_IDENTITY_PHASES = frozenset({"identity", "new_patient"})
+_CHOICE_PHASES = frozenset({"slot_choice", "appointment_choice", "confirm", "slot_preferences"})
+_OPENING_PHASES = frozenset({"greeting", "intent"})
+_REASON_INTENTS = frozenset({None, Intent.BOOK, Intent.RESCHEDULE, Intent.RESULTS, Intent.OTHER})
+
+
+class RulesBrain:
+    """Rule-based ``agent.understanding.Brain`` for French and English."""
+
+    name = "rules"
+
+    def __init__(self, *, region: str = DEFAULT_REGION) -> None:
+        """Create the brain.
+
+        Args:
+            region: ISO country for phone numbers said without a country code.
+        """
+        self._region = region
+        warm_up()
+
+    async def understand(self, text: str, context: BrainContext) -> Understanding:
+        """Return what ``text`` says in ``context``; never raises."""
+        return self.read(text, context)
+
+    def read(self, text: str, context: BrainContext) -> Understanding:
+        """Synchronous core of ``understand`` (benchmarks and tests call it directly)."""
+        try:
+            return self._read(text, context)
+        except Exception as exc:  # a patient's odd turn must never crash the call
+            logger.warning("rules brain failed on a turn (%s); returning an empty reading",
+                           type(exc).__name__)  # fmt: skip
+            return Understanding()
+
+    def _read(self, text: str, context: BrainContext) -> Understanding:
+        utterance = normalize(text if isinstance(text, str) else "")
+        if not utterance.folded:
+            return Understanding()
+        corrected = correct(utterance.folded)
+        phase = context.phase
+        today = context.now.date()
+        identity = phase in _IDENTITY_PHASES
+        offered = context.offered
+
+        topic = find_topic(corrected, context.topics)
+        intent = detect_intent(corrected, topic)
+        affirmative = detect_affirmative(corrected)
+        reading = (
+            read_choice(corrected, offered)
+            if offered or phase in _CHOICE_PHASES
+            else ChoiceReading()
+        )
+        given, family = find_name(utterance, expecting=identity)
+        time = None
+        if reading.choice is None:
+            time = read_time(corrected, context.now, dates=not identity, day_only=not offered)
+        practitioner = find_practitioner(
+            corrected, context.practitioner_names, bare_names=not identity and family is None
+        )
+        specialty = find_specialty(corrected, context.specialties)
+        service = find_service(corrected, context.services)
+        reason = find_visit_reason(utterance, corrected) if intent in _REASON_INTENTS else None
+        medication = (
+            find_medication(utterance, corrected)
+            if intent is Intent.PRESCRIPTION or phase == "details"
+            else None
+        )
+
+        if reading.wants_other or reading.wants_later or reading.wants_earlier:
+            affirmative = False if affirmative else affirmative
+        if phase == "confirm" and intent is Intent.CHECK and affirmative:
+            intent = None  # "oui je confirme le rendez-vous" answers the read-back
+        if intent is None and phase in _OPENING_PHASES and (reason or specialty or service):
+            intent = Intent.BOOK  # "sometime next week for my knee"
+        language = detect_language(utterance)
+        understanding = Understanding(
+            language=language,
+            intent=intent,
+            affirmative=affirmative,
+            choice=reading.choice,
+            wants_other_options=reading.wants_other,
+            wants_later=reading.wants_later,
+            wants_earlier=reading.wants_earlier,
+            given_name=given,
+            family_name=family,
+            birth_date=find_birth_date(utterance.folded, today, expecting=identity),
+            phone=find_phone(utterance.raw, self._region),
+            new_patient=find_new_patient(corrected),
+            practitioner_name=practitioner,
+            any_practitioner=wants_any_practitioner(corrected),
+            same_practitioner_as_last_time=wants_same_practitioner(corrected),
+            specialty=specialty,
+            service=service,
+            time=time,
+            visit_reason=reason,
+            topic=topic,
+            medication=medication,
+            injection_attempt=is_injection_attempt(corrected),
+        )
+        if (
+            understanding.intent is None
+            and phase in _OPENING_PHASES
+            and language is not None
+            and len(utterance.words) >= 3
+            and understanding == Understanding(language=language)
+        ):
+            understanding.intent = Intent.OTHER
+        return understanding

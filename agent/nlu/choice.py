@@ -1,0 +1,115 @@
+"""Which of the offered options did the patient pick? "the second one", "celui de mardi",
+"the 10 o'clock", "the one with Dr Martin"; and "none of those", "anything later?".
+
+Options are resolved by ordinal first, then by narrowing the list with every clue the turn gives
+(weekday, day of month, time of day, practitioner): exactly one survivor is a choice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.nlu.lexicon import ORDINALS, WEEKDAYS
+from agent.nlu.practitioners import mentions
+from agent.understanding import OfferedOption
+
+_OTHER = re.compile(
+    r"\b(?:none of (?:those|them|these)|neither|no other|something else|anything else"
+    r"|other (?:options?|slots?|times?|days?|dates?)|another (?:one|slot|time|day|date|option)"
+    r"|different (?:time|day|slot)|not that one|not this one|not those|doesn t suit|don t suit"
+    r"|aucun(?:e)?(?: des| de ces)?|ni l un ni l autre|ni l une ni l autre|autre chose"
+    r"|(?:d )?autres? (?:creneaux?|options?|horaires?|dates?|jours?|propositions?|heures?|rendez)"
+    r"|un autre (?:jour|moment|creneau)|pas celui(?: la| ci)?|pas celle(?: la| ci)?"
+    r"|pas ceux(?: la| ci)?|rien d autre|que proposez vous d autre|what else)\b"
+)
+_LATER = re.compile(
+    r"(?<!au )(?<!le )\bplus tard\b(?! possible)|\blater\b|\bun peu apres\b|\bapres ca\b"
+    r"|\bplus loin\b|\bfurther out\b|\bafter that\b"
+)
+_EARLIER = re.compile(
+    r"(?<!au )(?<!le )\bplus tot\b(?! possible)|\bearlier\b|\bsooner\b|\bavant ca\b"
+    r"|\bplus rapproche|\bplus proche|\bbefore that\b"
+)
+_NUMBER = re.compile(
+    r"\b(?:option|number|numero|num|choix|choice|#)\s*(\d)\b|^(?:le |la |the )?(\d)"
+    r"(?:er|ere|e|eme|st|nd|rd|th)?(?: (?:one|option|svp|please|s il vous plait))?[ .!]*$"
+)
+# "the first time", "last week", "just a second": ordinal words that do not rank an option.
+_NOT_A_RANK = (
+    r"(?:time|times|fois|week|semaine|month|mois|year|annee|visit|visite|appointment|rendez|rdv"
+    r"|available|disponible|opinion|avis|name|prenom|nom)"
+)
+_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|:|heures?)\s*(\d{2})?\b|\b(\d{1,2})\s*(?:(am|pm)|o ?clock)")
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:le|the)\s+(\d{1,2})(?:er|st|nd|rd|th)?\b(?!\s*(?:h|:|heures?|am|pm|o ?clock))"
+)
+
+
+@dataclass(frozen=True)
+class ChoiceReading:
+    """What a turn says about the offered options."""
+
+    choice: int | None = None
+    wants_other: bool = False
+    wants_later: bool = False
+    wants_earlier: bool = False
+
+
+def _ordinal(text: str, count: int) -> int | None:
+    for word, index in ORDINALS.items():
+        if re.search(rf"\b{word}\b(?! {_NOT_A_RANK})", text):
+            return count - 1 if index == -1 else index
+    m = _NUMBER.search(text)
+    if m:
+        return int(m.group(1) or m.group(2)) - 1
+    return None
+
+
+def _narrow(text: str, options: list[OfferedOption]) -> list[OfferedOption]:
+    remaining = list(options)
+    clue = False
+    days = {iso for word, iso in WEEKDAYS.items() if re.search(rf"\b{word}(?: s)?\b", text)}
+    if days:
+        clue = True
+        remaining = [o for o in remaining if o.start.isoweekday() in days]
+    m = _DAY_OF_MONTH.search(text)
+    if m:
+        clue = True
+        remaining = [o for o in remaining if o.start.day == int(m.group(1))]
+    t = _TIME.search(text)
+    if t:
+        clue = True
+        hour = int(t.group(1) or t.group(3))
+        minute = int(t.group(2)) if t.group(2) else None
+        if t.group(4) == "pm" and hour < 12:
+            hour += 12
+        remaining = [
+            o
+            for o in remaining
+            if o.start.hour % 12 == hour % 12
+            and (t.group(4) is None or o.start.hour == hour)
+            and (minute is None or o.start.minute == minute)
+        ]
+    named = [o for o in remaining if o.practitioner_name and mentions(text, o.practitioner_name)]
+    if named:
+        clue = True
+        remaining = named
+    return remaining if clue else []
+
+
+def read_choice(corrected: str, options: list[OfferedOption]) -> ChoiceReading:
+    """Resolve ``corrected`` (folded, corrected text) against the offered options."""
+    wants_other = bool(_OTHER.search(corrected))
+    wants_later = bool(_LATER.search(corrected))
+    wants_earlier = bool(_EARLIER.search(corrected))
+    choice: int | None = None
+    if options and not wants_other:
+        index = _ordinal(corrected, len(options))
+        if index is not None and 0 <= index < len(options):
+            choice = index
+        else:
+            remaining = _narrow(corrected, options)
+            if len(remaining) == 1:
+                choice = options.index(remaining[0])
+    return ChoiceReading(choice, wants_other, wants_later, wants_earlier)

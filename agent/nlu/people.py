@@ -1,0 +1,232 @@
+"""Who is calling: the patient's name, birth date and whether they are new to the practice.
+
+Names are read from the patient's own words (accents kept): after "je m'appelle", "my name
+is", a title ("Mme Dupont"), in "Smith, John" form, or bare while the agent is asking for a name.
+Given and family names are told apart by a short list of common given names, capitals
+("DUPONT Marie") and the comma form; otherwise the order said is given name then family name.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from agent.nlu.dates import find_dates
+from agent.nlu.language import COMMON_WORDS
+from agent.nlu.lexicon import MONTHS, NUMBERS, WEEKDAYS, word_list
+from agent.nlu.normalize import Utterance, Word
+from agent.nlu.spelling import KEYWORDS
+
+_STRONG_TRIGGERS = (
+    ("je", "m'appelle"), ("m'appelle",), ("je", "me", "nomme"), ("mon", "nom", "est"),
+    ("mon", "nom", "c'est"), ("mon", "nom", "de", "famille", "est"), ("moi", "c'est"),
+    ("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("nom",),
+    ("name",), ("call", "me"), ("appelez", "moi"),
+)  # fmt: skip
+_WEAK_TRIGGERS = (
+    ("this", "is"), ("i", "am"), ("i'm",), ("im",), ("je", "suis"), ("c'est",), ("ici",),
+    ("it's",), ("ce", "sont"),
+)  # fmt: skip
+_TITLES = frozenset(
+    [
+        "m",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mister",
+        "mme",
+        "mlle",
+        "madame",
+        "monsieur",
+        "mademoiselle",
+        "sir",
+        "madam",
+    ]
+)
+_PARTICLES = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "ben",
+        "bin",
+        "el",
+        "al",
+        "mac",
+        "st",
+        "saint",
+    ]
+)
+_NOT_NAMES = (
+    COMMON_WORDS
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(NUMBERS)
+    | frozenset(KEYWORDS)
+    | word_list("not_names")
+)
+# Words that may surround a name given on request without making the turn a sentence.
+_FILLERS = word_list("fillers") | frozenset(MONTHS)
+_BIRTH_CUE = re.compile(r"\b(?:ne|nee|born|naissance|birth|dob|birthday|anniversaire)\b")
+_NEW = re.compile(
+    r"\b(?:premiere fois|first time|new patient|nouveau patient|nouvelle patiente|nouveau client"
+    r"|jamais venue?s?|never been|never seen|never visited|not (?:yet )?(?:a patient|registered)"
+    r"|pas encore (?:de dossier|patiente?|inscrite?|enregistree?)|pas de dossier"
+    r"|i m new|i am new|je suis nouveau|je suis nouvelle|nouveau ici|new here"
+    r"|don t have (?:a file|an account|a record)|vient d emmenager|just moved)\b"
+)
+_NOT_NEW = re.compile(
+    r"\b(?:pas (?:un |une )?nouve(?:au|lle)|not (?:a )?new|deja venue?s?|deja patiente?"
+    r"|deja (?:un|mon) dossier|already (?:a patient|registered|been)|existing patient"
+    r"|regular patient|been (?:here|coming) before|i ve been before|j ai (?:deja )?un dossier"
+    r"|je suis (?:deja )?suivie? (?:ici|chez vous)|patient (?:here|of dr)|come here regularly)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    text = (Path(__file__).with_name("given_names.txt")).read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())  # fmt: skip
+
+
+def _is_name_word(word: Word) -> bool:
+    parts = re.split(r"[-']", word.fold)
+    return (
+        len(word.fold) >= 2
+        and word.fold not in _NOT_NAMES
+        and not all(p in _NOT_NAMES or len(p) < 2 for p in parts)
+    )
+
+
+def _known_given(word: Word) -> bool:
+    return all(part in _given_names() for part in word.fold.split("-"))
+
+
+def _pretty(word: Word) -> str:
+    raw = word.raw.replace("’", "'")
+    if word.fold in _PARTICLES and raw.islower():
+        return raw
+    if raw.islower() or raw.isupper():
+        return "-".join("'".join(p[:1].upper() + p[1:].lower() for p in part.split("'"))
+                        for part in raw.split("-"))  # fmt: skip
+    return raw
+
+
+def _run(words: list[Word], start: int) -> list[Word]:
+    """Name words from ``start`` on, allowing particles inside ("Marie de la Fontaine")."""
+    run: list[Word] = []
+    i = start
+    while i < len(words) and len(run) < 5:
+        w = words[i]
+        if _is_name_word(w):
+            run.append(w)
+        elif run and w.fold in _PARTICLES and i + 1 < len(words):
+            nxt = [x for x in words[i + 1 : i + 3] if x.fold not in _PARTICLES]
+            if nxt and _is_name_word(nxt[0]):
+                run.append(w)
+            else:
+                break
+        else:
+            break
+        i += 1
+    return run
+
+
+def _split(run: list[Word], *, family_first: bool, titled: bool) -> tuple[str | None, str | None]:
+    if len(run) == 1:
+        only = run[0]
+        if titled or not _known_given(only):
+            return None, _pretty(only)
+        return _pretty(only), None
+    capitals = [w for w in run if w.raw.isupper() and len(w.raw) > 1]
+    if capitals and len(capitals) < len(run):
+        family = [w for w in run if w in capitals]
+        given = [w for w in run if w not in capitals]
+    else:
+        if not family_first:
+            first_known = _known_given(run[0])
+            last_known = _known_given(run[-1])
+            family_first = last_known and not first_known
+        if family_first:
+            family, given = [run[0]], run[1:]
+        else:
+            cut = len(run) - 1
+            while cut > 1 and run[cut - 1].fold in _PARTICLES:
+                cut -= 1
+            given, family = run[:cut], run[cut:]
+    return " ".join(_pretty(w) for w in given) or None, " ".join(_pretty(w) for w in family)
+
+
+def _matches_at(words: list[Word], i: int, trigger: tuple[str, ...]) -> bool:
+    return tuple(w.fold for w in words[i : i + len(trigger)]) == trigger
+
+
+def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str | None]:
+    """Return (given_name, family_name) said in the turn; (None, None) when none.
+
+    Args:
+        utterance: the normalised turn.
+        expecting: the agent just asked for a name, so a bare "Marie Dupont" is one.
+    """
+    words = utterance.words
+    comma = re.fullmatch(r"\s*([^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’-]*)\s*[.!]?\s*",
+                         utterance.raw)  # fmt: skip
+    if comma and expecting and all(_is_name_word(w) for w in words[:2]) and len(words) == 2:
+        return _pretty(words[1]), _pretty(words[0])
+    for i in range(len(words)):
+        if words[i].fold in _TITLES and i + 1 < len(words):
+            run = _run(words, i + 1)
+            if run:
+                return _split(run, family_first=False, titled=True)
+        for trigger in _STRONG_TRIGGERS:
+            if _matches_at(words, i, trigger):
+                run = _run(words, i + len(trigger))
+                if run:
+                    return _split(run, family_first=False, titled=False)
+        for trigger in _WEAK_TRIGGERS:
+            if _matches_at(words, i, trigger):
+                run = _run(words, i + len(trigger))
+                looks_like_name = run and (
+                    expecting or _known_given(run[0]) or run[0].raw[:1].isupper()
+                )
+                if looks_like_name:
+                    return _split(run, family_first=False, titled=False)
+    chatter = [w for w in words if w.fold in COMMON_WORDS and w.fold not in _FILLERS]
+    if expecting and len(chatter) <= 1:
+        for i in range(len(words)):
+            run = _run(words, i)
+            if run and (2 <= len(run) <= 4 or len(words) <= 3):
+                return _split(run, family_first=False, titled=False)
+    return None, None
+
+
+def find_birth_date(folded: str, today: date, *, expecting: bool) -> date | None:
+    """A birth date: a full past date after "né le"/"born", or any full past date while the
+    agent is asking for identity."""
+    for span in find_dates(folded, today, prefer="past"):
+        cue = _BIRTH_CUE.search(folded[max(0, span.start - 30) : span.start])
+        plausible = span.has_year and today.year - 120 < span.value.year and span.value < today
+        if plausible and (expecting or cue or span.value.year < today.year - 1):
+            return span.value
+    return None
+
+
+def find_new_patient(corrected: str) -> bool | None:
+    """True when the caller says they are new, False when they say they are not."""
+    if _NOT_NEW.search(corrected):
+        return False
+    if _NEW.search(corrected):
+        return True
+    return None

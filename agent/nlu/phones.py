@@ -1,0 +1,22 @@
+"""Phone numbers as people say or type them, returned in E.164 ("+33612345678")."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+DEFAULT_REGION = "FR"
+_MIN_DIGITS = 8
+
+
+def find_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """Return the first valid phone number in ``raw`` as E.164, or None.
+
+    Args:
+        raw: the cleaned turn (not folded: ``+`` and grouping matter).
+        region: region for numbers said without a country code (the practice's country).
+    """
+    if sum(c.isdigit() for c in raw) < _MIN_DIGITS:
+        return None  # cheap gate: most turns hold no phone number
+    for match in phonenumbers.PhoneNumberMatcher(raw, region):
+        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    return None

@@ -1,0 +1,130 @@
+"""Who and what kind of care: practitioner mentions, "anyone", "same as last time", and the
+specialty and service words of the clinic catalogue (``catalogue.yaml``).
+
+A practitioner said with a title ("docteur martn") is matched fuzzily against the practice's
+names; a bare surname must match exactly, so "demain matin" never finds Dr Martin.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from agent.nlu.language import COMMON_WORDS
+from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score, strip_titles
+
+_TITLE = re.compile(
+    r"\b(?:dr|doctor|docteur|doctoresse|doc|prof|professeur|professor)\b\.?\s*"
+    r"([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
+)
+_WITH = re.compile(r"\b(?:with|avec|chez|see|voir|by|par)\s+([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)")
+_ANY = re.compile(
+    r"\b(?:anyone|anybody|whoever|any (?:doctor|practitioner|gp|dentist|one)|no preference"
+    r"|doesn t matter|does not matter|don t mind who|don t care who|whichever"
+    r"|n importe (?:qui|lequel|laquelle|quel|quelle)|peu importe|pas de preference"
+    r"|aucune preference|ca m est egal|c est egal|indifferent|le premier (?:medecin )?disponible"
+    r"|(?:qui|whoever) (?:est |is )?(?:disponible|libre|free|available))\b"
+)
+_SAME = re.compile(
+    r"\b(?:same (?:doctor|one|person|practitioner|gp|dentist)|same as (?:last time|before)"
+    r"|(?:my|the) usual (?:doctor|gp|one)|my (?:regular|own) (?:doctor|gp)"
+    r"|(?:le|la) meme (?:medecin|docteur|praticien|personne|que (?:la derniere fois|d habitude))"
+    r"|meme medecin|meme docteur|mon medecin (?:habituel|traitant)|ma doctoresse"
+    r"|comme la derniere fois|who i saw last time|que j ai vu la derniere fois)\b"
+)
+
+
+def _variants(name: str) -> list[str]:
+    stripped = strip_titles(name)
+    parts = stripped.split()
+    return [v for v in {stripped, parts[-1] if parts else "", fold(name)} if v]
+
+
+def find_practitioner(corrected: str, names: list[str], *, bare_names: bool = True) -> str | None:
+    """Return the practitioner named in the turn, or None.
+
+    Args:
+        corrected: folded, corrected turn.
+        names: the practice's practitioner names ("Dr Claire Martin").
+        bare_names: also accept a surname said without a title (off while the patient is
+            giving their own name).
+
+    Returns:
+        The practice's spelling of the name when it matches one, else the title and name as
+        said ("Dr Durand") for a titled name the practice does not know.
+    """
+    candidates = [m.group(1) for m in _TITLE.finditer(corrected)]
+    candidates += [m.group(1) for m in _WITH.finditer(corrected)]
+    for candidate in candidates:
+        words = candidate.split()
+        for query in (words[0], candidate) if len(words) > 1 else (candidate,):
+            match = _best(query, names)
+            if match:
+                return match
+    if bare_names:
+        tokens = set(corrected.split())
+        for name in names:
+            family = strip_titles(name).split()[-1:]
+            if family and family[0] in tokens and len(family[0]) >= 4:
+                return name
+    for m in _TITLE.finditer(corrected):
+        word = m.group(1).split()[0]
+        if len(word) >= 3 and word not in COMMON_WORDS:
+            return f"Dr {word.capitalize()}"
+    return None
+
+
+def _best(query: str, names: list[str]) -> str | None:
+    if query in COMMON_WORDS or len(query) < 3:
+        return None
+    scored = [(name_score(query, _variants(n)), n) for n in names]
+    scored = [s for s in scored if s[0] >= MATCH_THRESHOLD]
+    return max(scored)[1] if scored else None
+
+
+def mentions(corrected: str, practitioner: str) -> bool:
+    """True when the turn names ``practitioner`` (with a title, fuzzily, or exactly without)."""
+    return find_practitioner(corrected, [practitioner]) == practitioner
+
+
+def wants_any_practitioner(corrected: str) -> bool:
+    """'anyone', 'n'importe qui', 'peu importe le médecin', 'whoever is free'."""
+    return bool(_ANY.search(corrected))
+
+
+def wants_same_practitioner(corrected: str) -> bool:
+    """'the same doctor as last time', 'le même médecin que la dernière fois'."""
+    return bool(_SAME.search(corrected))
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    data = yaml.safe_load((Path(__file__).with_name("catalogue.yaml")).read_text("utf-8"))
+    return {
+        kind: [
+            (code, re.compile(r"\b(?:" + "|".join(words) + r")\b"))
+            for code, words in entries.items()
+        ]
+        for kind, entries in data.items()
+    }
+
+
+def _find_code(corrected: str, kind: str, allowed: list[str]) -> str | None:
+    for code, pattern in _catalogue()[kind]:
+        if (not allowed or code in allowed) and pattern.search(corrected):
+            return code
+    return None
+
+
+def find_specialty(corrected: str, allowed: list[str]) -> str | None:
+    """Specialty code named by the turn ("dentiste", "kiné", "skin"), within ``allowed``
+    (any code of the catalogue when ``allowed`` is empty)."""
+    return _find_code(corrected, "specialties", allowed)
+
+
+def find_service(corrected: str, allowed: list[str]) -> str | None:
+    """Service type code named by the turn ("flu shot", "bilan", "suivi"), within ``allowed``."""
+    return _find_code(corrected, "services", allowed)

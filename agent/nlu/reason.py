@@ -1,0 +1,129 @@
+"""Why the patient wants to be seen ("for my back", "mal aux dents") and which medication a
+renewal is for ("a refill of my metformin", "mon Doliprane").
+
+Reasons are short phrases cut from the patient's own words, never interpreted: triage and
+urgency are decided elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.nlu.normalize import Utterance
+
+_MAX_WORDS = 6
+_SYMPTOM = re.compile(
+    r"\b(?:(?:j ai |i have |i ve got |i got )?(?:tres |vraiment |un peu )?mal (?:au|a la|a l|aux)"
+    r" \w+(?: \w+)?|(?:une |des )?douleurs? (?:au|a la|a l|aux|dans le|dans la) \w+"
+    r"|(?:a |an )?(?:sore|painful|swollen|itchy) \w+|(?:back|knee|tooth|ear|head|stomach|neck"
+    r"|shoulder|chest)(?: ?ache| pain)s?|(?:de la |une )?(?:fievre|toux|fever|cough|rash|eruption"
+    r"|angine|grippe|rhume|cold|flu|migraine|otite|cystite|infection urinaire|conjonctivite"
+    r"|eczema|acne|allergie|allergy|sinusite|bronchite|entorse|sprain|vertige|dizziness)\b)"
+)
+_FOR = re.compile(
+    r"\b(?:for|pour|because of|a cause d|concerning|about|regarding|au sujet d|a propos d"
+    r"|concernant|par rapport a)\s+"
+    r"(?:my |mon |ma |mes |a |an |the |une |un |le |la |les |l |d |de )?"
+    r"(?P<what>[a-z][a-z ]{2,60})"
+)
+_CUT = re.compile(
+    r"\b(?:next|tomorrow|today|this|on|at|with|please|asap|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|la semaine|semaine|demain|aujourd|ce|cette|avec|chez|le|s il"
+    r"|svp|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|des que|au plus|as soon|and|et"
+    r"|mais|but|because|car|parce|if|si|in|dans|je|i|it|que|qui|that|sometime|anytime|a|an"
+    r"|avant|apres|before|after|vers|around|svp|merci|thanks|thank|please)\b"
+)
+_NOT_A_REASON = re.compile(
+    r"^(?:appointment|rendez|rdv|consultation|visit|visite|creneau|slot|time|moment|date|jour"
+    r"|day|week|son|daughter|fils|fille|child|children|enfant|enfants|kid|kids|baby|bebe|wife"
+    r"|husband|mari|femme|mother|father|mere|pere|mom|mum|dad|me|moi|myself|him|her|lui|elle"
+    r"|renew|renouvel|refill|prescription|ordonnance|information|question|call|appel|sure"
+    r"|example|exemple|instance|now|maintenant|the moment|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|tomorrow"
+    r"|demain|cancel|annul|yes|oui|no|non|dr|doctor|docteur|medecin|quelqu|someone|anyone"
+    r"|that|ca|cela|it|this|what|quoi|who|qui|nothing|rien|all|tout|everything|later|plus"
+    r"|something|anything|quelque|autre|other|question|bill|facture|insurance|result|resultat"
+    r"|\d)"
+)
+_MEDS = re.compile(
+    r"\b(?:doliprane|dafalgan|efferalgan|paracetamol|acetaminophen|tylenol|ibuprofene?|advil"
+    r"|nurofen|aspirine?|kardegic|metformine?|glucophage|insuline?|insulin|levothyrox"
+    r"|levothyroxine|ventoline|ventolin|salbutamol|seretide|lisinopril|ramipril|amlodipine"
+    r"|atorvastatine?|simvastatine?|rosuvastatine?|crestor|tahor|lipitor|omeprazole|mopral"
+    r"|inexium|esomeprazole|pantoprazole|amoxicilline?|augmentin|xanax|alprazolam|lexomil"
+    r"|bromazepam|stilnox|zolpidem|seroplex|escitalopram|deroxat|paroxetine|prozac|fluoxetine"
+    r"|sertraline|zoloft|lamictal|levothyroxine|pilule|contraceptive pill|the pill|spasfon"
+    r"|gaviscon|smecta|previscan|eliquis|xarelto|warfarin|coumadine|bisoprolol|atenolol"
+    r"|furosemide|lasilix|cortisone|prednisone|prednisolone|solupred|humira|methotrexate"
+    r"|ozempic|januvia|synthroid|norvasc|zithromax|azithromycine?)\b"
+)
+_MED_AFTER = re.compile(
+    r"\b(?:refill (?:of|for) (?:my )?|renew (?:my )?|renewal (?:of|for) (?:my )?"
+    r"|prescription (?:of|for) (?:my )?|repeat (?:of )?(?:my )?|renouveler (?:mon |ma |mes )?"
+    r"|renouvellement (?:de |du |d )(?:mon |ma |mes )?|ordonnance (?:de |du |d |pour )"
+    r"(?:mon |ma |mes |le |la )?|out of (?:my )?|plus de )(?P<med>[a-z][a-z-]{3,25})\b"
+)
+_GENERIC_MEDS = frozenset(
+    [
+        "prescription",
+        "prescriptions",
+        "ordonnance",
+        "medicaments",
+        "medicament",
+        "medication",
+        "medications",
+        "meds",
+        "pills",
+        "traitement",
+        "treatment",
+        "cachets",
+        "comprimes",
+        "tablets",
+        "medicine",
+        "medicines",
+    ]
+)
+
+
+def _raw_span(utterance: Utterance, words: str) -> str:
+    """Recover the patient's spelling (accents) of a folded phrase when the words line up."""
+    folded_words = words.split()
+    raw_words = utterance.words
+    for i in range(len(raw_words)):
+        window = raw_words[i : i + len(folded_words)]
+        if [w.fold.replace("'", " ") for w in window] == folded_words:
+            return utterance.raw[window[0].start : window[-1].end]
+    return words
+
+
+def find_visit_reason(utterance: Utterance, corrected: str) -> str | None:
+    """A short reason for the visit as said, or None."""
+    m = _SYMPTOM.search(corrected)
+    if m:
+        phrase = re.sub(r"^(?:j ai|i have|i ve got|i got) ", "", m.group(0)).strip()
+        return _raw_span(utterance, " ".join(phrase.split()[:_MAX_WORDS]))
+    for m in _FOR.finditer(corrected):
+        what = m.group("what")
+        cut = _CUT.search(what)
+        phrase = (what[: cut.start()] if cut else what).strip()
+        words = phrase.split()[:_MAX_WORDS]
+        if words and not _NOT_A_REASON.match(words[0]) and len(words[0]) >= 3:
+            start = corrected[m.start() : m.start("what")].split()
+            lead = start[1:] if start and start[1:] else []
+            text = " ".join([*lead, *words]) if lead else " ".join(words)
+            return _raw_span(utterance, text)
+    return None
+
+
+def find_medication(utterance: Utterance, corrected: str) -> str | None:
+    """The medication a renewal is for, with the patient's spelling, or None."""
+    m = _MEDS.search(corrected)
+    name = m.group(0) if m else None
+    if name is None:
+        after = _MED_AFTER.search(corrected)
+        if after and after.group("med") not in _GENERIC_MEDS:
+            name = after.group("med")
+    if name is None:
+        return None
+    raw = _raw_span(utterance, name)
+    return raw if raw != name else name.capitalize() if len(name.split()) == 1 else name

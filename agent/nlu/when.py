@@ -1,0 +1,335 @@
+"""When would the patient like to come? Relative expressions by precompiled patterns, absolute
+dates through ``dates`` (dateparser), all anchored on the practice-local ``now``.
+
+Spans already read are blanked out of a working copy of the text so one phrase is never read
+twice ("après-midi" is a part of the day, not "after noon"; "14h30" is not a date).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from agent.nlu.dates import find_dates
+from agent.nlu.lexicon import NUMBERS, WEEKDAYS
+from agent.understanding import TimePreference
+
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_NUM = r"(?:\d{1,2}|" + "|".join(NUMBERS) + ")"
+_ASAP = re.compile(
+    r"\b(?:as soon as possible|asap|a s a p|earliest|first available|soonest|right away"
+    r"|au plus vite|des que possible|le plus tot possible|au plus tot|le plus vite possible"
+    r"|le plus rapidement|rapidement|en urgence|urgently|the sooner the better"
+    r"|premier (?:creneau|rendez vous|rdv) (?:disponible|libre|possible)|premiere disponibilite"
+    r"|le plus tot|au plus rapide|quickly|soon as)\b"
+)
+_PART = (
+    ("afternoon", re.compile(r"\b(?:afternoon|apres ?midi|apres-midi|aprem|pm)\b")),
+    ("morning", re.compile(r"\b(?:morning|matin|matinee|am|early in the day)\b")),
+    ("evening", re.compile(r"\b(?:evening|soir|soiree|fin de (?:la )?journee|end of the day"
+                           r"|after work|apres le travail|tonight|ce soir)\b")),
+)  # fmt: skip
+_TIME = (
+    r"(?:(\d{1,2})(?:\s*(?:h|:|heures?)\s*(\d{2})?)?\s*(am|pm|du matin|de l apres midi|du soir"
+    r"|o ?clock)?|(noon|midday|midi))"
+)
+_NOT_BEFORE = re.compile(
+    r"\b(?:not before|pas avant|no earlier than|after|apres|a partir de|from|later than"
+    r"|plus tard que|starting at|des|anytime after|n importe quand apres) " + _TIME + r"\b"
+)
+_NOT_AFTER = re.compile(
+    r"\b(?:before|avant|not after|pas apres|no later than|au plus tard a|until|jusqu a"
+    r"|by|earlier than) " + _TIME + r"\b"
+)
+_BETWEEN = re.compile(r"\b(?:between|entre) " + _TIME + r" (?:and|et) " + _TIME + r"\b")
+_AT = re.compile(r"\b(?:at|a|vers|around|about|for|pour|aux alentours de) " + _TIME + r"\b")
+_EXCEPT = re.compile(
+    r"\b(?:not on|not|pas le|pas|sauf le|sauf|except|excepte le|but not) (?:the |les? )?"
+    rf"({_WEEKDAY})s?\b"
+)
+_DAY_OF_MONTH = re.compile(r"\b(?:le|the|on the) (\d{1,2})(?:er|st|nd|rd|th|eme|e)?\b(?! ?\d)")
+
+
+def _blank(text: str, m: re.Match[str]) -> str:
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
+def _time(groups: tuple[str | None, ...]) -> time | None:
+    hour_s, minute_s, suffix, noon = groups
+    if noon:
+        return time(12, 0)
+    if hour_s is None:
+        return None
+    hour, minute = int(hour_s), int(minute_s or 0)
+    is_pm = suffix in ("pm", "de l apres midi", "du soir")
+    if is_pm and hour < 12:
+        hour += 12
+    elif suffix in (None, "o clock", "oclock") and 1 <= hour <= 7:
+        hour += 12  # nobody books 3 a.m.: "after 5", "à 2 heures" are afternoon times
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _week_bounds(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.isoweekday() - 1)
+    return monday, monday + timedelta(days=6)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS.get(word, 1)
+
+
+def _next_weekday(today: date, iso: int, *, include_today: bool) -> date:
+    delta = (iso - today.isoweekday()) % 7
+    if delta == 0 and not include_today:
+        delta = 7
+    return today + timedelta(days=delta)
+
+
+class _Reader:
+    """Accumulates one TimePreference from a folded turn."""
+
+    def __init__(self, text: str, now: datetime) -> None:
+        self.text = text
+        self.today = now.date()
+        self.pref = TimePreference()
+        self.found = False
+
+    def set(self, **fields: object) -> None:
+        for key, value in fields.items():
+            setattr(self.pref, key, value)
+        self.found = True
+
+    def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        m = pattern.search(self.text)
+        if m:
+            self.text = _blank(self.text, m)
+        return m
+
+    def window(self, start: date, end: date) -> None:
+        self.set(earliest_date=max(start, self.today), latest_date=end)
+
+    def times(self) -> None:
+        if m := self.take(_BETWEEN):
+            self.set(not_before=_time(m.groups()[:4]), not_after=_time(m.groups()[4:]))
+        if m := self.take(_NOT_BEFORE):
+            self.set(not_before=_time(m.groups()))
+        if m := self.take(_NOT_AFTER):
+            self.set(not_after=_time(m.groups()))
+        if not self.found or (self.pref.not_before is None and self.pref.not_after is None):
+            m = _AT.search(self.text)
+            at = _time(m.groups()) if m and (m.group(1) is None or m.group(0)[-1] != " ") else None
+            if m and at and (m.group(2) or m.group(3) or m.group(4) or re.search(r"h|:", m[0])):
+                self.text = _blank(self.text, m)
+                end = (datetime.combine(self.today, at) + timedelta(hours=1)).time()
+                self.set(not_before=at, not_after=end if end > at else time(23, 59))
+
+    def parts_of_day(self) -> None:
+        for part, pattern in _PART:
+            if self.take(pattern):
+                self.set(part_of_day=part)
+                return
+
+    def relative_days(self) -> None:
+        t, today = self.text, self.today
+        rules: list[tuple[str, int]] = [
+            (r"\b(?:apres demain|after tomorrow|day after tomorrow)\b", 2),
+            (r"\b(?:demain|tomorrow|tmrw|tmw)\b", 1),
+            (r"\b(?:aujourd hui|today|ce jour|tout de suite)\b", 0),
+        ]
+        for pattern, days in rules:
+            m = re.search(pattern, t)
+            if m:
+                self.text = _blank(self.text, m)
+                day = today + timedelta(days=days)
+                self.set(earliest_date=day, latest_date=day)
+                return
+
+    def weeks(self) -> None:
+        today = self.today
+        week_after = self.take(
+            re.compile(
+                r"\b(?:week after next|dans deux semaines|in two weeks"
+                r"|in 2 weeks|dans 15 jours|dans quinze jours"
+                r"|la semaine d apres|the following week)\b"
+            )
+        )
+        if week_after:
+            self.window(*_week_bounds(today + timedelta(days=14)))
+            return
+        if m := self.take(
+            re.compile(
+                rf"\b(?:in|dans) ({_NUM}) (weeks?|semaines?|days?|jours?"
+                r"|months?|mois)\b"
+            )
+        ):
+            n, unit = _number(m.group(1)), m.group(2)
+            if unit.startswith(("day", "jour")):
+                day = today + timedelta(days=n)
+                self.set(earliest_date=day, latest_date=day)
+            elif unit.startswith(("week", "semaine")):
+                self.window(*_week_bounds(today + timedelta(weeks=n)))
+            else:
+                start = today + timedelta(days=30 * n)
+                self.window(start - timedelta(days=3), start + timedelta(days=7))
+            return
+        if self.take(
+            re.compile(
+                r"\b(?:debut de (?:la )?semaine prochaine|early next week"
+                r"|beginning of next week|start of next week)\b"
+            )
+        ):
+            monday = _week_bounds(today)[0] + timedelta(days=7)
+            self.window(monday, monday + timedelta(days=1))
+        elif self.take(
+            re.compile(
+                r"\b(?:fin de (?:la )?semaine prochaine|end of next week"
+                r"|late next week)\b"
+            )
+        ):
+            monday = _week_bounds(today)[0] + timedelta(days=7)
+            self.window(monday + timedelta(days=3), monday + timedelta(days=5))
+        elif self.take(
+            re.compile(
+                r"\b(?:(?:la |the )?semaine prochaine|next week"
+                r"|la semaine qui vient|coming week)\b"
+            )
+        ):
+            self.window(*(d + timedelta(days=7) for d in _week_bounds(today)))
+        elif self.take(
+            re.compile(
+                r"\b(?:ce week ?end|this week ?end|le week ?end"
+                r"|the week ?end|over the weekend|samedi ou dimanche)\b"
+            )
+        ):
+            saturday = _week_bounds(today)[0] + timedelta(days=5)
+            self.window(saturday, saturday + timedelta(days=1))
+            self.set(weekdays=[6, 7])
+        elif self.take(
+            re.compile(
+                r"\b(?:fin de (?:la )?semaine|end of (?:the|this) week"
+                r"|later this week|en fin de semaine)\b"
+            )
+        ):
+            monday = _week_bounds(today)[0]
+            self.window(monday + timedelta(days=3), monday + timedelta(days=5))
+        elif self.take(re.compile(r"\b(?:cette semaine|this week|dans la semaine)\b")):
+            self.window(*_week_bounds(today))
+        elif self.take(re.compile(r"\b(?:le mois prochain|next month|the month after)\b")):
+            first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+            last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            self.window(first, last)
+
+    def weekdays(self) -> None:
+        excluded = set()
+        while m := self.take(_EXCEPT):
+            excluded.add(WEEKDAYS[m.group(1)])
+        if excluded:
+            self.set(weekdays=[d for d in range(1, 8) if d not in excluded])
+        found = [(m, WEEKDAYS[m.group(2)]) for m in re.finditer(
+            rf"\b(ce |cette |this |next |on |le |les |every |chaque )?({_WEEKDAY})s?"
+            r"( prochain| next| qui vient| d apres| of next week| de la semaine prochaine)?\b",
+            self.text)]  # fmt: skip
+        if not found:
+            return
+        isos = sorted({iso for _, iso in found})
+        if len(isos) > 1 or any((m.group(1) or "").strip() in ("les", "every", "chaque")
+                                for m, _ in found):  # fmt: skip
+            self.set(weekdays=isos)
+            return
+        m, iso = found[0]
+        prefix = self.text[max(0, m.start() - 14) : m.start()]
+        this = (m.group(1) or "").strip() in ("ce", "cette", "this")
+        if self.pref.earliest_date and self.pref.latest_date and not self.pref.weekdays:
+            # "mardi de la semaine prochaine": the weekday inside an already-read week.
+            start = self.pref.earliest_date
+            day = _next_weekday(start, iso, include_today=True)
+            if day <= self.pref.latest_date:
+                self.set(earliest_date=day, latest_date=day, weekdays=[iso])
+                return
+        day = _next_weekday(self.today, iso, include_today=this)
+        if m.group(3) and m.group(3).strip() in ("of next week", "de la semaine prochaine"):
+            day = _week_bounds(self.today)[0] + timedelta(days=7 + iso - 1)
+        if re.search(r"\b(?:avant|before|until|jusqu a|by|d ici)\s*$", prefix):
+            latest = (
+                day
+                if re.search(r"\b(?:until|jusqu a|by|d ici)\s*$", prefix)
+                else (day - timedelta(days=1))
+            )
+            self.set(earliest_date=self.today, latest_date=latest)
+        elif re.search(r"\b(?:apres|after)\s*$", prefix):
+            self.set(earliest_date=day + timedelta(days=1))
+        elif re.search(r"\b(?:a partir de|from|starting|des)\s*$", prefix):
+            self.set(earliest_date=day)
+        else:
+            self.set(earliest_date=day, latest_date=day, weekdays=[iso])
+
+    def absolute_dates(self, allow_day_only: bool) -> None:
+        spans = [s for s in find_dates(self.text, self.today) if not s.has_year
+                 or s.value >= self.today]  # fmt: skip
+        days = [s.value for s in spans]
+        for s in spans:
+            self.text = self.text[: s.start] + " " * (s.end - s.start) + self.text[s.end :]
+        if not days and allow_day_only and (m := _DAY_OF_MONTH.search(self.text)):
+            value = self._day_of_month(int(m.group(1)))
+            if value:
+                days, self.text = [value], _blank(self.text, m)
+                spans = []
+        if not days:
+            return
+        start = spans[0].start if spans else 0
+        prefix = self.text[max(0, start - 16) : start]
+        first = min(days)
+        if len(days) > 1:
+            self.set(earliest_date=first, latest_date=max(days))
+        elif re.search(r"\b(?:avant|before)\s*(?:le |the )?$", prefix):
+            self.set(earliest_date=self.today, latest_date=first - timedelta(days=1))
+        elif re.search(r"\b(?:until|jusqu au|by|d ici (?:le|au))\s*(?:le |the )?$", prefix):
+            self.set(earliest_date=self.today, latest_date=first)
+        elif re.search(r"\b(?:apres|after)\s*(?:le |the )?$", prefix):
+            self.set(earliest_date=first + timedelta(days=1))
+        elif re.search(r"\b(?:a partir du|from|starting|des le|from the)\s*(?:le |the )?$", prefix):
+            self.set(earliest_date=first)
+        else:
+            self.set(earliest_date=first, latest_date=first)
+
+    def _day_of_month(self, day: int) -> date | None:
+        candidate = self.today
+        for _ in range(3):
+            try:
+                value = candidate.replace(day=day)
+            except ValueError:
+                value = None
+            if value and value >= self.today:
+                return value
+            candidate = (candidate.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return None
+
+
+def read_time(
+    folded: str, now: datetime, *, dates: bool = True, day_only: bool = True
+) -> TimePreference | None:
+    """Read the patient's time preference from a folded turn.
+
+    Args:
+        folded: folded (and spelling-corrected) turn.
+        now: practice-local now (aware); "Tuesday" is the next Tuesday after it.
+        dates: read absolute calendar dates (off when they are birth dates).
+        day_only: read "le 3" / "the 3rd" as a day of the month (off while options are on
+            offer: "le 2" then means the second option).
+
+    Returns:
+        The preference, or None when the turn says nothing about time.
+    """
+    reader = _Reader(folded, now)
+    if reader.take(_ASAP):
+        reader.set(asap=True)
+    if dates:
+        reader.absolute_dates(day_only)
+    reader.times()
+    reader.parts_of_day()
+    reader.relative_days()
+    reader.weeks()
+    reader.weekdays()
+    return reader.pref if reader.found else None

@@ -1,0 +1,219 @@
+"""The embedded rule brain: one patient turn in, an Understanding out, in French and English.
+
+The fixed 'now' is Monday 2026-11-23 08:00 in Paris (tests/conftest.py), so "mardi" is
+2026-11-24 and "next week" is 2026-11-30..2026-12-06.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent.brains.rules import RulesBrain
+from agent.understanding import BrainContext, Intent, OfferedOption, Phase, Understanding
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
+PRACTITIONERS = [
+    "Dr Claire Martin", "Dr Thomas Dubois", "Dr James O'Brien", "Dr Hélène Lefèvre",
+    "Dr Antoine Roux", "Camille Moreau", "Dr Emily Carter", "Dr Nadia Benali",
+]  # fmt: skip
+SPECIALTIES = ["general-practice", "paediatrics", "dentistry", "physiotherapy", "dermatology",
+               "gynaecology"]  # fmt: skip
+SERVICES = ["consultation", "first-visit", "follow-up", "vaccination", "check-up"]
+TOPICS = ["hours", "address", "access", "parking", "insurance", "new_patients", "what_to_bring",
+          "fees", "teleconsultation"]  # fmt: skip
+OFFERED = [
+    OfferedOption(index=0, start=datetime(2026, 11, 24, 10, 0, tzinfo=PARIS),
+                  practitioner_name="Dr Claire Martin"),
+    OfferedOption(index=1, start=datetime(2026, 11, 25, 14, 30, tzinfo=PARIS),
+                  practitioner_name="Dr Thomas Dubois"),
+    OfferedOption(index=2, start=datetime(2026, 11, 27, 9, 0, tzinfo=PARIS),
+                  practitioner_name="Dr James O'Brien"),
+]  # fmt: skip
+
+_BRAIN = RulesBrain()
+
+
+def context(phase: Phase = "greeting", **values: Any) -> BrainContext:
+    base: dict[str, Any] = {
+        "language": "fr",
+        "phase": phase,
+        "now": NOW,
+        "practitioner_names": PRACTITIONERS,
+        "specialties": SPECIALTIES,
+        "services": SERVICES,
+        "topics": TOPICS,
+    }
+    if phase in ("slot_choice", "confirm"):
+        base["offered"] = OFFERED
+    return BrainContext(**{**base, **values})
+
+
+async def understand(text: str, phase: Phase = "greeting", **values: Any) -> Understanding:
+    return await _BRAIN.understand(text, context(phase, **values))
+
+
+INTENTS = [
+    ("je voudrais un rendez-vous", Intent.BOOK),
+    ("je voudrais un rdv svp", Intent.BOOK),
+    ("bonjour je voudrai prendre rendez vous", Intent.BOOK),
+    ("can I see a doctor", Intent.BOOK),
+    ("I need an appointment for my back", Intent.BOOK),
+    ("sometime next week for my knee", Intent.BOOK),
+    ("i need an apointment", Intent.BOOK),
+    ("est-ce que je peux voir un médecin demain", Intent.BOOK),
+    ("move my appointment", Intent.RESCHEDULE),
+    ("can I change my appointment to thursday", Intent.RESCHEDULE),
+    ("je voudrais décaler mon rdv", Intent.RESCHEDULE),
+    ("il faudrait deplacer mon rendez vous", Intent.RESCHEDULE),
+    ("I need to reschedule", Intent.RESCHEDULE),
+    ("annuler", Intent.CANCEL),
+    ("je voudrais anuler mon rendez-vous", Intent.CANCEL),
+    ("I can't come on Tuesday, cancel it", Intent.CANCEL),
+    ("please cancel my appointment", Intent.CANCEL),
+    ("when is my appointment", Intent.CHECK),
+    ("je voulais confirmer mon rendez-vous", Intent.CHECK),
+    ("à quelle heure est mon rendez-vous", Intent.CHECK),
+    ("do I have an appointment this week", Intent.CHECK),
+    ("what time do you open", Intent.INFO),
+    ("où êtes-vous", Intent.INFO),
+    ("parking?", Intent.INFO),
+    ("vous prenez la carte vitale?", Intent.INFO),
+    ("vous acceptez ma mutuelle", Intent.INFO),
+    ("do you take new patients", Intent.INFO),
+    ("combien coute une consultation", Intent.INFO),
+    ("renouvellement d'ordonnance", Intent.PRESCRIPTION),
+    ("I need a refill of my metformin", Intent.PRESCRIPTION),
+    ("je voudrais renouveler mon ordonance", Intent.PRESCRIPTION),
+    ("j'ai une question sur ma facture", Intent.BILLING),
+    ("remboursement", Intent.BILLING),
+    ("I have a question about my bill", Intent.BILLING),
+    ("it's about insurance", Intent.BILLING),
+    ("résultats de prise de sang", Intent.RESULTS),
+    ("my blood test results", Intent.RESULTS),
+    ("is it normal that my leg is swollen after the vaccine", Intent.RESULTS),
+    ("est-ce normal d'avoir de la fièvre après le vaccin", Intent.RESULTS),
+    ("je veux parler à quelqu'un", Intent.HUMAN),
+    ("a real person please", Intent.HUMAN),
+    ("operator", Intent.HUMAN),
+    ("passez moi la secrétaire", Intent.HUMAN),
+    ("can I talk to a human", Intent.HUMAN),
+    ("merci au revoir", Intent.GOODBYE),
+    ("that's all, bye", Intent.GOODBYE),
+    ("non c'est tout merci bonne journée", Intent.GOODBYE),
+    ("I have a strange question about something", Intent.OTHER),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), INTENTS)
+async def test_intent(text: str, intent: Intent) -> None:
+    assert (await understand(text)).intent is intent
+
+
+@pytest.mark.parametrize("text", ["mardi prochain", "le 3 décembre", "Marie Dupont", "ok", "2"])
+async def test_a_turn_without_a_purpose_has_no_intent(text: str) -> None:
+    assert (await understand(text, "slot_preferences")).intent is None
+
+
+YES_NO = [
+    ("oui", True), ("ouais", True), ("d'accord", True), ("ça marche", True), ("parfait", True),
+    ("c'est bon", True), ("oui je confirme", True), ("yes", True), ("yeah", True),
+    ("sure", True), ("that works", True), ("perfect", True), ("ok", True), ("okay", True),
+    ("no problem", True), ("oui pas de souci", True), ("yes please book it", True),
+    ("non", False), ("no", False), ("nope", False), ("pas vraiment", False),
+    ("actually no", False), ("not really", False), ("pas du tout", False),
+    ("c'est pas bon", False), ("ça ne me va pas", False), ("that doesn't work for me", False),
+    ("non merci", False), ("yes but not that one", False),
+    ("hmm je sais pas", None), ("what do you mean", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), YES_NO)
+async def test_yes_no(text: str, expected: bool | None) -> None:
+    assert (await understand(text, "confirm")).affirmative is expected
+
+
+CHOICES = [
+    ("the second one", 1), ("le premier", 0), ("la deuxième", 1), ("option 3", 2),
+    ("the last one", 2), ("Tuesday's", 0), ("celui de mardi", 0), ("the one on friday", 2),
+    ("the 10 o'clock", 0), ("à 14h30", 1), ("the one with Dr O'Brien", 2),
+    ("celui avec le docteur dubois", 1), ("2", 1), ("le 2", 1), ("oui le premier", 0),
+    ("the first one please", 0), ("le troisième svp", 2), ("9h", 2),
+    ("the 3rd", 2), ("mercredi", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "index"), CHOICES)
+async def test_choice_among_offered_options(text: str, index: int) -> None:
+    understanding = await understand(text, "slot_choice")
+    assert understanding.choice == index
+    assert understanding.time is None  # the choice settles the time
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("none of those", "wants_other_options"),
+        ("aucun", "wants_other_options"),
+        ("aucun ne me convient", "wants_other_options"),
+        ("vous avez d'autres créneaux ?", "wants_other_options"),
+        ("yes but not that one", "wants_other_options"),
+        ("anything later?", "wants_later"),
+        ("plus tard ?", "wants_later"),
+        ("un peu plus tard dans la journée", "wants_later"),
+        ("earlier", "wants_earlier"),
+        ("rien de plus tôt ?", "wants_earlier"),
+    ],
+)
+async def test_other_later_earlier(text: str, field: str) -> None:
+    understanding = await understand(text, "slot_choice")
+    assert getattr(understanding, field) is True
+    assert understanding.choice is None
+
+
+async def test_ambiguous_clue_chooses_nothing() -> None:
+    offered = [*OFFERED, OfferedOption(index=3, start=datetime(2026, 11, 24, 16, 0, tzinfo=PARIS))]
+    understanding = await understand("celui de mardi", "slot_choice", offered=offered)
+    assert understanding.choice is None
+
+
+async def test_first_time_is_not_the_first_option() -> None:
+    understanding = await understand("c'est la première fois que je viens", "slot_choice")
+    assert understanding.choice is None
+    assert understanding.new_patient is True
+
+
+NAMES = [
+    ("je m'appelle Marie Dupont", "greeting", "Marie", "Dupont"),
+    ("je m'appelle marie dupont", "greeting", "Marie", "Dupont"),
+    ("c'est Mme Dupont Marie", "identity", "Marie", "Dupont"),
+    ("my name is John Smith", "greeting", "John", "Smith"),
+    ("Smith, John", "identity", "John", "Smith"),
+    ("Marie Dupont", "identity", "Marie", "Dupont"),
+    ("DUPONT Marie", "identity", "Marie", "Dupont"),
+    ("oui c'est Hélène Lefèvre", "identity", "Hélène", "Lefèvre"),
+    ("Jean-Pierre de la Fontaine, 3 mai 1950", "identity", "Jean-Pierre", "de la Fontaine"),
+    ("this is Sarah O'Connor", "greeting", "Sarah", "O'Connor"),
+    ("i'm john smith and i'd like an appointment", "greeting", "John", "Smith"),
+    ("Monsieur Bernard", "identity", None, "Bernard"),
+]
+
+
+@pytest.mark.parametrize(("text", "phase", "given", "family"), NAMES)
+async def test_names(text: str, phase: Phase, given: str | None, family: str) -> None:
+    understanding = await understand(text, phase)
+    assert (understanding.given_name, understanding.family_name) == (given, family)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je voudrais un rendez-vous", "je ne suis jamais venu", "c'est urgent", "ça marche", "oui"],
+)
+async def test_sentences_are_not_names(text: str) -> None:
+    understanding = await understand(text, "identity")
+    assert understanding.family_name is None
+    assert understanding.given_name is None
