@@ -2,9 +2,10 @@
 
 Use them from any test folder by importing them into that folder's ``conftest.py``::
 
-    from tests.fakes.fixtures import fake_openai, scripted_openai  # noqa: F401
+    from tests.fakes.fixtures import each_brain, fake_openai, scripted_openai  # noqa: F401
 
-then build the LLM brain from :func:`openai_settings` (``build_brain(openai_settings(fake))``).
+``each_brain`` runs a test once with the rule brain and once with the LLM brain talking to the
+fake endpoint; or build the LLM brain yourself: ``build_brain(openai_settings(fake_openai))``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from agent.settings import Settings
+from agent.understanding import Brain
 from tests.fakes.openai_endpoint import FakeOpenAI
 
 FAKE_API_KEY = "sk-fake-test-key-0123456789"
@@ -50,3 +52,14 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 
     with FakeOpenAI(brain=RulesBrain(), api_key=FAKE_API_KEY) as fake:
         yield fake
+
+
+@pytest.fixture(params=["rules", "openai"])
+def each_brain(request: pytest.FixtureRequest) -> Brain:
+    """Each brain in turn: the rule brain, then the LLM brain against ``fake_openai``."""
+    from agent.brains import build_brain
+
+    if request.param == "rules":
+        return build_brain(Settings(brain="rules"))
+    fake: FakeOpenAI = request.getfixturevalue("fake_openai")
+    return build_brain(openai_settings(fake))

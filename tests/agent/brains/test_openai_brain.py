@@ -428,3 +428,9 @@ async def test_understanding_mode_gives_the_inner_brain_the_same_turn(streaming:
 
     assert got == answer
     assert inner.seen == [("Tuesday after 10", ctx)]
+
+
+def test_build_brain_picks_the_rules_brain() -> None:
+    brain = build_brain(Settings(brain="rules"))
+
+    assert brain.name == "rules"
