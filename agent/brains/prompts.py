@@ -104,7 +104,9 @@ def render_context(context: BrainContext) -> str:
         f"- The agent last asked: {_PHASE_ASKED[context.phase]}",
     ]
     if context.last_agent_reply:
-        lines.append(f"- The agent's last words: {json.dumps(context.last_agent_reply)}")
+        lines.append(
+            f"- The agent's last words: {json.dumps(context.last_agent_reply, ensure_ascii=False)}"
+        )
     if context.offered:
         lines.append("- Offered options:")
         for option in context.offered:

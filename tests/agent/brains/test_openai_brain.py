@@ -160,6 +160,7 @@ async def test_the_context_block_round_trips(scripted_openai: FakeOpenAI) -> Non
         specialties=["general-practice"],
         topics=["hours", "parking"],
         transcript=[("agent", "Bonjour"), ("patient", "le premier")],
+        last_agent_reply="Lequel préférez-vous ?",
     )
     scripted_openai.play(ToolCall({"choice": 0}))
     await brain_for(scripted_openai).understand("le premier", ctx)
@@ -167,6 +168,7 @@ async def test_the_context_block_round_trips(scripted_openai: FakeOpenAI) -> Non
     recovered = extract_context(scripted_openai.requests[0].system_text, ctx.transcript)
 
     assert recovered == ctx
+    assert 'last words: "Lequel préférez-vous ?"' in scripted_openai.requests[0].system_text
     assert recovered is not None and recovered.now.tzinfo == PARIS
 
 
