@@ -19,12 +19,13 @@ import httpx
 
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.errors import (
+    InvalidRequestError,
     ResourceNotFoundError,
     SlotInPastError,
     SlotTakenError,
     VersionConflictError,
 )
-from fhir_adapters.matching import MATCH_THRESHOLD, human_name_variants, name_score
+from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
 from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
@@ -56,7 +57,7 @@ from fhir_adapters.rest.capabilities import CapabilityCache
 from fhir_adapters.rest.client import FhirClient, RetryPolicy
 from fhir_adapters.rest.directory import Directory
 from fhir_adapters.rest.operations import ScheduleOperations
-from fhir_adapters.rest.patients import find_patients, region_for
+from fhir_adapters.rest.patients import find_patients
 from fhir_adapters.rest.records import (
     actor_refs,
     codes_of,
@@ -75,7 +76,7 @@ from fhir_adapters.rest.vendors import vendor_profile
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
-_PUT_BATCH = 200
+_PUT_BATCH = 50  # Medplum refuses transactions with more than 50 updates
 
 
 class RestBackend:
@@ -93,6 +94,7 @@ class RestBackend:
         http: httpx.AsyncClient | None = None,
         id_factory: Callable[[], str] | None = None,
         max_pages: int = 20,
+        default_region: str = "FR",
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
@@ -108,6 +110,7 @@ class RestBackend:
             http: a shared httpx.AsyncClient (tests inject one with a MockTransport).
             id_factory: makes hold tokens (injected for reproducible tests).
             max_pages: bound on ``next`` links followed by any one search.
+            default_region: country assumed for phone numbers written without a prefix.
             retry: attempts and backoff of the HTTP client.
             sleep: how to wait between retries (tests inject a recorder).
         """
@@ -121,7 +124,7 @@ class RestBackend:
         self.capabilities = CapabilityCache(self.client)
         self.directory = Directory(self.client, max_pages=max_pages)
         self._ids = id_factory or (lambda: uuid.uuid4().hex)
-        self._region = region_for(str(self.tz.key))
+        self._region = default_region
         self._slots = SlotSearch(
             self.client, self.directory, self.profile, tz=self.tz, max_pages=max_pages
         )
@@ -147,9 +150,11 @@ class RestBackend:
         practitioners, _ = await search(
             self.client, "Practitioner", [("_count", "200")], max_pages=self.max_pages
         )
-        roles = await self.directory.roles()
+        roles = [r for r in await self.directory.roles() if r.get("active") is not False]
         matches: list[PractitionerMatch] = []
         for body in practitioners:
+            if body.get("active") is False:
+                continue
             own = [
                 r
                 for r in roles
@@ -169,7 +174,7 @@ class RestBackend:
                     score=score,
                 )
             )
-        matches.sort(key=lambda m: (-m.score, str(m.practitioner.id)))
+        matches.sort(key=lambda m: (-m.score, *_tie_break(m.practitioner)))
         return matches[:limit]
 
     async def find_services(self, name: str | None = None, *, limit: int = 5) -> list[ServiceMatch]:
@@ -178,13 +183,20 @@ class RestBackend:
         )
         out: list[ServiceMatch] = []
         for body in services:
+            if body.get("active") is False:
+                continue
             score = 100.0
             if name:
-                score = name_score(name, [body.get("name") or ""])
+                labels = [body.get("name") or ""] + [
+                    c.get("display") or c.get("code") or ""
+                    for cc in (body.get("type") or []) + (body.get("specialty") or [])
+                    for c in cc.get("coding") or []
+                ]
+                score = name_score(name, [fold(v) for v in labels if v])
                 if score < MATCH_THRESHOLD:
                     continue
             out.append(ServiceMatch(service=typed(body, HealthcareService), score=score))
-        out.sort(key=lambda m: (-m.score, str(m.service.id)))
+        out.sort(key=lambda m: (-m.score, *_tie_break(m.service)))
         return out[:limit]
 
     async def find_slots(self, query: SlotQuery) -> list[SlotView]:
@@ -302,6 +314,8 @@ class RestBackend:
     async def hold_slot(
         self, slot_id: str, *, duration: timedelta = DEFAULT_HOLD, actor: Actor
     ) -> Hold:
+        if duration <= timedelta(0):
+            raise InvalidRequestError("A hold must last a positive amount of time.")
         slot = await self._writer.read_slot(slot_id)
         now = self.clock.now()
         start = parse_instant(slot.get("start"))
@@ -374,3 +388,12 @@ class RestBackend:
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def _tie_break(resource: DomainResource) -> tuple[str, float]:
+    """Equal scores: by name, then most recently updated first (a shared server may hold
+    look-alike records of several practices)."""
+    names = getattr(resource, "name", None)
+    label = fold(names if isinstance(names, str) else " ".join(human_name_variants(names)[:1]))
+    updated = resource.meta.lastUpdated if resource.meta and resource.meta.lastUpdated else None
+    return label, -updated.timestamp() if updated else 0.0

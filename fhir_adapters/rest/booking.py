@@ -43,9 +43,11 @@ from fhir_adapters.rest.records import (
     audit_event,
     build_appointment,
     cancelled,
+    codes_of,
     is_bookable,
     parse_instant,
     patient_of,
+    same_booking,
     slot_ids_of,
     version_of,
     with_status,
@@ -124,6 +126,16 @@ class Writer:
             raise AppointmentNotFoundError(detail="appointment of another patient")
         return appointment
 
+    async def replay(self, request: BookingRequest) -> Json | None:
+        """The Appointment an earlier call with this idempotency key made, if any."""
+        found = await self.by_key(request.idempotency_key)
+        if found is not None and not same_booking(found, request):
+            raise InvalidRequestError(
+                "This booking reference was already used for another slot or patient.",
+                detail="idempotency key reused with different arguments",
+            )
+        return found
+
     async def by_key(self, key: str) -> Json | None:
         """The Appointment carrying idempotency key ``key``, if any."""
         found, _ = await search(
@@ -146,7 +158,9 @@ class Writer:
             detail="booking outcome unknown after retries; retry with the same idempotency key",
         )
 
-    async def check_slot(self, slot: Json, hold_token: str | None) -> None:
+    async def check_slot(
+        self, slot: Json, hold_token: str | None, service_type: str | None = None
+    ) -> None:
         """Raise SlotInPastError / SlotTakenError unless ``slot`` can be booked now."""
         now = self.clock.now()
         start = parse_instant(slot.get("start"))
@@ -154,6 +168,11 @@ class Writer:
             raise SlotInPastError()
         if not is_bookable(slot, now, hold_token):
             raise SlotTakenError()
+        offered = sorted(codes_of(slot.get("serviceType")))
+        if service_type and offered and service_type not in offered:
+            raise InvalidRequestError(
+                f"That time slot is not for a {service_type} visit; it takes: {', '.join(offered)}."
+            )
 
     async def check_patient(self, patient_id: str) -> None:
         """Raise PatientNotFoundError unless the patient exists."""
@@ -166,12 +185,12 @@ class Writer:
 
     async def book(self, request: BookingRequest, cancel: Json | None = None) -> Json:
         """Book ``request`` (and cancel ``cancel`` in the same write when rescheduling)."""
-        existing = await self.by_key(request.idempotency_key)
+        existing = await self.replay(request)
         if existing is not None:
             return existing
         slot = await self.read_slot(request.slot_id)
-        await self.check_slot(slot, request.hold_token)
         await self.check_patient(request.patient_id)
+        await self.check_slot(slot, request.hold_token, request.service_type)
         for _ in range(_ROUNDS):
             try:
                 return await self._book_once(slot, request, cancel)
@@ -202,7 +221,11 @@ class Writer:
         )
         take = Change(with_status(slot, "busy"), if_match=version_of(slot))
         audits = [self.audit("create", create.local_id, request.actor, "book")]
-        extra = await self._cancel_changes(cancel, request.actor, "reschedule") if cancel else []
+        extra = (
+            await self._cancel_changes(cancel, request.actor, "reschedule", "rescheduled")
+            if cancel
+            else []
+        )
         if await self.use_transactions():
             results = await transact(self.client, [take, create, *extra, *audits])
             return results[1]  # a transaction answers entry by entry, in request order
@@ -266,6 +289,13 @@ class Writer:
     async def _cancel_changes(
         self, appointment: Json, actor: Actor, label: str, reason: str | None = None
     ) -> list[Change]:
+        if appointment.get("status") not in ACTIVE_STATUSES:
+            raise AppointmentStateError(
+                f"That appointment is {appointment.get('status')} and can no longer be changed."
+            )
+        start = parse_instant(appointment.get("start"))
+        if start is not None and start <= self.clock.now():
+            raise AppointmentStateError("That appointment has already started or is over.")
         if self.profile.update_method == "PATCH":
             status = Change(
                 {"resourceType": "Appointment", "id": appointment["id"]},
@@ -282,7 +312,7 @@ class Writer:
                     slot = await self.read_slot(slot_id)
                 except SlotNotFoundError:
                     continue
-                if slot.get("status") == "busy":
+                if slot.get("status") in ("busy", "busy-tentative"):
                     changes.append(Change(with_status(slot, "free"), if_match=version_of(slot)))
         changes.append(self.audit("update", f"Appointment/{appointment['id']}", actor, label))
         return changes
@@ -295,8 +325,6 @@ class Writer:
             appointment = await self.read_appointment(appointment_id, patient_id)
             if appointment.get("status") == "cancelled":
                 return appointment
-            if appointment.get("status") not in ACTIVE_STATUSES:
-                raise AppointmentStateError()
             try:
                 changes = await self._cancel_changes(appointment, actor, "cancel", reason)
                 await self.commit(changes)
@@ -311,11 +339,13 @@ class Writer:
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Json:
         """Book the new slot and cancel the old appointment together."""
         old = await self.read_appointment(appointment_id, request.patient_id)
-        existing = await self.by_key(request.idempotency_key)
+        existing = await self.replay(request)
         if existing is not None:
             return existing
-        if old.get("status") not in ACTIVE_STATUSES:
-            raise AppointmentStateError()
         if request.slot_id in slot_ids_of(old):
-            raise InvalidRequestError("The appointment is already in that time slot.")
+            raise InvalidRequestError("The new time slot is the one already booked.")
+        if old.get("status") not in ACTIVE_STATUSES:
+            raise AppointmentStateError(
+                f"That appointment is {old.get('status')} and can no longer be changed."
+            )
         return await self.book(request, cancel=old)

@@ -13,6 +13,7 @@ from typing import Any
 
 import phonenumbers
 
+from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.matching import fold
 from fhir_adapters.queries import PatientQuery
 from fhir_adapters.rest.client import FhirClient
@@ -20,26 +21,19 @@ from fhir_adapters.rest.search import Params, search
 
 Json = dict[str, Any]
 
-_TZ_REGIONS = {"Europe/Paris": "FR", "Europe/London": "GB", "Europe/Brussels": "BE"}
 
-
-def region_for(tz_name: str) -> str | None:
-    """The phone-number region of a practice time zone (None: numbers must be international)."""
-    if tz_name in _TZ_REGIONS:
-        return _TZ_REGIONS[tz_name]
-    return "US" if tz_name.startswith("America/") else None
-
-
-def e164(phone: str, region: str | None) -> str:
-    """``phone`` in E.164 when it parses, else its digits."""
+def e164(phone: str, region: str) -> str | None:
+    """``phone`` in E.164, or None when it is not a possible phone number."""
     try:
         number = phonenumbers.parse(phone, region)
     except phonenumbers.NumberParseException:
-        return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def matches(patient: Json, query: PatientQuery, region: str | None) -> bool:
+def matches(patient: Json, query: PatientQuery, region: str) -> bool:
     """Whether ``patient`` agrees with every field of ``query``."""
     if query.identifier and not any(
         i.get("value") == query.identifier for i in patient.get("identifier") or []
@@ -61,7 +55,7 @@ def matches(patient: Json, query: PatientQuery, region: str | None) -> bool:
         ):
             return False
     if query.phone:
-        wanted = e164(query.phone, region)
+        wanted = e164(query.phone, region) or query.phone
         phones = [
             e164(str(t.get("value")), region)
             for t in patient.get("telecom") or []
@@ -73,16 +67,22 @@ def matches(patient: Json, query: PatientQuery, region: str | None) -> bool:
 
 
 async def find_patients(
-    client: FhirClient, query: PatientQuery, *, region: str | None, max_pages: int
+    client: FhirClient, query: PatientQuery, *, region: str, max_pages: int
 ) -> list[Json]:
-    """Patients matching every field of ``query``."""
+    """Patients matching every field of ``query``.
+
+    Raises:
+        InvalidRequestError: the phone given is not a phone number.
+    """
+    if query.phone and e164(query.phone, region) is None:
+        raise InvalidRequestError("That phone number does not look valid.")
     params: Params
     if query.identifier:
         params = [("identifier", query.identifier)]
     elif query.birth_date:
         params = [("birthdate", query.birth_date.isoformat())]
     elif query.phone:
-        params = [("phone", e164(query.phone, region))]
+        params = [("phone", e164(query.phone, region) or query.phone)]
     elif query.family:
         params = [("family", query.family)]
     else:

@@ -107,7 +107,7 @@ def with_status(slot: Json, status: str, hold: tuple[str, datetime] | None = Non
     if hold is not None:
         token, expires = hold
         kept += [
-            {"url": HOLD_EXPIRES_URL, "valueDateTime": expires.isoformat()},
+            {"url": HOLD_EXPIRES_URL, "valueInstant": expires.isoformat()},
             {"url": HOLD_TOKEN_URL, "valueString": token},
         ]
     out.pop("extension", None)
@@ -149,17 +149,13 @@ def build_appointment(
 ) -> Json:
     """The booked Appointment for ``request`` on ``slot``."""
     participants: list[Json] = [
-        {
-            "actor": {"reference": f"Patient/{request.patient_id}"},
-            "required": "required",
-            "status": "accepted",
-        }
+        {"actor": {"reference": f"Patient/{request.patient_id}"}, "status": "accepted"}
     ]
     for reference in actor_refs(schedule or {}):
-        if reference.startswith(("Practitioner/", "Location/", "PractitionerRole/")):
-            participants.append(
-                {"actor": {"reference": reference}, "required": "required", "status": "accepted"}
-            )
+        if reference.startswith(("Practitioner/", "Location/")):
+            participants.append({"actor": {"reference": reference}, "status": "accepted"})
+    start, end = parse_instant(slot.get("start")), parse_instant(slot.get("end"))
+    minutes = int((end - start).total_seconds() // 60) if start and end else 0
     appointment: Json = {
         "resourceType": "Appointment",
         "identifier": [{"system": IDEMPOTENCY_SYSTEM, "value": request.idempotency_key}],
@@ -167,6 +163,7 @@ def build_appointment(
         "slot": [{"reference": f"Slot/{slot['id']}"}],
         "start": slot.get("start"),
         "end": slot.get("end"),
+        "minutesDuration": max(1, minutes),
         "created": now.isoformat(),
         "participant": participants,
     }
@@ -190,6 +187,13 @@ def _first_code(concepts: Any) -> str | None:
     return None
 
 
+def same_booking(appointment: Json, request: BookingRequest) -> bool:
+    """Whether an appointment found by idempotency key is for the request's slot and patient."""
+    return request.slot_id in slot_ids_of(appointment) and patient_of(appointment) == (
+        request.patient_id
+    )
+
+
 def codes_of(concepts: Any) -> set[str]:
     """Every code of a list of CodeableConcepts."""
     return {
@@ -201,8 +205,7 @@ def cancelled(appointment: Json, reason: str | None) -> Json:
     """A copy of ``appointment`` with status cancelled (and the reason as text)."""
     out = {k: v for k, v in appointment.items() if k != "meta"}
     out["status"] = "cancelled"
-    if reason:
-        out["cancelationReason"] = {"text": reason}
+    out["cancelationReason"] = {"text": reason or "cancelled by patient request"}
     return out
 
 

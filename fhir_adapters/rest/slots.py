@@ -87,15 +87,21 @@ class SlotSearch:
 
     async def run(self, query: SlotQuery, now: datetime) -> list[Json]:
         """Matching slots (raw JSON), earliest first, at most ``query.limit``."""
-        actors = [f"Practitioner/{p}" for p in query.practitioner_ids]
         specialists: set[str] | None = None
         if query.specialty:
             specialists = await self.practitioners_for_specialty(query.specialty)
-            if query.practitioner_ids:
-                specialists &= set(query.practitioner_ids)
-            actors = [f"Practitioner/{p}" for p in sorted(specialists)]
-            if not actors:
-                return []
+        # Narrow server-side by the most selective "who/where"; the rest is checked locally.
+        if query.practitioner_ids:
+            wanted = set(query.practitioner_ids) & (specialists or set(query.practitioner_ids))
+            narrow_to = [f"Practitioner/{p}" for p in sorted(wanted)]
+        elif query.location_id:
+            narrow_to = [f"Location/{query.location_id}"]
+        elif specialists is not None:
+            narrow_to = [f"Practitioner/{p}" for p in sorted(specialists)]
+        else:
+            narrow_to = []
+        if (query.practitioner_ids or specialists is not None) and not narrow_to:
+            return []
         start = max(query.start, now) if query.start else now
         params: Params = [
             ("status", "free,busy-tentative"),
@@ -105,7 +111,6 @@ class SlotSearch:
         ]
         if query.end:
             params.append(("start", f"lt{_fhir_time(query.end)}"))
-        narrow_to = actors or ([f"Location/{query.location_id}"] if query.location_id else [])
         try:
             return await self._collect(params, narrow_to, query, now, specialists)
         except InvalidRequestError:
@@ -147,10 +152,14 @@ class SlotSearch:
         has_location = any(r.startswith("Location/") for r in refs)
         if query.location_id and has_location and f"Location/{query.location_id}" not in refs:
             return False
+        practitioner = next((r for r in refs if r.startswith("Practitioner/")), "")
+        if query.practitioner_ids and practitioner.split("/")[-1] not in query.practitioner_ids:
+            return False
         if specialists is not None:
-            slot_specialties = codes_of(slot.get("specialty"))
-            if slot_specialties and query.specialty not in slot_specialties:
-                return False
+            declared = codes_of(slot.get("specialty")) or codes_of(schedule.get("specialty"))
+            if declared:
+                return query.specialty in declared
+            return practitioner.split("/")[-1] in specialists
         return True
 
     async def _narrow_to_actors(self, actors: list[str]) -> tuple[str, str] | None:

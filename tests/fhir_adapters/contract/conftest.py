@@ -8,6 +8,7 @@ tagged clinic, so several tests may share one server and run in parallel.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.rest import RestBackend
 from tests.fhir_adapters.contract.clinic import FixtureClinic, build_clinic
 
 BackendFactory = Callable[[FixedClock, Path], SchedulingBackend]
@@ -31,10 +33,17 @@ def make_embedded_memory(clock: FixedClock, tmp_path: Path) -> SchedulingBackend
     return EmbeddedBackend(":memory:", tz="Europe/Paris", clock=clock)
 
 
+def make_rest(clock: FixedClock, tmp_path: Path) -> SchedulingBackend:
+    """A REST backend on the real FHIR server at FHIR_BASE_URL."""
+    return RestBackend(os.environ["FHIR_BASE_URL"], tz="Europe/Paris", clock=clock)
+
+
 BACKEND_FACTORIES: dict[str, BackendFactory] = {
     "embedded": make_embedded,
     "embedded-memory": make_embedded_memory,
 }
+if os.environ.get("FHIR_BASE_URL"):  # .ci/run always starts a server and sets it
+    BACKEND_FACTORIES["rest"] = make_rest
 
 
 @pytest.fixture(params=sorted(BACKEND_FACTORIES))
