@@ -1,0 +1,109 @@
+"""The public entry point: ``assess(text)`` -> :class:`UrgencyAssessment`.
+
+Pure and deterministic: the rule files are read and compiled once, at import. Runs on every
+patient turn before any brain sees it; a brain may raise the level, never lower it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from agent.understanding import UrgencyLevel
+from agent.urgency.matcher import Hit, find_hits
+from agent.urgency.models import RedFlag, UrgencyAssessment
+from agent.urgency.negation import Context
+from agent.urgency.normalize import normalize
+from agent.urgency.rules import FlagRule, RuleBook, load_rules
+from agent.urgency.subjects import People, Subject, relation_regex
+
+_BOOK: RuleBook = load_rules()
+_RELATIONS = relation_regex(_BOOK.relation_words)
+_DEFAULT_PERSON = {"baby": "baby", "infant_under_3_months": "baby", "child": "child"}
+
+
+def _usable(rule: FlagRule, hits: list[Hit]) -> list[Hit]:
+    return [h for h in hits if not h.historical and not (rule.follow_up_is_history and h.follow_up)]
+
+
+def _match(rule: FlagRule, hits: dict[str, list[Hit]]) -> list[tuple[str, Hit]] | None:
+    """The (concept, hit) pairs of the first satisfied group of ``rule``, or None."""
+    for group in rule.when:
+        chosen: list[tuple[str, Hit]] = []
+        for name in group:
+            usable = _usable(rule, hits.get(name, []))
+            if not usable:
+                break
+            chosen.append((name, usable[0]))
+        else:
+            if chosen:
+                return chosen
+    return None
+
+
+def _subject(chosen: list[tuple[str, Hit]], people: People) -> Subject:
+    for name, hit in chosen:
+        if _BOOK.concepts[name].person:
+            found = _RELATIONS.search(hit.text)
+            relation = _BOOK.relation_words.get(found.group("who")) if found else None
+            return Subject(True, relation or _DEFAULT_PERSON.get(name, "child"))
+    return people.subject_at(chosen[0][1].start)
+
+
+def _flag(rule: FlagRule, chosen: list[tuple[str, Hit]], subject: Subject) -> RedFlag:
+    evidence = " + ".join(dict.fromkeys(hit.text for _name, hit in chosen))
+    labels = _BOOK.relations.get(subject.relation or "", {})
+    return RedFlag(
+        code=rule.code,
+        level=rule.level,
+        label_en=rule.label_en,
+        label_fr=rule.label_fr,
+        evidence=evidence,
+        third_party=subject.third_party,
+        subject=subject.relation if subject.third_party else None,
+        subject_en=labels.get("en") if subject.third_party else None,
+        subject_fr=labels.get("fr") if subject.third_party else None,
+    )
+
+
+def assess(text: str, *, language: Literal["fr", "en"] | None = None) -> UrgencyAssessment:
+    """Look for red flags in one patient turn, French or English.
+
+    Both languages' rules always run (callers mix languages); ``language`` only sets the
+    default language of :meth:`UrgencyAssessment.summary`. Never raises on odd input: empty
+    text, emojis, control characters; very long text is clipped to its head and tail.
+
+    Args:
+        text: what the patient said or typed, as received (no cleaning needed).
+        language: the conversation's language, if known.
+
+    Returns:
+        The assessment: level (highest fired flag, ROUTINE when none), flags highest first,
+        and whether a fired flag concerns someone other than the caller.
+    """
+    raw = text if isinstance(text, str) else ("" if text is None else str(text))
+    normalized = normalize(raw, _BOOK.typo_regex, _BOOK.typos)
+    if not normalized:
+        return UrgencyAssessment(language=language)
+    context = Context(normalized)
+    hits = find_hits(_BOOK, context)
+    people: People | None = None
+    fired: dict[str, RedFlag] = {}
+    for rule in _BOOK.flags:
+        chosen = _match(rule, hits)
+        if chosen is None:
+            continue
+        if rule.resolved_by and rule.resolved_to and hits.get(rule.resolved_by):
+            rule = _BOOK.flag(rule.resolved_to)
+        if rule.code in fired:
+            continue
+        if people is None:
+            people = People(context, _RELATIONS, _BOOK.relation_words)
+        fired[rule.code] = _flag(rule, chosen, _subject(chosen, people))
+    flags = sorted(fired.values(), key=lambda f: -f.level.rank)
+    level = flags[0].level if flags else UrgencyLevel.ROUTINE
+    return UrgencyAssessment(
+        level=level,
+        flags=flags,
+        third_party=any(f.third_party for f in flags),
+        language=language,
+    )

@@ -1,0 +1,1 @@
+"""Rule files of the urgency guardrail (YAML), shipped as package data."""

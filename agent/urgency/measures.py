@@ -1,0 +1,172 @@
+"""Numbers the patterns cannot judge alone: body temperature, fever duration, a baby's age.
+
+They become "computed" concepts (see concepts.yaml): ``temp_ge_39_5``, ``temp_ge_40``,
+``fever_over_3_days`` and ``infant_under_3_months``. Temperatures count only next to a fever
+word ("fever of 40", "40 de fièvre", "39,8 de température") or with a degree unit ("40°");
+values from 95 to 110 are read as Fahrenheit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = [
+    (r"quarante (?:et )?un", "41"),
+    (r"quarante deux", "42"),
+    (r"quarante", "40"),
+    (r"trente neuf", "39"),
+    (r"trente huit", "38"),
+    (r"forty one", "41"),
+    (r"forty two", "42"),
+    (r"forty", "40"),
+    (r"thirty nine", "39"),
+    (r"thirty eight", "38"),
+    (r"one hundred and (?:four|4)", "104"),
+    (r"a hundred and (?:four|4)", "104"),
+    (r"one hundred and (?:three|3)", "103"),
+    (r"a hundred and (?:three|3)", "103"),
+]
+_WORDS_RE = re.compile(r"\b(?:" + "|".join(f"({p})" for p, _ in _NUMBER_WORDS) + r")\b")
+_SMALL = {
+    "un": 1, "une": 1, "one": 1, "a": 1, "deux": 2, "two": 2, "trois": 3, "three": 3,
+    "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8,
+    "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10, "quinze": 15, "fifteen": 15,
+}  # fmt: skip
+_SMALL_RE = "|".join(_SMALL)
+
+_UNITS_AFTER = (
+    r"h|heures?|hours?|hrs?|min\w*|ans?|years?|yo|jours?|days?|nights?|nuits?|semaines?|weeks?"
+    r"|mois|months?|kg|kilos?|g|grammes?|mg|ml|cm|mm|m|euros?|eur|dollars?|pounds?|percent"
+    r"|pour ?cent|fois|times|x|sa|eme|e|minutes?|secondes?|seconds?|ml|pills|comprimes"
+)
+_TEMP = re.compile(
+    rf"(?<![\d:h.])\b(?P<int>3[4-9]|4[0-4]|9[5-9]|10\d|110)"
+    rf"(?:\.(?P<dec>\d)|(?: virgule| point| et demi| and a half| 5(?= |$)))?"
+    rf"(?P<f> ?(?:degres )?f(?:ahrenheit)?\b)?(?![\d.])(?! (?:{_UNITS_AFTER})\b)"
+)
+_STT_DECIMAL = re.compile(r"\b(3[6-9]|4[0-2]) ([1-9])\b(?! ?\d)(?! (?:" + _UNITS_AFTER + r")\b)")
+_DEGREE_AFTER = re.compile(r" ?(?:degres?|degrees?|celsius|c\b)")
+
+_DURATION = re.compile(
+    rf"\b(?:(?P<more>more than|over|plus de|plus d|au moins|at least) )?"
+    rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>days?|jours?|nights?|nuits?|weeks?|semaines?)\b"
+    rf"|\b(?P<vague>several days|many days|plusieurs jours|a week|over a week|une semaine"
+    rf"|toute la semaine|all week)\b"
+)
+_INFANT_EN = re.compile(
+    rf"\b(?P<n>\d+|{_SMALL_RE}) ?(?P<unit>days?|weeks?|months?) old\b"
+    rf"|\bborn (?P<n2>\d+|{_SMALL_RE}) (?P<unit2>days?|weeks?) ago\b"
+)
+_INFANT_FR = re.compile(
+    rf"\b(?:bebe|nourrisson|fils|fille|enfant|garcon|petit|petite|il|elle|nouveau ne)"
+    rf" (?:de |qui a |age de |agee de |a |n a que |a seulement )"
+    rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois)\b(?! de (?:fievre|temperature))"
+    rf"|\b(?P<n2>\d+|{_SMALL_RE}) (?P<unit2>jours?|semaines?) de vie\b"
+)
+_NEWBORN = re.compile(
+    r"\b(?:newborn|new born|neonate|just born|nouveau ne|nouveau nee|vient de naitre|ne hier"
+    r"|nee hier|born yesterday|premature baby|premie|bebe premature)\b"
+)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What the numbers in a text say."""
+
+    max_temperature_c: float | None
+    fever_days: float | None
+    infant_under_3_months: bool
+
+
+def _with_digits(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        for index, (_pattern, value) in enumerate(_NUMBER_WORDS, start=1):
+            if match.group(index):
+                return value
+        return match.group(0)
+
+    return _WORDS_RE.sub(one, text)
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _SMALL[token]
+
+
+def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[float]:
+    """Every body temperature in ``text`` (Celsius), near a fever word or with a degree unit."""
+    found: list[float] = []
+    candidates: list[tuple[int, int, float, bool]] = []
+    for m in _TEMP.finditer(text):
+        value = float(m.group("int"))
+        tail = m.group(0)[len(m.group("int")) :]
+        if m.group("dec"):
+            value += int(m.group("dec")) / 10
+        elif any(w in tail for w in ("virgule", "point", "demi", "half", " 5")):
+            value += 0.5
+        fahrenheit = bool(m.group("f")) or value >= 95
+        candidates.append((m.start(), m.end(), value, fahrenheit))
+    for m in _STT_DECIMAL.finditer(text):
+        candidates.append((m.start(), m.end(), float(m.group(1)) + int(m.group(2)) / 10, False))
+    for start, end, value, fahrenheit in candidates:
+        near_fever = any(abs(start - fs) <= 40 or abs(fe - start) <= 40 for fs, fe in fever_spans)
+        if not near_fever and not _DEGREE_AFTER.match(text, end):
+            continue
+        celsius = (value - 32) * 5 / 9 if fahrenheit else value
+        if fahrenheit and value >= 103:
+            # 103 F (39.4 C) is what English speakers call a high fever.
+            celsius = max(celsius, 39.5)
+        if 34 <= celsius <= 44:
+            found.append(round(celsius, 1))
+    return found
+
+
+def fever_days(text: str, fever_spans: list[tuple[int, int]]) -> float | None:
+    """Longest duration (days) stated within 60 characters after a fever word, if any."""
+    best: float | None = None
+    for fs, fe in fever_spans:
+        for m in _DURATION.finditer(text, max(0, fs - 60), min(len(text), fe + 60)):
+            if m.group("vague"):
+                days = 7.0 if "week" in m.group("vague") or "semaine" in m.group("vague") else 4
+            else:
+                days = float(_number(m.group("n")))
+                if m.group("unit").startswith(("week", "semaine")):
+                    days *= 7
+                if m.group("more"):
+                    days += 0.5
+            best = days if best is None else max(best, days)
+    return best
+
+
+def infant_under_3_months(text: str) -> bool:
+    """True when the text gives a baby's age under 3 months, or says newborn."""
+    if _NEWBORN.search(text):
+        return True
+    for regex in (_INFANT_EN, _INFANT_FR):
+        for m in regex.finditer(text):
+            n = m.group("n") or m.group("n2")
+            unit = m.group("unit") or m.group("unit2")
+            per_unit = 30 if unit.startswith(("month", "mois")) else 1
+            if unit.startswith(("week", "sem")):
+                per_unit = 7
+            days = _number(n) * per_unit
+            if days < 90:
+                return True
+    return False
+
+
+def measure(text: str, fever_words: re.Pattern[str]) -> Measures:
+    """Read temperatures, fever duration and a baby's age from normalised ``text``.
+
+    Args:
+        text: normalised text.
+        fever_words: the compiled ``fever`` concept, to find the words numbers must be near.
+    """
+    digits = _with_digits(text) if _WORDS_RE.search(text) else text
+    spans = [m.span() for m in fever_words.finditer(digits)]
+    temps = temperatures(digits, spans)
+    return Measures(
+        max_temperature_c=max(temps) if temps else None,
+        fever_days=fever_days(digits, spans) if spans else None,
+        infant_under_3_months=infant_under_3_months(digits),
+    )
