@@ -81,7 +81,7 @@ class RulesBrain:
         intent = detect_intent(corrected, topic)
         affirmative = detect_affirmative(corrected)
         reading = (
-            read_choice(corrected, offered)
+            read_choice(corrected, offered, utterance.folded)
             if offered or phase in _CHOICE_PHASES
             else ChoiceReading()
         )
@@ -90,7 +90,7 @@ class RulesBrain:
         if reading.choice is None:
             time = read_time(corrected, context.now, dates=not identity, day_only=not offered)
         practitioner = find_practitioner(
-            corrected, context.practitioner_names, bare_names=not identity and family is None
+            utterance.folded, context.practitioner_names, bare_names=not identity and family is None
         )
         specialty = find_specialty(corrected, context.specialties)
         service = find_service(corrected, context.services)

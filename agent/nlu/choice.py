@@ -66,7 +66,7 @@ def _ordinal(text: str, count: int) -> int | None:
     return None
 
 
-def _narrow(text: str, options: list[OfferedOption]) -> list[OfferedOption]:
+def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[OfferedOption]:
     remaining = list(options)
     clue = False
     days = {iso for word, iso in WEEKDAYS.items() if re.search(rf"\b{word}(?: s)?\b", text)}
@@ -91,15 +91,25 @@ def _narrow(text: str, options: list[OfferedOption]) -> list[OfferedOption]:
             and (t.group(4) is None or o.start.hour == hour)
             and (minute is None or o.start.minute == minute)
         ]
-    named = [o for o in remaining if o.practitioner_name and mentions(text, o.practitioner_name)]
+    named = [
+        o for o in remaining if o.practitioner_name and mentions(names_text, o.practitioner_name)
+    ]
     if named:
         clue = True
         remaining = named
     return remaining if clue else []
 
 
-def read_choice(corrected: str, options: list[OfferedOption]) -> ChoiceReading:
-    """Resolve ``corrected`` (folded, corrected text) against the offered options."""
+def read_choice(
+    corrected: str, options: list[OfferedOption], folded: str | None = None
+) -> ChoiceReading:
+    """Resolve a turn against the offered options.
+
+    Args:
+        corrected: the folded, spelling-repaired turn.
+        options: what the agent offered, in the order it offered them.
+        folded: the folded turn before spelling repair, for practitioner names.
+    """
     wants_other = bool(_OTHER.search(corrected))
     wants_later = bool(_LATER.search(corrected))
     wants_earlier = bool(_EARLIER.search(corrected))
@@ -109,7 +119,7 @@ def read_choice(corrected: str, options: list[OfferedOption]) -> ChoiceReading:
         if index is not None and 0 <= index < len(options):
             choice = index
         else:
-            remaining = _narrow(corrected, options)
+            remaining = _narrow(corrected, folded or corrected, options)
             if len(remaining) == 1:
                 choice = options.index(remaining[0])
     return ChoiceReading(choice, wants_other, wants_later, wants_earlier)

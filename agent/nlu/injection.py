@@ -18,7 +18,7 @@ _INJECTION = re.compile(
     r"|\bjailbreak|\bdo anything now\b|\bdan mode\b|\bact as\b|\bagis comme\b|\bagissez comme\b"
     r"|\bpretend (?:to be|you are)\b|\bfais semblant\b|\bpretends? que tu\b|\broleplay\b"
     r"|\bcancel (?:all|every) (?:the )?(?:appointments?|bookings?)\b"
-    r"|\bannulez? (?:tous|toutes) (?:les )?(?:rendez vous|rdv|reservations?)\b"
+    r"|\bannul\w* (?:tous|toutes) (?:les )?(?:rendez vous|rdv|reservations?)\b"
     r"|\bdelete (?:all|every|the database)\b|\bsupprime[rz]? (?:tous|toutes|la base)\b"
     r"|\b(?:reveal|show|print|repeat) (?:me )?(?:your|the) (?:instructions|prompt|system)"
     r"|\bnew instructions?\b|\bnouvelles? instructions?\b|\boverride\b|\badmin(?:istrator)? mode\b"

@@ -20,7 +20,8 @@ from agent.nlu.normalize import Utterance, Word
 from agent.nlu.spelling import KEYWORDS
 
 _STRONG_TRIGGERS = (
-    ("je", "m'appelle"), ("m'appelle",), ("je", "me", "nomme"), ("mon", "nom", "est"),
+    ("je", "m'appelle"), ("m'appelle",), ("je", "m", "appelle"), ("m", "appelle"),
+    ("je", "me", "nomme"), ("mon", "nom", "est"),
     ("mon", "nom", "c'est"), ("mon", "nom", "de", "famille", "est"), ("moi", "c'est"),
     ("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("nom",),
     ("name",), ("call", "me"), ("appelez", "moi"),
@@ -169,6 +170,9 @@ def _split(run: list[Word], *, family_first: bool, titled: bool) -> tuple[str | 
     return " ".join(_pretty(w) for w in given) or None, " ".join(_pretty(w) for w in family)
 
 
+_TRIGGER_STARTS = _TITLES | {t[0] for t in (*_STRONG_TRIGGERS, *_WEAK_TRIGGERS)}
+
+
 def _matches_at(words: list[Word], i: int, trigger: tuple[str, ...]) -> bool:
     return tuple(w.fold for w in words[i : i + len(trigger)]) == trigger
 
@@ -186,15 +190,17 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
     if comma and expecting and all(_is_name_word(w) for w in words[:2]) and len(words) == 2:
         return _pretty(words[1]), _pretty(words[0])
     for i in range(len(words)):
-        if words[i].fold in _TITLES and i + 1 < len(words):
-            run = _run(words, i + 1)
-            if run:
-                return _split(run, family_first=False, titled=True)
+        if words[i].fold not in _TRIGGER_STARTS:
+            continue  # cheap skip: most words start no trigger
         for trigger in _STRONG_TRIGGERS:
             if _matches_at(words, i, trigger):
                 run = _run(words, i + len(trigger))
                 if run:
                     return _split(run, family_first=False, titled=False)
+        if words[i].fold in _TITLES and i + 1 < len(words):
+            run = _run(words, i + 1)
+            if run:
+                return _split(run, family_first=False, titled=True)
         for trigger in _WEAK_TRIGGERS:
             if _matches_at(words, i, trigger):
                 run = _run(words, i + len(trigger))

@@ -17,7 +17,7 @@ from agent.nlu.language import COMMON_WORDS
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score, strip_titles
 
 _TITLE = re.compile(
-    r"\b(?:dr|doctor|docteur|doctoresse|doc|prof|professeur|professor)\b\.?\s*"
+    r"\b(?:dr|doctor|docteur|doctoresse|doc|docter|doctour|prof|professeur|professor)\b\.?\s*"
     r"([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
 _WITH = re.compile(r"\b(?:with|avec|chez|see|voir|by|par)\s+([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)")
@@ -47,7 +47,8 @@ def find_practitioner(corrected: str, names: list[str], *, bare_names: bool = Tr
     """Return the practitioner named in the turn, or None.
 
     Args:
-        corrected: folded, corrected turn.
+        corrected: folded turn, without spelling repair (which could turn "Martin" into
+            "matin").
         names: the practice's practitioner names ("Dr Claire Martin").
         bare_names: also accept a surname said without a title (off while the patient is
             giving their own name).

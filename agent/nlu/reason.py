@@ -14,9 +14,10 @@ from agent.nlu.normalize import Utterance
 _MAX_WORDS = 6
 _SYMPTOM = re.compile(
     r"\b(?:(?:j ai |i have |i ve got |i got )?(?:tres |vraiment |un peu )?mal (?:au|a la|a l|aux)"
-    r" \w+(?: \w+)?|(?:une |des )?douleurs? (?:au|a la|a l|aux|dans le|dans la) \w+"
+    r" \w+|(?:une |des )?douleurs? (?:au|a la|a l|aux|dans le|dans la) \w+"
     r"|(?:a |an )?(?:sore|painful|swollen|itchy) \w+|(?:back|knee|tooth|ear|head|stomach|neck"
-    r"|shoulder|chest)(?: ?ache| pain)s?|(?:de la |une )?(?:fievre|toux|fever|cough|rash|eruption"
+    r"|shoulder|chest)(?: ?ache| pain)s?|(?:de la |une |a |an )?"
+    r"(?:fievre|toux|fever|cough|rash|eruption"
     r"|angine|grippe|rhume|cold|flu|migraine|otite|cystite|infection urinaire|conjonctivite"
     r"|eczema|acne|allergie|allergy|sinusite|bronchite|entorse|sprain|vertige|dizziness)\b)"
 )
@@ -125,5 +126,4 @@ def find_medication(utterance: Utterance, corrected: str) -> str | None:
             name = after.group("med")
     if name is None:
         return None
-    raw = _raw_span(utterance, name)
-    return raw if raw != name else name.capitalize() if len(name.split()) == 1 else name
+    return _raw_span(utterance, name)

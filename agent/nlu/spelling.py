@@ -28,7 +28,9 @@ def _correct_token(token: str) -> str:
         return token
     cutoff = 84.0 if len(token) >= 8 else 86.0
     best = process.extractOne(token, KEYWORDS, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return best[0] if best else token
+    if best is None or token.startswith(best[0]) or best[0].startswith(token):
+        return token  # an inflection ("nouveaux", "annule"): patterns match those by prefix
+    return str(best[0])
 
 
 def correct(folded: str) -> str:

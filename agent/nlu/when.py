@@ -23,12 +23,19 @@ _ASAP = re.compile(
     r"|premier (?:creneau|rendez vous|rdv) (?:disponible|libre|possible)|premiere disponibilite"
     r"|le plus tot|au plus rapide|quickly|soon as)\b"
 )
+# "10h du matin", "8h du soir" are clock times, read by _TIME, not parts of the day.
+_NOT_SUFFIX = r"(?<!du )(?<!de l )"
 _PART = (
-    ("afternoon", re.compile(r"\b(?:afternoon|apres ?midi|apres-midi|aprem|pm)\b")),
-    ("morning", re.compile(r"\b(?:morning|matin|matinee|am|early in the day)\b")),
-    ("evening", re.compile(r"\b(?:evening|soir|soiree|fin de (?:la )?journee|end of the day"
-                           r"|after work|apres le travail|tonight|ce soir)\b")),
-)  # fmt: skip
+    ("afternoon", re.compile(_NOT_SUFFIX + r"\b(?:afternoon|apres ?midi|aprem)\b")),
+    ("morning", re.compile(_NOT_SUFFIX + r"\b(?:morning|matin|matinee|early in the day)\b")),
+    (
+        "evening",
+        re.compile(
+            _NOT_SUFFIX + r"\b(?:evening|soir|soiree|fin de (?:la )?journee|end of the day"
+            r"|after work|apres le travail|tonight|ce soir)\b"
+        ),
+    ),
+)
 _TIME = (
     r"(?:(\d{1,2})(?:\s*(?:h|:|heures?)\s*(\d{2})?)?\s*(am|pm|du matin|de l apres midi|du soir"
     r"|o ?clock)?|(noon|midday|midi))"
@@ -327,8 +334,8 @@ def read_time(
         reader.set(asap=True)
     if dates:
         reader.absolute_dates(day_only)
-    reader.times()
     reader.parts_of_day()
+    reader.times()
     reader.relative_days()
     reader.weeks()
     reader.weekdays()

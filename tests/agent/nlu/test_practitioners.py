@@ -1,0 +1,114 @@
+"""Practitioner mentions, 'anyone', 'same as last time', and specialty/service words."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.nlu.normalize import normalize
+from agent.nlu.practitioners import (
+    find_practitioner,
+    find_service,
+    find_specialty,
+    wants_any_practitioner,
+    wants_same_practitioner,
+)
+from agent.nlu.spelling import correct
+
+NAMES = ["Dr Claire Martin", "Dr Thomas Dubois", "Dr James O'Brien", "Dr Hélène Lefèvre",
+         "Camille Moreau"]  # fmt: skip
+
+
+def folded(text: str) -> str:
+    return correct(normalize(text).folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr Martin", "Dr Claire Martin"),
+        ("docteur martn", "Dr Claire Martin"),
+        ("with Dr. Lefèvre", "Dr Hélène Lefèvre"),
+        ("avec le docteur lefevre", "Dr Hélène Lefèvre"),
+        ("chez le dr dubois svp", "Dr Thomas Dubois"),
+        ("can I see doctor o'brien", "Dr James O'Brien"),
+        ("with Camille Moreau", "Camille Moreau"),
+        ("avec Moreau", "Camille Moreau"),
+        ("I'd like to see Dubois", "Dr Thomas Dubois"),
+        ("Dr Durand", "Dr Durand"),  # unknown to the practice: returned as said
+        ("demain matin", None),  # "matin" is not "Martin"
+        ("I need a doctor for my back", None),
+        ("can I see a doctor", None),
+    ],
+)
+def test_practitioner_mentions(text: str, expected: str | None) -> None:
+    assert find_practitioner(normalize(text).folded, NAMES) == expected
+
+
+def test_bare_surname_off_while_patient_gives_their_name() -> None:
+    assert find_practitioner(normalize("Pierre Martin").folded, NAMES, bare_names=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anyone", True), ("n'importe qui", True), ("peu importe le médecin", True),
+        ("whoever is free", True), ("no preference", True), ("pas de préférence", True),
+        ("with Dr Martin or anyone", True), ("avec le docteur Martin", False),
+    ],
+)  # fmt: skip
+def test_any_practitioner(text: str, expected: bool) -> None:
+    assert wants_any_practitioner(folded(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the same doctor as last time", True),
+        ("le même médecin que la dernière fois", True),
+        ("same as last time", True),
+        ("mon médecin habituel", True),
+        ("my usual doctor please", True),
+        ("anyone", False),
+    ],
+)
+def test_same_practitioner(text: str, expected: bool) -> None:
+    assert wants_same_practitioner(folded(text)) is expected
+
+
+SPECIALTIES = ["general-practice", "paediatrics", "dentistry", "physiotherapy", "dermatology",
+               "gynaecology"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dentist", "dentistry"), ("un dentiste", "dentistry"), ("j'ai mal aux dents", "dentistry"),
+        ("I have a toothache", "dentistry"), ("kiné", "physiotherapy"),
+        ("physio for my knee", "physiotherapy"), ("un pédiatre pour mon fils", "paediatrics"),
+        ("dermato", "dermatology"), ("a skin problem", "dermatology"),
+        ("un grain de beauté", "dermatology"), ("gynéco", "gynaecology"),
+        ("médecin généraliste", "general-practice"), ("my GP", "general-practice"),
+        ("family doctor", "general-practice"), ("for my son", None), ("mon bébé", None),
+        ("a doctor", None),
+    ],
+)  # fmt: skip
+def test_specialties(text: str, expected: str | None) -> None:
+    assert find_specialty(folded(text), SPECIALTIES) == expected
+
+
+def test_specialty_restricted_to_the_practice_catalogue() -> None:
+    assert find_specialty(folded("dentiste"), ["general-practice"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vaccin", "vaccination"), ("vaccination contre la grippe", "vaccination"),
+        ("a flu shot", "vaccination"), ("un check-up", "check-up"), ("un bilan", "check-up"),
+        ("annual physical", "check-up"), ("un suivi", "follow-up"), ("follow-up", "follow-up"),
+        ("bilan sanguin", None), ("rendez-vous", None),
+    ],
+)  # fmt: skip
+def test_services(text: str, expected: str | None) -> None:
+    services = ["consultation", "first-visit", "follow-up", "vaccination", "check-up"]
+    assert find_service(folded(text), services) == expected
