@@ -203,7 +203,10 @@ def speak(text: str, language: str, persona: str) -> str:
     if persona == "non-native":
         for plain, broken in NON_NATIVE[language]:
             text = text.replace(plain, broken)
-    if persona == "terse":
-        text = text.removeprefix("Hello, ").removeprefix("Bonjour, ")
+    prefix = PREFIX[language][persona]
+    # The persona's own greeting replaces the template's; a terse caller skips it.
+    if prefix or persona == "terse":
+        for greeting in ("Hello, ", "Hi, ", "Bonjour, "):
+            text = text.removeprefix(greeting)
         text = text[:1].upper() + text[1:]
-    return PREFIX[language][persona] + text
+    return prefix + text
