@@ -1,0 +1,108 @@
+"""What the agent says in English: short sentences that read well aloud.
+
+Placeholders are filled by ``agent.replies.render``: ``{when}`` is a spoken date and time,
+``{options}`` a spoken list of slots, ``{birth}`` a spoken birth date.
+"""
+
+MESSAGES: dict[str, str] = {
+    # opening and closing
+    "greeting": "Hello, you've reached {clinic}. I'm the front desk assistant. How can I help?",
+    "anything_else": "Is there anything else I can help with?",
+    "goodbye": "Thank you for calling. Goodbye!",
+    "how_can_i_help": "How can I help you?",
+    "capabilities": "I can book, move or cancel an appointment, "
+    "and answer questions about the practice.",
+    # not understood, odd input
+    "not_understood": "Sorry, I didn't catch that. Could you say it another way?",
+    "not_understood_again": "I'm sorry, I still don't understand. "
+    "I can also put you through to a member of staff.",
+    "empty_turn": "I didn't hear anything. How can I help you?",
+    "injection": "I can't do that. I can help you book, move or cancel your own appointments.",
+    # urgency and handoff
+    "emergency": "This sounds like an emergency. Please hang up and call {numbers} right now. "
+    "I'm also alerting the staff.",
+    "emergency_third_party": "This sounds like an emergency for the person with you. "
+    "Call {numbers} right now. I'm also alerting the staff.",
+    "urgent": "I'm passing your call to a member of staff as a priority. "
+    "If things get worse, call {numbers}.",
+    "handoff": "I'm passing you to a member of staff, who will take it from here.",
+    "handoff_human": "Of course, I'm putting you through to a member of staff.",
+    "handed_off_wait": "A member of staff is taking over. Please hold on.",
+    "staff_resumed": "Thank you for waiting. Is there anything else I can do for you?",
+    # identification
+    "ask_identity": "May I have your first name, last name and date of birth?",
+    "ask_birth_date": "Thank you. What is your date of birth?",
+    "ask_name": "Thank you. What is your first and last name?",
+    "ask_phone": "I have several records under that name. What is your phone number?",
+    "identified": "Thank you {given}, I've found your record.",
+    "not_found_retry": "I can't find a record under that name. "
+    "Could you give me your first name, last name and date of birth again?",
+    "offer_registration": "I can't find a record for {given} {family}, born {birth}. "
+    "Shall I register you as a new patient?",
+    "ask_registration_details": "To register you, I need your first name, last name "
+    "and date of birth.",
+    "registered": "Done, you're registered as a new patient.",
+    "registration_declined": "All right. Let's check your details: "
+    "what are your first name, last name and date of birth?",
+    "other_patient_scope": "I can only help with the record of the person I identified. "
+    "For someone else, I need their name and date of birth.",
+    # slot search
+    "ask_preferences": "Which practitioner would you like to see, and when would suit you?",
+    "ask_reschedule_when": "When would you like to move it to?",
+    "offer": "I can offer {options}. Which one suits you?",
+    "offer_one": "I can offer {options}. Does that suit you?",
+    "offer_later": "Later on, I can offer {options}. Which one suits you?",
+    "no_later": "I have nothing later that matches.",
+    "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",
+    "no_slots_callback": "I have nothing free in the coming weeks. "
+    "I'm asking the staff to call you back.",
+    "ask_other_preference": "All right. Which other day or time would suit you?",
+    "practitioner_unknown": "I can't find that practitioner at the practice. "
+    "Who would you like to see?",
+    "practitioner_not_new": "{practitioner} is not taking new patients. "
+    "I'll look with another practitioner.",
+    "choose_option": "Which of these would you prefer: {ordinals}?",
+    "same_as_last_unknown": "I can't find a previous appointment. "
+    "I'll look with the available practitioners.",
+    # confirmation and writes
+    "confirm_book": "To confirm: an appointment with {practitioner} on {when}, at {address}. "
+    "Shall I book it?",
+    "confirm_reschedule": "I'll move your appointment to {when} with {practitioner}, "
+    "at {address}. Shall I confirm?",
+    "confirm_cancel": "You'd like to cancel your appointment on {when} with {practitioner}. "
+    "Shall I cancel it?",
+    "yes_or_no": "Could you answer yes or no?",
+    "booked": "It's booked: {when} with {practitioner}.",
+    "cancelled": "Done, your appointment on {when} is cancelled.",
+    "rescheduled": "Done: your appointment is moved to {when} with {practitioner}.",
+    "kept": "All right, I won't change anything.",
+    "slot_taken": "Sorry, that slot has just been taken.",
+    "write_failed": "Sorry, I couldn't save that change.",
+    "backend_down": "Sorry, the appointment system isn't responding right now.",
+    # appointments
+    "no_appointments": "I can't see any upcoming appointment in your name.",
+    "appointment_one": "You have an appointment on {when} with {practitioner}.",
+    "appointments_many": "You have {count} appointments: {appointments}.",
+    "which_appointment": "Which one would you like to {action}?",
+    "action_cancel": "cancel",
+    "action_reschedule": "move",
+    # information and staff requests
+    "info_topics": "I can tell you about opening hours, the address, access, parking, insurance, "
+    "new patients, what to bring and fees.",
+    "info_unknown": "I don't have that information, but the staff can tell you.",
+    "no_medical_advice": "I can't give medical advice.",
+    "ask_medication": "Which medication would you like renewed?",
+    "ask_billing": "What is your question about billing or reimbursement?",
+    "ask_results": "What is your question for the medical team?",
+    "request_sent": "Your request has been passed to the staff.",
+    "callback_default": "The staff will call you back as soon as possible.",
+}
+
+WORDS: dict[str, str] = {
+    "and": "and",
+    "or": "or",
+    "with": "with",
+    "at": "at",
+    "ordinals": "the first|the second|the third|the fourth|the fifth",
+    "emergency_join": "or",
+}

@@ -1,0 +1,295 @@
+"""The toolkit: typed read and write tools over a ``SchedulingBackend``.
+
+Reads run freely. Writes touch only the identified patient's records and only slots and
+appointments that a read tool returned in this conversation (``ToolScope.seen_ids``). Every
+tool returns its result model or a ``ToolError``; none raises.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from agent.tools.base import ToolError, ToolKind, ToolScope, require_patient, require_seen, tool
+from agent.tools.models import (
+    AppointmentInfo,
+    AppointmentList,
+    BookArgs,
+    CancelArgs,
+    FindPatientArgs,
+    FindPractitionersArgs,
+    FindSlotsArgs,
+    ListAppointmentsArgs,
+    PatientMatches,
+    PractitionerList,
+    RegisteredPatient,
+    RegisterPatientArgs,
+    RescheduleArgs,
+    SlotList,
+    StaffTaskArgs,
+    TaskInfo,
+)
+from agent.tools.views import appointment_info, patient_info, practitioner_info, slot_option
+from fhir_adapters.backend import SchedulingBackend
+from fhir_adapters.clock import Clock
+from fhir_adapters.queries import Actor, BookingRequest, PartOfDay, PatientQuery, SlotQuery
+from fhir_adapters.resources import (
+    Appointment,
+    CodeableConcept,
+    Coding,
+    ContactPoint,
+    HumanName,
+    Identifier,
+    Patient,
+    Task,
+    ref,
+    ref_id,
+)
+
+TASK_SYSTEM = "https://frontdesk.dev/task"
+CONVERSATION_SYSTEM = "https://frontdesk.dev/conversation"
+_PAST_STATUSES = ("booked", "arrived", "checked-in", "fulfilled")
+
+
+class SchedulingTools:
+    """Read and write tools of the front desk over one practice's scheduling backend.
+
+    Args:
+        backend: the practice's scheduling backend.
+        clock: the injected clock ("now" for past/upcoming and task dates).
+        tz: the practice's IANA time zone; dates and times of day are read in it.
+    """
+
+    def __init__(self, backend: SchedulingBackend, *, clock: Clock, tz: str) -> None:
+        self.backend = backend
+        self.clock = clock
+        self.tz = tz
+        self._zone = ZoneInfo(tz)
+
+    @classmethod
+    def specs(cls) -> dict[str, ToolKind]:
+        """Every tool's name and kind ("read" or "write")."""
+        return {
+            name: kind
+            for name in dir(cls)
+            if (kind := getattr(getattr(cls, name), "tool_kind", None)) is not None
+        }
+
+    def _actor(self, scope: ToolScope) -> Actor:
+        return Actor(name="frontdesk-agent", conversation_id=scope.conversation_id)
+
+    def _day_start(self, day: date) -> datetime:
+        return datetime.combine(day, time(0, 0), tzinfo=self._zone)
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    @tool("read")
+    async def find_practitioners(
+        self, args: FindPractitionersArgs, scope: ToolScope
+    ) -> PractitionerList | ToolError:
+        """Practitioners of the practice by name and/or specialty code, best match first."""
+        matches = await self.backend.find_practitioners(
+            args.name, specialty=args.specialty, limit=args.limit
+        )
+        return PractitionerList(items=[practitioner_info(m) for m in matches])
+
+    @tool("read")
+    async def find_slots(self, args: FindSlotsArgs, scope: ToolScope) -> SlotList | ToolError:
+        """Free slots matching the arguments, earliest first, at most ``limit``.
+
+        Dates and times of day are practice-local. Declined slots (``exclude_slot_ids``) are
+        skipped so "none of those" never offers them again.
+        """
+        start = self.clock.now()
+        if args.after is not None:
+            start = max(start, args.after + timedelta(seconds=1))
+        if args.earliest_date is not None:
+            start = max(start, self._day_start(args.earliest_date))
+        end = None
+        if args.latest_date is not None:
+            end = self._day_start(args.latest_date + timedelta(days=1))
+        if args.before is not None:
+            end = min(end, args.before) if end else args.before
+        if end is not None and end <= start:
+            return SlotList()
+        excluded = set(args.exclude_slot_ids)
+        query = SlotQuery(
+            practitioner_ids=tuple(args.practitioner_ids),
+            specialty=args.specialty,
+            service_type=args.service_type,
+            start=start,
+            end=end,
+            part_of_day=PartOfDay(args.part_of_day) if args.part_of_day else None,
+            not_before=args.not_before,
+            not_after=args.not_after,
+            weekdays=tuple(args.weekdays),
+            limit=min(500, args.limit + len(excluded)),
+        )
+        views = await self.backend.find_slots(query)
+        options = [slot_option(v, self.tz) for v in views if v.slot_id not in excluded]
+        return SlotList(items=options[: args.limit])
+
+    @tool("read")
+    async def find_patient(
+        self, args: FindPatientArgs, scope: ToolScope
+    ) -> PatientMatches | ToolError:
+        """Patients whose name and birth date match; the phone narrows homonyms."""
+        query = PatientQuery(family=args.family, given=args.given, birth_date=args.birth_date)
+        found = await self.backend.find_patients(query)
+        if len(found) > 1 and args.phone:
+            narrowed = await self.backend.find_patients(
+                query.model_copy(update={"phone": args.phone})
+            )
+            found = narrowed or found
+        return PatientMatches(items=[patient_info(p) for p in found])
+
+    @tool("read")
+    async def list_appointments(
+        self, args: ListAppointmentsArgs, scope: ToolScope
+    ) -> AppointmentList | ToolError:
+        """The identified patient's booked appointments (upcoming, past or all), earliest first."""
+        if (error := require_patient(scope)) is not None:
+            return error
+        views = await self.backend.list_appointments(
+            patient_id=scope.patient_id,
+            statuses=("booked",) if args.when == "upcoming" else _PAST_STATUSES,
+            upcoming_only=args.when == "upcoming",
+            limit=100,
+        )
+        now = self.clock.now()
+        if args.when == "past":
+            views = [v for v in views if v.start < now]
+        items = [appointment_info(v, self.tz) for v in views]
+        # The most recent past visits matter ("same doctor as last time"); the nearest upcoming.
+        kept = items[-args.limit :] if args.when == "past" else items[: args.limit]
+        return AppointmentList(items=kept)
+
+    # ---- writes --------------------------------------------------------------------------
+
+    @tool("write")
+    async def register_patient(
+        self, args: RegisterPatientArgs, scope: ToolScope
+    ) -> RegisteredPatient | ToolError:
+        """Register a new patient whose details the caller confirmed.
+
+        Idempotent: when a record with the same name and birth date exists, it is returned
+        (``created`` False) instead of creating a duplicate.
+        """
+        query = PatientQuery(family=args.family, given=args.given, birth_date=args.birth_date)
+        existing = await self.backend.find_patients(query)
+        if existing:
+            return RegisteredPatient(patient=patient_info(existing[0]), created=False)
+        patient = Patient(
+            active=True,
+            name=[HumanName(use="official", family=args.family, given=[args.given])],
+            birthDate=args.birth_date,
+            telecom=[ContactPoint(system="phone", value=args.phone, use="mobile")]
+            if args.phone
+            else None,
+        )
+        created = await self.backend.create_patient(patient, actor=self._actor(scope))
+        return RegisteredPatient(patient=patient_info(created), created=True)
+
+    @tool("write")
+    async def book_appointment(
+        self, args: BookArgs, scope: ToolScope
+    ) -> AppointmentInfo | ToolError:
+        """Book a slot (returned by ``find_slots`` in this conversation) for the patient.
+
+        Safe to retry with the same ``idempotency_key``: the first appointment comes back.
+        """
+        if error := require_patient(scope) or require_seen(scope, f"Slot/{args.slot_id}"):
+            return error
+        assert scope.patient_id is not None
+        appointment = await self.backend.book(
+            BookingRequest(
+                slot_id=args.slot_id,
+                patient_id=scope.patient_id,
+                idempotency_key=args.idempotency_key,
+                service_type=args.service_type,
+                reason=args.reason,
+                actor=self._actor(scope),
+            )
+        )
+        return self._info(appointment)
+
+    @tool("write")
+    async def cancel_appointment(
+        self, args: CancelArgs, scope: ToolScope
+    ) -> AppointmentInfo | ToolError:
+        """Cancel one of the patient's appointments (listed in this conversation)."""
+        reference = f"Appointment/{args.appointment_id}"
+        if error := require_patient(scope) or require_seen(scope, reference):
+            return error
+        appointment = await self.backend.cancel(
+            args.appointment_id,
+            patient_id=scope.patient_id,
+            reason=args.reason,
+            actor=self._actor(scope),
+        )
+        return self._info(appointment)
+
+    @tool("write")
+    async def reschedule_appointment(
+        self, args: RescheduleArgs, scope: ToolScope
+    ) -> AppointmentInfo | ToolError:
+        """Move one of the patient's appointments to a new slot, both found in this conversation.
+
+        The new slot is booked and the old appointment cancelled together, or neither.
+        """
+        seen = require_seen(scope, f"Appointment/{args.appointment_id}", f"Slot/{args.slot_id}")
+        if error := require_patient(scope) or seen:
+            return error
+        assert scope.patient_id is not None
+        appointment = await self.backend.reschedule(
+            args.appointment_id,
+            BookingRequest(
+                slot_id=args.slot_id,
+                patient_id=scope.patient_id,
+                idempotency_key=args.idempotency_key,
+                actor=self._actor(scope),
+            ),
+        )
+        return self._info(appointment)
+
+    @tool("write")
+    async def create_staff_task(
+        self, args: StaffTaskArgs, scope: ToolScope
+    ) -> TaskInfo | ToolError:
+        """Queue a request for the staff (handoff, renewal, billing, results, callback).
+
+        The task concerns the identified patient when there is one, never another.
+        """
+        task = Task(
+            status="requested",
+            intent="order",
+            priority=args.priority,
+            code=CodeableConcept(coding=[Coding(system=TASK_SYSTEM, code=args.code)]),
+            description=args.description,
+            for_fhir=ref("Patient", scope.patient_id) if scope.patient_id else None,
+            authoredOn=self.clock.now(),
+            identifier=[Identifier(system=CONVERSATION_SYSTEM, value=scope.conversation_id)],
+            reasonCode=CodeableConcept(text=args.reason) if args.reason else None,
+            note=[{"text": args.note}] if args.note else None,
+        )
+        created = await self.backend.create_task(task, actor=self._actor(scope))
+        return TaskInfo(task_id=str(created.id), code=args.code, priority=args.priority)
+
+    def _info(self, appointment: Appointment) -> AppointmentInfo:
+        practitioner_id = next(
+            (
+                rid
+                for p in appointment.participant or []
+                if (rid := ref_id(p.actor, "Practitioner")) is not None
+            ),
+            None,
+        )
+        start = appointment.start
+        assert isinstance(start, datetime)
+        return AppointmentInfo(
+            appointment_id=str(appointment.id),
+            status=str(appointment.status),
+            start=start.astimezone(self._zone),
+            slot_id=ref_id(appointment.slot[0], "Slot") if appointment.slot else None,
+            practitioner_id=practitioner_id,
+        )

@@ -1,0 +1,277 @@
+"""The one async turn API every channel calls: terminal, web, voice and evals.
+
+Each patient turn is one graph run on ``thread_id = conversation_id``, checkpointed at the
+end of the run, so a conversation survives a restart and a retried turn never writes twice
+(the write's idempotency key was fixed at read-back and checkpointed with it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from typing import Any, Literal
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.types import Command
+
+from agent.clinic import ClinicConfig, load_clinic
+from agent.clinic.vocabulary import SERVICE_TYPE_CODES
+from agent.replies import message
+from agent.settings import Settings
+from agent.tools import FindPractitionersArgs, SchedulingTools, ToolError, ToolScope
+from agent.understanding import Brain
+from fhir_adapters.backend import SchedulingBackend
+from fhir_adapters.clock import Clock, FixedClock, SystemClock
+from graphs.context import CallContext, Catalog
+from graphs.events import OfferedSlot, TurnEvent, TurnResult
+from graphs.graph import compile_graph
+
+log = logging.getLogger(__name__)
+
+
+class ConversationStateError(ValueError):
+    """The conversation is not in a state that allows the request (e.g. nothing to resume)."""
+
+
+class Engine:
+    """Runs conversations: greeting, patient turns, and staff handing a call back.
+
+    Args:
+        backend: the practice's scheduling backend.
+        clinic: the practice's configuration.
+        brain: reads patient turns (rules or LLM).
+        clock: the injected clock.
+        checkpointer: where conversations are saved (in memory when None).
+        id_factory: makes conversation ids for ``new_conversation_id``.
+    """
+
+    def __init__(
+        self,
+        *,
+        backend: SchedulingBackend,
+        clinic: ClinicConfig,
+        brain: Brain,
+        clock: Clock,
+        checkpointer: BaseCheckpointSaver | None = None,
+        id_factory: Callable[[], str] | None = None,
+    ) -> None:
+        self.backend = backend
+        self.clinic = clinic
+        self.brain = brain
+        self.clock = clock
+        self._graph = compile_graph(checkpointer or InMemorySaver())
+        self._context = CallContext(
+            backend=backend,
+            tools=SchedulingTools(backend, clock=clock, tz=clinic.time_zone),
+            clinic=clinic,
+            brain=brain,
+            clock=clock,
+        )
+        self._id_factory = id_factory or (lambda: uuid.uuid4().hex)
+        self._catalog_ready = False
+        self._locks: dict[str, asyncio.Lock] = {}
+        self.resources = AsyncExitStack()
+        """What ``aclose`` releases (``build_engine`` registers the store and checkpointer)."""
+
+    # ---- public API ----------------------------------------------------------------------
+
+    def new_conversation_id(self) -> str:
+        """A fresh conversation id from the injected id factory."""
+        return self._id_factory()
+
+    async def start(
+        self,
+        conversation_id: str,
+        *,
+        caller_phone: str | None = None,
+        language: Literal["fr", "en"] | None = None,
+        channel: str = "text",
+    ) -> TurnResult:
+        """Open a conversation and return the greeting."""
+        payload = {
+            "kind": "start",
+            "conversation_id": conversation_id,
+            "caller_phone": caller_phone,
+            "language": language,
+            "channel": channel,
+        }
+        async with self._lock(conversation_id):
+            return await self._run(conversation_id, payload)
+
+    async def turn(self, conversation_id: str, text: str) -> TurnResult:
+        """One patient turn: the reply and what happened (events)."""
+        async with self._lock(conversation_id):
+            snapshot = await self._graph.aget_state(self._config(conversation_id))
+            if not snapshot.values:
+                await self._run(
+                    conversation_id, {"kind": "start", "conversation_id": conversation_id}
+                )
+                snapshot = await self._graph.aget_state(self._config(conversation_id))
+            if snapshot.interrupts:
+                return self._waiting(conversation_id, snapshot.values)
+            return await self._run(conversation_id, {"kind": "turn", "text": str(text or "")})
+
+    async def staff_resume(self, conversation_id: str, note: str | None = None) -> TurnResult:
+        """Staff hand the call back after a handoff; the agent carries on.
+
+        Raises:
+            ConversationStateError: the conversation is not waiting for staff.
+        """
+        async with self._lock(conversation_id):
+            snapshot = await self._graph.aget_state(self._config(conversation_id))
+            if not snapshot.interrupts:
+                raise ConversationStateError(
+                    f"conversation {conversation_id!r} is not waiting for staff"
+                )
+            return await self._run(conversation_id, Command(resume={"note": note}))
+
+    async def state(self, conversation_id: str) -> dict[str, Any]:
+        """The conversation's saved state (for channels, evals and tests)."""
+        snapshot = await self._graph.aget_state(self._config(conversation_id))
+        return dict(snapshot.values)
+
+    async def aclose(self) -> None:
+        """Release what ``build_engine`` opened (store, checkpointer)."""
+        await self.resources.aclose()
+
+    async def __aenter__(self) -> Engine:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # ---- internals -----------------------------------------------------------------------
+
+    def _lock(self, conversation_id: str) -> asyncio.Lock:
+        # Turns of one conversation run one at a time; different conversations in parallel.
+        return self._locks.setdefault(conversation_id, asyncio.Lock())
+
+    @staticmethod
+    def _config(conversation_id: str) -> RunnableConfig:
+        return {"configurable": {"thread_id": conversation_id}}
+
+    async def _ensure_catalog(self) -> None:
+        if self._catalog_ready:
+            return
+        found = await self._context.tools.find_practitioners(
+            FindPractitionersArgs(limit=20), ToolScope(conversation_id="catalog")
+        )
+        practitioners = [] if isinstance(found, ToolError) else found.items
+        self._context.catalog = Catalog(
+            practitioners=practitioners,
+            specialties=sorted({s for p in practitioners for s in p.specialties}),
+            services=list(SERVICE_TYPE_CODES),
+        )
+        self._catalog_ready = not isinstance(found, ToolError)
+
+    async def _run(self, conversation_id: str, payload: Any) -> TurnResult:
+        await self._ensure_catalog()
+        values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
+            payload,
+            self._config(conversation_id),
+            context=self._context,
+            durability="exit",
+        )
+        return self._result(conversation_id, values)
+
+    def _result(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:
+        handed_off = bool(values.get("handoff"))
+        ended = bool(values.get("ended"))
+        return TurnResult(
+            conversation_id=conversation_id,
+            reply=values.get("reply") or "",
+            events=[TurnEvent.model_validate(e) for e in values.get("events", [])],
+            ended=ended,
+            handed_off=handed_off,
+            language=values.get("language", self.clinic.default_language),
+            expecting=None if handed_off or ended else values.get("phase"),
+            options=[
+                OfferedSlot(
+                    index=o["index"],
+                    slot_id=o["slot_id"],
+                    start=o["start"],
+                    practitioner_id=o.get("practitioner_id"),
+                    practitioner=o.get("practitioner"),
+                )
+                for o in values.get("options", [])
+            ],
+        )
+
+    def _waiting(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:
+        language = values.get("language", self.clinic.default_language)
+        return TurnResult(
+            conversation_id=conversation_id,
+            reply=message("handed_off_wait", language, self.clinic.time_zone),
+            handed_off=True,
+            language=language,
+        )
+
+
+async def build_engine(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    backend: SchedulingBackend | None = None,
+    brain: Brain | None = None,
+) -> Engine:
+    """Wire the defaults: clinic file, store (the demo clinic seeded into an empty embedded
+    store), brain and checkpointer from ``settings``. Close with ``await engine.aclose()``.
+    """
+    from agent.backends import build_backend
+    from agent.brains import build_brain
+    from graphs.checkpoint import open_checkpointer
+
+    clinic = load_clinic(settings.clinic_file)
+    if clock is None:
+        now = settings.now
+        if now is not None and now.tzinfo is None:
+            now = now.replace(tzinfo=clinic.zone)
+        clock = FixedClock(now) if now is not None else SystemClock()
+    stack = AsyncExitStack()
+    owned_backend = backend is None
+    if backend is None:
+        backend = build_backend(settings, clock=clock, tz=clinic.time_zone)
+        stack.push_async_callback(backend.close)
+        if not settings.fhir_base_url:
+            await seed_if_empty(backend, clinic, clock=clock, settings=settings)
+    checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+    engine = Engine(
+        backend=backend,
+        clinic=clinic,
+        brain=brain or build_brain(settings),
+        clock=clock,
+        checkpointer=checkpointer,
+    )
+    engine.resources = stack
+    log.debug("engine ready (own backend: %s)", owned_backend)
+    return engine
+
+
+async def seed_if_empty(
+    backend: SchedulingBackend, clinic: ClinicConfig, *, clock: Clock, settings: Settings
+) -> bool:
+    """Seed the demo clinic into an embedded store that holds no practice yet.
+
+    Returns:
+        True when the store was seeded now.
+    """
+    from fhir_adapters.demo_clinic import is_seeded, seed_demo_clinic
+
+    if await is_seeded(backend) or await backend.find_practitioners(None, limit=1):
+        return False
+    await seed_demo_clinic(
+        backend,
+        seed=settings.seed if "seed" in settings.model_fields_set else clinic.demo.seed,
+        tz=clinic.time_zone,
+        start=clock.now().astimezone(clinic.zone).date(),
+        weeks=settings.demo_weeks
+        if "demo_weeks" in settings.model_fields_set
+        else clinic.demo.weeks,
+        existing_appointments=clinic.demo.existing_appointments,
+    )
+    return True

@@ -1,0 +1,78 @@
+"""The urgency guardrail: deterministic red-flag rules on every turn, before any brain.
+
+Emergency: the caller hears the emergency number at once and the call goes to a human.
+Urgent: a priority handoff. Urgency in the state is the maximum over the call: nothing,
+not even a brain, lowers it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.clinic import ClinicConfig
+from agent.nlu.language import detect_language
+from agent.nlu.normalize import normalize
+from agent.understanding import UrgencyLevel
+from agent.urgency import assess
+from graphs.context import CallContext
+from graphs.nodes.common import Update
+from graphs.state import CallState
+
+
+def emergency_numbers(clinic: ClinicConfig, flags: list[str]) -> list[str]:
+    """The numbers to read: the first two general ones, or the crisis line for suicidal talk."""
+    numbers = clinic.emergency_numbers
+    general = [n for name, n in numbers.items() if "suicide" not in name]
+    if any("suicid" in f for f in flags):
+        crisis = [n for name, n in numbers.items() if "suicide" in name]
+        return (crisis + general)[:2]
+    return general[:2] or list(numbers.values())[:2]
+
+
+def raise_urgency(
+    update: Update,
+    level: UrgencyLevel,
+    *,
+    flags: list[str],
+    note: str | None,
+    third_party: bool,
+    clinic: ClinicConfig,
+) -> None:
+    """Record ``level`` if it is higher than the call's, and queue the handoff it calls for."""
+    update.set(red_flags=sorted({*update.get("red_flags", []), *flags}))
+    if level > update.urgency():
+        update.set(urgency=level.value)
+    if level < UrgencyLevel.URGENT:
+        return
+    update.set(handoff_reason=level.value, urgency_note=note)
+    numbers = emergency_numbers(clinic, flags)
+    if level is UrgencyLevel.EMERGENCY:
+        update.say("emergency_third_party" if third_party else "emergency", numbers=numbers)
+    else:
+        update.say("urgent", numbers=numbers)
+
+
+async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
+    """Assess the turn with the red-flag rules; emergency or urgent goes straight to handoff."""
+    text = state.get("text") or ""
+    update = Update(state)
+    if not text:
+        return update.values
+    detected = detect_language(normalize(text))
+    if detected is not None and detected in runtime.context.clinic.languages:
+        # The emergency reply must be in the caller's words even before the brain runs.
+        update.set(language=detected)
+    assessment = assess(text, language=update.language())
+    level = UrgencyLevel(assessment.level)
+    if level >= UrgencyLevel.URGENT:
+        raise_urgency(
+            update,
+            level,
+            flags=assessment.codes,
+            note=assessment.summary(update.language()),
+            third_party=bool(assessment.third_party),
+            clinic=runtime.context.clinic,
+        )
+    return update.values

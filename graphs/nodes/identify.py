@@ -1,0 +1,140 @@
+"""Identify the caller (name and birth date; the phone tells homonyms apart) or register them.
+
+Nothing about appointments is read or changed before this succeeds, and tools only ever
+touch the identified patient's records. A new name with a birth date is a full
+re-identification: the previous patient's ids are forgotten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.tools import FindPatientArgs, PatientInfo, RegisterPatientArgs, ToolError
+from agent.understanding import Understanding
+from graphs.context import CallContext
+from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.triage import after_identity
+from graphs.state import CallState, IdentityClaims, PatientRef
+
+MAX_LOOKUPS = 2
+"""Failed look-ups before registration is offered (or a human takes over)."""
+
+
+def merge_claims(claims: IdentityClaims, u: Understanding) -> IdentityClaims:
+    """Fold what the caller said about themselves into what they said before."""
+    c = claims.model_copy()
+    if u.family_name:
+        c.family = u.family_name.strip()
+        c.given = u.given_name.strip() if u.given_name else None
+    elif u.given_name:
+        c.given = u.given_name.strip()
+    if u.birth_date:
+        c.birth_date = u.birth_date.isoformat()
+    if u.phone:
+        c.phone = u.phone
+    if u.new_patient:
+        c.new_patient = True
+    return c
+
+
+def _identified(update: Update, patient: PatientInfo, *, registered: bool) -> None:
+    ref = PatientRef(
+        id=patient.id,
+        given=patient.given,
+        family=patient.family,
+        birth_date=patient.birth_date.isoformat() if patient.birth_date else None,
+        registered_now=registered,
+    )
+    # A (re-)identified caller starts with no appointment ids from anyone else.
+    seen = [s for s in update.get("seen_ids", []) if s.startswith("Slot/")]
+    update.set(patient=ref.model_dump(), seen_ids=seen, appointments=[], target=None, pending=None)
+    update.saw([f"Patient/{patient.id}"])
+    if registered:
+        update.say("registered").emit("patient_registered", patient_id=patient.id)
+    else:
+        update.say("identified", given=patient.given or patient.family)
+    nxt = after_identity(update.intent())
+    if nxt == "respond":
+        update.say("how_can_i_help").set(phase="intent")
+    update.route(nxt)
+
+
+async def _register(update: Update, claims: IdentityClaims, ctx: CallContext) -> None:
+    if not (claims.family and claims.given and claims.birth_date):
+        update.say("ask_registration_details").set(phase="identity")
+        return
+    result = await ctx.tools.register_patient(
+        RegisterPatientArgs(
+            family=claims.family,
+            given=claims.given,
+            birth_date=claims.birth_date,  # type: ignore[arg-type]
+            phone=claims.phone or update.get("caller_phone"),
+        ),
+        update.scope(),
+    )
+    if isinstance(result, ToolError):
+        update.say("backend_down").set(handoff_reason="backend_unavailable").route("handoff")
+        return
+    _identified(update, result.patient, registered=result.created)
+
+
+async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
+    """Take the caller's details, look them up, and go on with their request."""
+    ctx = runtime.context
+    update = Update(state)
+    u = understanding(state)
+    phase = update.get("phase")
+    claims = merge_claims(update.claims(), u)
+    if update.patient() is not None and u.family_name and u.birth_date:
+        update.set(patient=None, **{k: v for k, v in TASK_RESET.items() if k != "constraints"})
+    update.set(identity=claims.model_dump())
+    if phase == "new_patient" and u.affirmative is True:
+        await _register(update, claims, ctx)
+        return update.values
+    if phase == "new_patient" and u.affirmative is False and not u.family_name:
+        update.set(identity=IdentityClaims(attempts=claims.attempts).model_dump())
+        return update.say("registration_declined").set(phase="identity").values
+    if not claims.family:
+        key = "ask_name" if claims.birth_date else "ask_identity"
+        return update.say(key).set(phase="identity").values
+    if not claims.birth_date:
+        return update.say("ask_birth_date").set(phase="identity").values
+    phone = claims.phone or update.get("caller_phone")
+    found = await ctx.tools.find_patient(
+        FindPatientArgs(
+            family=claims.family,
+            given=claims.given,
+            birth_date=claims.birth_date,  # type: ignore[arg-type]
+            phone=phone,
+        ),
+        update.scope(),
+    )
+    if isinstance(found, ToolError):
+        update.say("backend_down").set(handoff_reason="backend_unavailable")
+        return update.route("handoff").values
+    if len(found.items) == 1:
+        _identified(update, found.items[0], registered=False)
+        return update.values
+    if len(found.items) > 1:
+        if claims.phone:
+            return update.set(handoff_reason="identity_ambiguous").route("handoff").values
+        return update.say("ask_phone").set(phase="identity").values
+    claims.attempts += 1
+    update.set(identity=claims.model_dump())
+    routing = ctx.clinic.routing.new_patients
+    if claims.new_patient or claims.attempts >= MAX_LOOKUPS:
+        if not routing.registration_allowed:
+            return update.set(handoff_reason="patient_not_found").route("handoff").values
+        if not claims.given:
+            return update.say("ask_name").set(phase="identity").values
+        update.say(
+            "offer_registration",
+            given=claims.given,
+            family=claims.family,
+            birth=claims.birth_date,
+        )
+        return update.set(phase="new_patient").values
+    fresh = IdentityClaims(attempts=claims.attempts, phone=claims.phone)
+    return update.say("not_found_retry").set(identity=fresh.model_dump(), phase="identity").values

@@ -1,0 +1,68 @@
+"""Ask again: the question that matches what the agent is waiting for.
+
+Used after a turn the agent could not use, an answer to a side question, or a refused
+instruction, so the caller always knows what to say next.
+"""
+
+from __future__ import annotations
+
+from graphs.nodes.common import Update
+
+_ASK_DETAILS = {
+    "prescription-renewal": "ask_medication",
+    "billing": "ask_billing",
+    "results": "ask_results",
+}
+
+
+def readback(update: Update) -> None:
+    """Read the pending write back to the caller (the question a yes answers)."""
+    pending = update.pending()
+    if pending is None:
+        return
+    if pending.kind == "cancel" and pending.appointment is not None:
+        a = pending.appointment
+        update.say("confirm_cancel", when=a.start, practitioner=a.practitioner)
+        return
+    if pending.slot is None:
+        return
+    slot = pending.slot
+    key = "confirm_reschedule" if pending.kind == "reschedule" else "confirm_book"
+    update.say(key, when=slot.start, practitioner=slot.practitioner, address=slot.address)
+
+
+def reprompt(update: Update) -> None:
+    """Queue the question of the current phase."""
+    phase = update.get("phase")
+    if phase == "confirm":
+        readback(update)
+    elif phase == "slot_choice" and update.get("offered"):
+        offered = update.get("offered")
+        update.say("offer_one" if len(offered) == 1 else "offer", options=offered)
+    elif phase == "slot_preferences":
+        update.say("ask_preferences")
+    elif phase == "identity":
+        update.say("ask_identity")
+    elif phase == "new_patient":
+        claims = update.claims()
+        if claims.family and claims.given and claims.birth_date:
+            update.say(
+                "offer_registration",
+                given=claims.given,
+                family=claims.family,
+                birth=claims.birth_date,
+            )
+        else:
+            update.say("ask_registration_details")
+    elif phase == "appointment_choice" and update.get("appointments"):
+        listed = update.get("appointments")
+        action = "action_cancel" if update.get("intent") == "cancel" else "action_reschedule"
+        update.say("appointments_many", count=len(listed), appointments=listed)
+        update.say("which_appointment", action=action)
+    elif phase == "details":
+        code = str((update.get("request") or {}).get("code"))
+        update.say(_ASK_DETAILS.get(code, "how_can_i_help"))
+    elif phase == "anything_else":
+        update.say("anything_else")
+    else:
+        update.say("how_can_i_help")

@@ -1,0 +1,258 @@
+"""Slot search: gather who, what and when over turns, find free slots, offer two or three.
+
+"Anything later?" continues after the last offered slot, "none of those" sets them aside
+and asks for another preference, and an empty search offers a wider one, then a callback.
+The practice's routing rules apply before any search.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.tools import (
+    FindPractitionersArgs,
+    FindSlotsArgs,
+    ListAppointmentsArgs,
+    SlotOption,
+    ToolError,
+)
+from agent.understanding import Intent
+from graphs.context import CallContext
+from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.slot_rules import (
+    first_visit_needs_staff,
+    is_new_patient,
+    merge_constraints,
+    new_patient_practitioners,
+    service_needs_staff,
+    wants_slot_change,
+    widen,
+)
+from graphs.nodes.staff import queue_task
+from graphs.state import CallState, Constraints, Offer
+
+OFFERS = 3
+DEFAULT_SPECIALTY = "general-practice"
+_SPREAD_SECONDS = 3600
+_SLOT_PHASES = ("slot_preferences", "slot_choice", "confirm")
+
+
+def spread(items: list[SlotOption], count: int = OFFERS) -> list[SlotOption]:
+    """Pick ``count`` options that differ (another day, or an hour apart), earliest first."""
+    chosen: list[SlotOption] = []
+    for item in items:
+        if all(
+            item.start.date() != c.start.date()
+            or abs((item.start - c.start).total_seconds()) >= _SPREAD_SECONDS
+            for c in chosen
+        ):
+            chosen.append(item)
+        if len(chosen) == count:
+            break
+    for item in items:  # too few distinct ones: fill with the nearest
+        if len(chosen) >= min(count, len(items)):
+            break
+        if item not in chosen:
+            chosen.append(item)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _args(c: Constraints, specialty: str | None) -> FindSlotsArgs:
+    return FindSlotsArgs(
+        practitioner_ids=c.practitioner_ids,
+        specialty=specialty,
+        service_type=c.service,
+        after=datetime.fromisoformat(c.after) if c.after else None,
+        before=datetime.fromisoformat(c.before) if c.before else None,
+        earliest_date=date.fromisoformat(c.earliest_date) if c.earliest_date else None,
+        latest_date=date.fromisoformat(c.latest_date) if c.latest_date else None,
+        part_of_day=c.part_of_day,
+        not_before=time.fromisoformat(c.not_before) if c.not_before else None,
+        not_after=time.fromisoformat(c.not_after) if c.not_after else None,
+        weekdays=c.weekdays,
+        exclude_slot_ids=c.declined,
+        limit=40,  # enough to spread three options over a half-day across practitioners
+    )
+
+
+def offer(update: Update, options: list[SlotOption], *, later: bool = False) -> None:
+    """Read ``options`` to the caller and wait for a choice."""
+    offers = [
+        Offer(
+            index=i,
+            slot_id=o.slot_id,
+            start=o.start.isoformat(),
+            practitioner_id=o.practitioner_id,
+            practitioner=o.practitioner,
+            location=o.location,
+            address=o.address,
+            service_type=o.service_type,
+        ).model_dump()
+        for i, o in enumerate(options)
+    ]
+    update.saw([f"Slot/{o.slot_id}" for o in options])
+    key = "offer_one" if len(offers) == 1 else ("offer_later" if later else "offer")
+    update.say(key, options=offers).set(offered=offers, options=offers, phase="slot_choice")
+
+
+async def _resolve_practitioner(update: Update, c: Constraints, ctx: CallContext) -> bool:
+    """Look up a practitioner named or "the same as last time"; False when none was found."""
+    scope = update.scope()
+    if c.same_as_last:
+        c.same_as_last = False
+        past = await ctx.tools.list_appointments(ListAppointmentsArgs(when="past"), scope)
+        last = None
+        if not isinstance(past, ToolError):
+            update.saw(past.references())
+            last = next((a for a in reversed(past.items) if a.practitioner_id), None)
+        if last is None or last.practitioner_id is None:
+            update.say("same_as_last_unknown")
+        else:
+            c.practitioner_ids, c.practitioner = [last.practitioner_id], last.practitioner
+    if c.practitioner_query:
+        query, c.practitioner_query = c.practitioner_query, None
+        found = await ctx.tools.find_practitioners(FindPractitionersArgs(name=query), scope)
+        if isinstance(found, ToolError) or not found.items:
+            return False
+        best = found.items[0]
+        c.practitioner_ids, c.practitioner = [best.id], best.name
+    return True
+
+
+async def _seen_specialties(update: Update, ctx: CallContext) -> set[str]:
+    every = await ctx.tools.list_appointments(ListAppointmentsArgs(when="all"), update.scope())
+    if isinstance(every, ToolError):
+        return set()
+    return {s for a in every.items for s in ctx.catalog.specialties_of(a.practitioner_id)}
+
+
+async def _apply_rules(update: Update, c: Constraints, ctx: CallContext) -> str | None:
+    """Enforce the routing rules; return a handoff reason when a human must arrange it."""
+    clinic = ctx.clinic
+    service = c.service or "consultation"
+    if service_needs_staff(clinic, service):
+        return "service_needs_staff"
+    specialty = c.specialty or next(
+        iter(ctx.catalog.specialties_of(c.practitioner_ids[0] if c.practitioner_ids else None)),
+        None,
+    )
+    listed = set(clinic.routing.first_visits_to_human)
+    if update.intent() is Intent.BOOK and (specialty in listed or service == "first-visit"):
+        seen = await _seen_specialties(update, ctx)
+        if first_visit_needs_staff(
+            clinic, specialty=specialty, service=service, seen_specialties=seen
+        ):
+            return "first_visit"
+    if is_new_patient(update.patient()):
+        allowed = new_patient_practitioners(clinic, ctx.catalog, specialty or DEFAULT_SPECIALTY)
+        if not allowed:
+            return "new_patient_not_accepted"
+        if c.practitioner_ids and not set(c.practitioner_ids) & set(allowed):
+            update.say("practitioner_not_new", practitioner=c.practitioner)
+            c.practitioner, c.practitioner_ids = None, allowed
+        elif not c.practitioner_ids:
+            c.practitioner_ids = allowed
+    return None
+
+
+async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
+    """Update the preferences with this turn, apply the rules, search and offer."""
+    ctx = runtime.context
+    update = Update(state)
+    u = understanding(state)
+    phase = update.get("phase")
+    c = update.constraints()
+    if phase in _SLOT_PHASES:
+        # Only an answer about slots changes the preferences: a birth date said to
+        # identify oneself is not a wish to come on that day.
+        c = merge_constraints(c, u)
+    offered = update.offered()
+    pending = update.pending()
+    change = wants_slot_change(u)
+    if c.widen_asked and u.affirmative is False and not change:
+        return (await _callback(update, ctx)).values
+    if c.widen_asked and u.affirmative is True and not change:
+        c = widen(c)
+    if phase == "confirm" and pending is not None and pending.slot is not None:
+        c.declined.append(pending.slot.slot_id)
+        update.set(pending=None)
+        remaining = [o for o in offered if o.slot_id != pending.slot.slot_id]
+        if remaining and not change:
+            offer(update, [_as_option(o) for o in remaining])
+            return update.set(constraints=c.model_dump()).values
+    if u.wants_later and offered:
+        c.after, c.before = offered[-1].start, None
+    elif u.wants_earlier and offered:
+        c.before, c.after = offered[0].start, None
+    elif (u.wants_other_options or u.affirmative is False) and phase == "slot_choice":
+        c.declined.extend(o.slot_id for o in offered if o.slot_id not in c.declined)
+        if not (u.time or u.practitioner_name or u.any_practitioner or u.specialty):
+            update.say("ask_other_preference")
+            return update.set(
+                constraints=c.model_dump(), offered=[], phase="slot_preferences"
+            ).values
+    if not await _resolve_practitioner(update, c, ctx):
+        update.say("practitioner_unknown")
+        return update.set(constraints=c.model_dump(), phase="slot_preferences").values
+    intent = update.intent()
+    if intent is Intent.RESCHEDULE and not (c.has_time() or c.after or c.asked):
+        c.asked = True
+        update.say("ask_reschedule_when")
+        return update.set(constraints=c.model_dump(), phase="slot_preferences").values
+    if intent is Intent.BOOK and c.is_empty() and not c.asked:
+        c.asked = True
+        update.say("ask_preferences")
+        return update.set(constraints=c.model_dump(), phase="slot_preferences").values
+    if (reason := await _apply_rules(update, c, ctx)) is not None:
+        update.set(constraints=c.model_dump(), handoff_reason=reason)
+        return update.route("handoff").values
+    return (await _search(update, c, ctx, later=u.wants_later)).values
+
+
+def _as_option(o: Offer) -> SlotOption:
+    return SlotOption(
+        slot_id=o.slot_id,
+        start=datetime.fromisoformat(o.start),
+        end=datetime.fromisoformat(o.start),
+        practitioner_id=o.practitioner_id,
+        practitioner=o.practitioner,
+        location=o.location,
+        address=o.address,
+        service_type=o.service_type,
+    )
+
+
+async def _search(update: Update, c: Constraints, ctx: CallContext, *, later: bool) -> Update:
+    """Search, widening once by itself when the caller already agreed; offer or fall back."""
+    specialty = c.specialty
+    if not c.practitioner_ids and not specialty and DEFAULT_SPECIALTY in ctx.catalog.specialties:
+        specialty = DEFAULT_SPECIALTY
+    found = await ctx.tools.find_slots(_args(c, specialty), update.scope())
+    if isinstance(found, ToolError):
+        update.set(constraints=c.model_dump(), handoff_reason="backend_unavailable")
+        update.say("backend_down")
+        return update.route("handoff")
+    if found.items:
+        offer(update, spread(found.items), later=later and bool(c.after))
+        return update.set(constraints=c.model_dump())
+    if later and c.after:
+        update.say("no_later").say("ask_other_preference")
+        return update.set(constraints=c.model_dump(), phase="slot_preferences")
+    narrowed = c.has_time() or c.after or c.before or c.practitioner_ids
+    if narrowed and c.widened < 2:
+        c.widen_asked = True
+        update.say("no_slots_widen")
+        return update.set(constraints=c.model_dump(), phase="slot_preferences")
+    return await _callback(update.set(constraints=c.model_dump()), ctx)
+
+
+async def _callback(update: Update, ctx: CallContext) -> Update:
+    """Nothing to offer: queue a callback for the staff and promise it."""
+    update.say("no_slots_callback")
+    c = update.constraints()
+    details = f"No free slot found for the requested visit ({c.specialty or 'any'})."
+    await queue_task(update, ctx, code="callback", details=details)
+    return update.set(**TASK_RESET, intent=None, phase="anything_else")

@@ -1,0 +1,197 @@
+"""Triage: what does this turn ask for, given what the agent was waiting for?
+
+The answer to the agent's last question comes first (a yes to a read-back, a choice among
+offered slots, a birth date); otherwise the turn's intent starts a task. Anything the agent
+cannot use is "not understood"; after repeated failures a human takes over.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.understanding import Intent, Understanding
+from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.prompts import reprompt
+from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
+from graphs.state import CallState
+
+MAX_FAILURES = 3
+"""Consecutive unusable turns before the call goes to a human."""
+
+_NEEDS_PATIENT = {
+    Intent.BOOK,
+    Intent.RESCHEDULE,
+    Intent.CANCEL,
+    Intent.CHECK,
+    Intent.PRESCRIPTION,
+    Intent.BILLING,
+    Intent.RESULTS,
+}
+_STAFF_CODES = {
+    Intent.PRESCRIPTION: "prescription-renewal",
+    Intent.BILLING: "billing",
+    Intent.RESULTS: "results",
+}
+
+
+def staff_code(intent: Intent | None) -> str | None:
+    """The staff Task code of a request intent (None for other intents)."""
+    return _STAFF_CODES.get(intent) if intent else None
+
+
+def after_identity(intent: Intent | None) -> str:
+    """The node that carries an intent on once the caller is identified."""
+    if intent is Intent.BOOK:
+        return "slot_search"
+    if intent in (Intent.CANCEL, Intent.RESCHEDULE, Intent.CHECK):
+        return "appointments"
+    if intent in _STAFF_CODES:
+        return "staff_request"
+    return "respond"
+
+
+def start_task(update: Update, intent: Intent, u: Understanding) -> None:
+    """Begin the task ``intent`` (dropping any other under way) and route to its first node."""
+    if intent is Intent.INFO:
+        update.route("information")
+        return
+    if intent is Intent.OTHER:
+        fallback(update)
+        return
+    if intent != update.intent():
+        update.set(**TASK_RESET, intent=intent.value)
+    if intent in (Intent.BOOK, Intent.RESCHEDULE):
+        update.set(constraints=merge_constraints(update.constraints(), u).model_dump())
+    if code := staff_code(intent):
+        request = dict(update.get("request") or {"code": code})
+        request.setdefault("details", u.medication or u.visit_reason)
+        update.set(request=request)
+    if intent in _NEEDS_PATIENT and update.patient() is None:
+        update.route("identify")
+    else:
+        update.route(after_identity(intent))
+
+
+def fallback(update: Update) -> None:
+    """A turn the agent cannot use: say so, ask again, and hand off after repeated failures."""
+    failures = update.get("failures", 0) + 1
+    update.set(failures=failures)
+    if failures >= MAX_FAILURES:
+        update.set(handoff_reason="not_understood").route("handoff")
+        return
+    if not update.get("text"):
+        update.say("empty_turn").route("respond")
+        return
+    update.say("not_understood_again" if failures == MAX_FAILURES - 1 else "not_understood")
+    reprompt(update)
+    update.route("respond")
+
+
+def _identity_content(u: Understanding) -> bool:
+    return bool(u.family_name or u.given_name or u.birth_date or u.phone or u.new_patient)
+
+
+def _answer_to_question(update: Update, u: Understanding) -> bool:
+    """Route a turn that answers the agent's last question; False when it does not."""
+    phase = update.get("phase")
+    pending = update.pending()
+    new_task = u.intent is not None and u.intent not in (Intent.OTHER, update.intent())
+    if phase == "confirm" and pending is not None and not new_task:
+        competing = wants_slot_change(u) or (
+            u.choice is not None and pending.slot is not None and u.choice != pending.slot.index
+        )
+        if u.affirmative is True and not competing:
+            update.route(pending.kind)
+        elif u.choice is not None and pending.kind != "cancel":
+            update.set(pending=None).route("confirm")
+        elif u.affirmative is False or competing:
+            update.route("slot_search" if pending.kind != "cancel" else "confirm")
+        else:
+            update.say("yes_or_no")
+            reprompt(update)
+            update.route("respond")
+        return True
+    if phase == "slot_choice" and not new_task:
+        offered = update.offered()
+        if (u.choice is not None and 0 <= u.choice < len(offered)) or (
+            u.affirmative is True and len(offered) == 1
+        ):
+            update.route("confirm")
+        elif u.affirmative is True:
+            update.say("choose_option", ordinals=len(offered)).route("respond")
+        elif wants_slot_change(u) or u.affirmative is False:
+            update.route("slot_search")
+        else:
+            return False
+        return True
+    if phase == "slot_preferences" and not new_task:
+        if wants_slot_change(u) or u.affirmative is not None:
+            update.route("slot_search")
+            return True
+        return False
+    if phase in ("identity", "new_patient") and not new_task:
+        if _identity_content(u) or (phase == "new_patient" and u.affirmative is not None):
+            update.route("identify")
+            return True
+        return False
+    if phase == "appointment_choice" and not new_task:
+        listed = update.get("appointments") or []
+        if (u.choice is not None and 0 <= u.choice < len(listed)) or (
+            u.affirmative is True and len(listed) == 1
+        ):
+            update.route("appointments")
+            return True
+        return False
+    if phase == "details" and not new_task and update.get("text"):
+        update.route("staff_request")
+        return True
+    return False
+
+
+async def triage(state: CallState) -> dict[str, Any]:
+    """Decide where this turn goes: answer, new task, information, goodbye or fallback."""
+    update = Update(state)
+    u = understanding(state)
+    if u.injection_attempt:
+        update.say("injection")
+        reprompt(update)
+        return update.route("respond").values
+    if u.intent is Intent.HUMAN:
+        return update.set(handoff_reason="caller_request").route("handoff").values
+    phase = update.get("phase")
+    if u.intent is Intent.GOODBYE or (
+        phase == "anything_else" and u.affirmative is False and u.intent is None
+    ):
+        update.say("goodbye").emit("end_of_call").set(ended=True, phase="anything_else")
+        return update.route("respond").values
+    patient = update.patient()
+    if patient and u.family_name and u.birth_date is None and _other_person(patient, u):
+        # Another name without a birth date never widens the scope.
+        update.say("other_patient_scope")
+        reprompt(update)
+        return update.route("respond").values
+    if patient and u.family_name and u.birth_date and _other_person(patient, u):
+        update.set(failures=0, intent=u.intent.value if u.intent else update.get("intent"))
+        return update.route("identify").values
+    if _answer_to_question(update, u):
+        return update.set(failures=0).values
+    if u.intent is not None and u.intent is not Intent.OTHER:
+        start_task(update, u.intent, u)
+        return update.set(failures=0).values
+    if u.topic:
+        return update.set(failures=0).route("information").values
+    if phase == "anything_else" and u.affirmative is True:
+        update.say("how_can_i_help").set(phase="intent", failures=0)
+        return update.route("respond").values
+    if _identity_content(u) and update.intent() is not None and patient is None:
+        return update.set(failures=0).route("identify").values
+    fallback(update)
+    return update.values
+
+
+def _other_person(patient: Any, u: Understanding) -> bool:
+    from fhir_adapters.matching import fold
+
+    if u.family_name and fold(u.family_name) != fold(patient.family):
+        return True
+    return bool(u.given_name and fold(u.given_name) != fold(patient.given))

@@ -1,0 +1,101 @@
+"""Booking conversations, French and English, with both brains: the outcome is in the store."""
+
+from __future__ import annotations
+
+from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.queries import BookingRequest
+from fhir_adapters.resources import Slot, ref_id
+from tests.graphs.talk import Call
+
+
+async def booked_for(backend: EmbeddedBackend, patient_id: str) -> list[tuple[str, str]]:
+    """(slot id, practitioner id) of the patient's upcoming booked appointments."""
+    views = await backend.list_appointments(
+        patient_id=patient_id, statuses=["booked"], upcoming_only=True
+    )
+    return [
+        (
+            str(ref_id(v.appointment.slot[0], "Slot")),
+            str(v.practitioner.id if v.practitioner else ""),
+        )
+        for v in views
+    ]
+
+
+async def test_booking_in_french(call: Call, backend: EmbeddedBackend) -> None:
+    greeting = await call.start()
+    assert "bonjour" in greeting.reply.lower()
+    asked = await call.say("Bonjour, je voudrais prendre un rendez-vous")
+    assert asked.expecting == "identity"
+    prefs = await call.say("Élodie Fournier, née le 30 novembre 1986")
+    assert prefs.expecting == "slot_preferences", call.transcript()
+    offer = await call.say("jeudi après-midi, avec n'importe quel médecin")
+    assert offer.expecting == "slot_choice", call.transcript()
+    assert 2 <= len(offer.options) <= 3
+    chosen = offer.options[1]
+    assert chosen.start.startswith("2026-11-26T1")
+    readback = await call.say("le deuxième")
+    assert readback.expecting == "confirm"
+    assert "jeudi 26 novembre" in readback.reply
+    assert await booked_for(backend, "pat-0005") == []
+    done = await call.say("oui")
+    assert [e.kind for e in done.events] == ["booked"]
+    assert await booked_for(backend, "pat-0005") == [(chosen.slot_id, chosen.practitioner_id)]
+    slot = await backend.get(Slot, chosen.slot_id)
+    assert slot.status == "busy"
+
+
+async def test_booking_in_english_with_a_named_doctor_and_later(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="en")
+    await call.say("Hello, I'd like to book an appointment with Dr Dubois please")
+    first = await call.say("Michael Brown, born 25 August 1972")
+    assert first.expecting == "slot_choice", call.transcript()
+    assert {o.practitioner_id for o in first.options} == {"pract-dubois"}
+    later = await call.say("anything later?")
+    assert later.options and later.options[0].start > first.options[-1].start
+    await call.say("the first one")
+    done = await call.say("yes please")
+    assert done.events[0].kind == "booked", call.transcript()
+    assert await booked_for(backend, "pat-0008") == [(later.options[0].slot_id, "pract-dubois")]
+
+
+async def test_a_no_at_read_back_books_nothing_and_goes_back_to_the_options(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="en")
+    await call.say("I need an appointment on Thursday morning with anyone")
+    offer = await call.say("Chloé Nguyen, born 5 December 1995")
+    await call.say("the first one")
+    back = await call.say("no")
+    assert back.expecting == "slot_choice", call.transcript()
+    assert offer.options[0].slot_id not in {o.slot_id for o in back.options}
+    assert await booked_for(backend, "pat-0009") == []
+    await call.say("the first one")
+    done = await call.say("yes")
+    assert done.events[0].kind == "booked"
+    assert await booked_for(backend, "pat-0009") == [
+        (back.options[0].slot_id, back.options[0].practitioner_id)
+    ]
+
+
+async def test_a_slot_taken_meanwhile_gets_an_apology_and_new_options(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="fr")
+    await call.say("Je voudrais un rendez-vous avec le docteur Dubois")
+    offer = await call.say("Chloé Nguyen, née le 5 décembre 1995")
+    await call.say("le premier")
+    taken = offer.options[0].slot_id
+    await backend.book(
+        BookingRequest(slot_id=taken, patient_id="pat-0010", idempotency_key="someone-else-1")
+    )
+    sorry = await call.say("oui")
+    assert "désolé" in sorry.reply.lower()
+    assert sorry.expecting == "slot_choice"
+    assert taken not in {o.slot_id for o in sorry.options}
+    assert await booked_for(backend, "pat-0009") == []
+    await call.say("le premier")
+    await call.say("oui")
+    assert await booked_for(backend, "pat-0009") == [(sorry.options[0].slot_id, "pract-dubois")]
