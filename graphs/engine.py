@@ -227,28 +227,27 @@ async def build_engine(
     from graphs.checkpoint import open_checkpointer
 
     clinic = load_clinic(settings.clinic_file)
+    brain = brain or build_brain(settings)  # before opening anything: it may refuse
     if clock is None:
         now = settings.now
         if now is not None and now.tzinfo is None:
             now = now.replace(tzinfo=clinic.zone)
         clock = FixedClock(now) if now is not None else SystemClock()
     stack = AsyncExitStack()
-    owned_backend = backend is None
-    if backend is None:
-        backend = build_backend(settings, clock=clock, tz=clinic.time_zone)
-        stack.push_async_callback(backend.close)
-        if not settings.fhir_base_url:
-            await seed_if_empty(backend, clinic, clock=clock, settings=settings)
-    checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+    try:
+        if backend is None:
+            backend = build_backend(settings, clock=clock, tz=clinic.time_zone)
+            stack.push_async_callback(backend.close)
+            if not settings.fhir_base_url:
+                await seed_if_empty(backend, clinic, clock=clock, settings=settings)
+        checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+    except BaseException:
+        await stack.aclose()
+        raise
     engine = Engine(
-        backend=backend,
-        clinic=clinic,
-        brain=brain or build_brain(settings),
-        clock=clock,
-        checkpointer=checkpointer,
+        backend=backend, clinic=clinic, brain=brain, clock=clock, checkpointer=checkpointer
     )
     engine.resources = stack
-    log.debug("engine ready (own backend: %s)", owned_backend)
     return engine
 
 
