@@ -20,6 +20,8 @@ from fhir_adapters.demo import (
     StaffSummary,
     build_demo_clinic,
     is_seeded,
+    mrn,
+    patient_id,
     seed_demo_clinic,
 )
 
@@ -36,5 +38,7 @@ __all__ = [
     "StaffSummary",
     "build_demo_clinic",
     "is_seeded",
+    "mrn",
+    "patient_id",
     "seed_demo_clinic",
 ]

@@ -22,10 +22,11 @@ from agent.clinic import ClinicConfig, ClinicConfigError, load_clinic
 from agent.settings import Settings
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
-from fhir_adapters.demo_clinic import STAFF, is_seeded, seed_demo_clinic
+from fhir_adapters.demo.staff import WEEKDAY_NAMES
+from fhir_adapters.demo_clinic import STAFF, is_seeded, mrn, seed_demo_clinic
 from fhir_adapters.errors import ResourceNotFoundError, SchedulingError
-from fhir_adapters.queries import SlotQuery
-from fhir_adapters.resources import Patient, Practitioner
+from fhir_adapters.queries import PatientQuery, SlotQuery
+from fhir_adapters.resources import Practitioner
 
 _PAGE = 500
 
@@ -99,10 +100,7 @@ async def summarize(backend: SchedulingBackend, *, now: datetime) -> StoreSummar
                 id=spec.practitioner_id,
                 name=str(names[0].text) if names and names[0].text else spec.display_name,
                 specialty=spec.specialty,
-                working_days=" ".join(
-                    ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d - 1]
-                    for d in spec.working_days
-                ),
+                working_days=" ".join(WEEKDAY_NAMES[d - 1] for d in spec.working_days),
                 free_slots=await _count_free(backend, spec.practitioner_id, now),
                 booked=per_practitioner.get(spec.practitioner_id, 0),
             )
@@ -112,13 +110,11 @@ async def summarize(backend: SchedulingBackend, *, now: datetime) -> StoreSummar
 
 
 async def _count_demo_patients(backend: SchedulingBackend) -> int:
+    # By MRN search rather than by id: a miss is an empty result, not a logged HTTP 404.
     count = 0
-    while True:
-        try:
-            await backend.get(Patient, f"pat-{count + 1:04d}")
-        except ResourceNotFoundError:
-            return count
+    while await backend.find_patients(PatientQuery(identifier=mrn(count + 1))):
         count += 1
+    return count
 
 
 def _print_summary(console: Console, summary: StoreSummary, where: str) -> None:
@@ -163,7 +159,8 @@ async def _run(
         if await is_seeded(backend):
             console.print(
                 f"The store at {where} already holds the demo practice "
-                "(use --reset to start again)."
+                "(use --reset to start again).",
+                soft_wrap=True,
             )
         else:
             clinic = await seed_demo_clinic(
@@ -179,7 +176,8 @@ async def _run(
                 f"Seeded {config.name} (seed {seed}, {weeks} week{'s' if weeks > 1 else ''} "
                 f"from {clinic.start}, {tz}): "
                 f"{counts['slots']} slots, {counts['patients']} patients, "
-                f"{counts['appointments']} appointments booked."
+                f"{counts['appointments']} appointments booked.",
+                soft_wrap=True,
             )
         _print_summary(console, await summarize(backend, now=clock.now()), where)
     finally:

@@ -6,6 +6,7 @@
 
 from fhir_adapters.demo.builder import DemoClinic, StaffSummary, build_demo_clinic
 from fhir_adapters.demo.codes import MRN_SYSTEM, SERVICE_TYPE_SYSTEM, SPECIALTY_SYSTEM
+from fhir_adapters.demo.people import mrn, patient_id
 from fhir_adapters.demo.seeding import PLANNED_VISITS, SEED_ACTOR, is_seeded, seed_demo_clinic
 from fhir_adapters.demo.staff import ORGANIZATION_ID, ORGANIZATION_NAME, STAFF
 
@@ -22,5 +23,7 @@ __all__ = [
     "StaffSummary",
     "build_demo_clinic",
     "is_seeded",
+    "mrn",
+    "patient_id",
     "seed_demo_clinic",
 ]

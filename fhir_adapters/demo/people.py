@@ -141,6 +141,11 @@ def patient_id(number: int) -> str:
     return f"pat-{number:04d}"
 
 
+def mrn(number: int) -> str:
+    """Medical record number of the n-th demo patient, e.g. ``MRN00001`` (system MRN_SYSTEM)."""
+    return f"MRN{number:05d}"
+
+
 def _random_specs(rng: random.Random, count: int, reference: date) -> list[PatientSpec]:
     """Draw ``count`` patients with unique names and phones, born before ``reference``."""
     used_names = {(p.given, p.family) for p in FIXED_PATIENTS}
@@ -180,7 +185,7 @@ def _to_patient(number: int, spec: PatientSpec) -> Patient:
     return Patient(
         id=patient_id(number),
         active=True,
-        identifier=[Identifier(system=MRN_SYSTEM, value=f"MRN{number:05d}")],
+        identifier=[Identifier(system=MRN_SYSTEM, value=mrn(number))],
         name=[HumanName(use="official", family=spec.family, given=[spec.given])],
         gender=spec.gender,
         birthDate=spec.birth_date,
