@@ -99,7 +99,11 @@ def assess(text: str, *, language: Literal["fr", "en"] | None = None) -> Urgency
         if people is None:
             people = People(context, _RELATIONS, _BOOK.relation_words)
         fired[rule.code] = _flag(rule, chosen, _subject(chosen, people))
-    flags = sorted(fired.values(), key=lambda f: -f.level.rank)
+    superseded = {c for code in fired for c in _BOOK.flag(code).supersedes}
+    flags = sorted(
+        (flag for code, flag in fired.items() if code not in superseded),
+        key=lambda f: -f.level.rank,
+    )
     level = flags[0].level if flags else UrgencyLevel.ROUTINE
     return UrgencyAssessment(
         level=level,

@@ -70,6 +70,9 @@ def _add_measures(book: RuleBook, context: Context, hits: dict[str, list[Hit]]) 
         evidence = f"{temperature:g} C"
         if temperature < NORMAL_TEMPERATURE_MAX:
             hits.pop(FEVER, None)
+        elif FEVER not in hits:
+            # "mon bébé de 6 semaines a 38,2": the number alone says fever.
+            hits[FEVER] = [Hit(anchor.start, anchor.end, evidence)]
         if temperature >= 39.5:
             hits["temp_ge_39_5"] = [Hit(anchor.start, anchor.end, evidence, anchor.historical)]
         if temperature >= 40.0:

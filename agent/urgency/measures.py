@@ -49,19 +49,26 @@ _STT_DECIMAL = re.compile(r"\b(3[6-9]|4[0-2]) ([1-9])\b(?! ?\d)(?! (?:" + _UNITS
 _DEGREE_AFTER = re.compile(r" ?(?:degres?|degrees?|celsius|c\b)")
 
 _DURATION = re.compile(
-    rf"\b(?:(?P<more>more than|over|plus de|plus d|au moins|at least) )?"
+    rf"\b(?:for|since|over|during|pendant|depuis|ca fait|it s been|fait|past|last|the last"
+    rf"|these|ces|already|deja) (?:(?P<more>more than|over|plus de|plus d|au moins|at least"
+    rf"|almost|nearly|presque|about|around|environ) )?(?:the |les |a |an )?"
     rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>days?|jours?|nights?|nuits?|weeks?|semaines?)\b"
-    rf"|\b(?P<vague>several days|many days|plusieurs jours|a week|over a week|une semaine"
-    rf"|toute la semaine|all week)\b"
+    rf"|\b(?P<n3>\d+|{_SMALL_RE}) (?P<unit3>days?|jours?|nights?|nuits?|weeks?|semaines?)"
+    rf" (?:of|de|d) (?:fever|fievre|temperature|high temperature)\b"
+    rf"|\b(?P<vague>several days|many days|plusieurs jours|over a week|toute la semaine|all week"
+    rf"|(?:for|since|depuis|pendant|ca fait) (?:a|une|one|plus d une|more than a|over a)"
+    rf" (?:week|semaine))\b"
 )
 _INFANT_EN = re.compile(
     rf"\b(?P<n>\d+|{_SMALL_RE}) ?(?P<unit>days?|weeks?|months?) old\b"
     rf"|\bborn (?P<n2>\d+|{_SMALL_RE}) (?P<unit2>days?|weeks?) ago\b"
 )
 _INFANT_FR = re.compile(
-    rf"\b(?:bebe|nourrisson|fils|fille|enfant|garcon|petit|petite|il|elle|nouveau ne)"
-    rf" (?:de |qui a |age de |agee de |a |n a que |a seulement )"
-    rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois)\b(?! de (?:fievre|temperature))"
+    rf"\b(?:bebe|nourrisson|fils|fille|enfant|garcon|petit|petite|il|elle|nouveau ne|he|she|baby"
+    rf"|son|daughter|grandson|granddaughter)(?: \w+){{0,4}}? (?:de |qui a |age de |agee de |a "
+    rf"|n a que |a seulement |is |s |is only |s only |only )"
+    rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois|days?|weeks?|months?)\b"
+    rf"(?! (?:de (?:fievre|temperature)|ago|of fever))"
     rf"|\b(?P<n2>\d+|{_SMALL_RE}) (?P<unit2>jours?|semaines?) de vie\b"
 )
 _NEWBORN = re.compile(
@@ -110,7 +117,9 @@ def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[float]:
         candidates.append((m.start(), m.end(), float(m.group(1)) + int(m.group(2)) / 10, False))
     for start, end, value, fahrenheit in candidates:
         near_fever = any(abs(start - fs) <= 40 or abs(fe - start) <= 40 for fs, fe in fever_spans)
-        if not near_fever and not _DEGREE_AFTER.match(text, end):
+        # "38,2" with one decimal in the body-temperature range is a temperature on its own.
+        decimal = not fahrenheit and "." in text[start:end] and 37 <= value < 43
+        if not (near_fever or decimal or _DEGREE_AFTER.match(text, end)):
             continue
         celsius = (value - 32) * 5 / 9 if fahrenheit else value
         if fahrenheit and value >= 103:
@@ -129,8 +138,8 @@ def fever_days(text: str, fever_spans: list[tuple[int, int]]) -> float | None:
             if m.group("vague"):
                 days = 7.0 if "week" in m.group("vague") or "semaine" in m.group("vague") else 4
             else:
-                days = float(_number(m.group("n")))
-                if m.group("unit").startswith(("week", "semaine")):
+                days = float(_number(m.group("n") or m.group("n3")))
+                if (m.group("unit") or m.group("unit3")).startswith(("week", "semaine")):
                     days *= 7
                 if m.group("more"):
                     days += 0.5

@@ -40,7 +40,8 @@ _FILL = (
     r"|serious|severe|his|her|my|their|de|d|du|des|la|le|les|l|un|une|vraiment|signe (?:de|d)"
     r"|signes (?:de|d)|trace (?:de|d)|symptomes? (?:de|d)|probleme (?:de|d)|souci (?:de|d)|du tout"
     r"|eu|ressenti|senti|remarque|constate|note|observe|encore|plus|particulier|particuliere"
-    r"|fait|refait|eu de|fait de|presente|montre"
+    r"|fait|refait|eu de|fait de|presente|montre|idees?|pensees?|thoughts?|thought of|thoughts of"
+    r"|envie (?:de|d)|sign|signs|symptoms?|episodes?|episode of|history|antecedents?"
 )
 _NEG_END = re.compile(
     rf"\b(?:{_EN_NEG}|{_FR_NEG}|(?:{_EN_AUX})(?: (?:{_EN_VERB}))*)"
@@ -72,10 +73,12 @@ _HISTORY = re.compile(
     r"|dans le passe|par le passe|autrefois|antecedents? (?:de|d)|il y a longtemps)\b"
 )
 _PRESENT = re.compile(
-    r"\b(?:now|right now|currently|again|today|tonight|this (?:morning|afternoon|evening|week)"
-    r"|at the moment|still|came back|is back|coming back|back again|returned"
+    r"\b(?:now|right now|currently|(?<!pregnant )(?<!expecting )again|today|tonight"
+    r"|this (?:morning|afternoon|evening|week)"
+    r"|at the moment|still|came back|is back|s back|coming back|back again|returned"
     r"|since (?:this|last night|yesterday)|yesterday|maintenant|actuellement|en ce moment"
-    r"|encore|de nouveau|a nouveau|aujourd hui|ce (?:matin|soir|midi)|cette nuit|cet apres midi"
+    r"|encore|(?<!enceinte )de nouveau|(?<!enceinte )a nouveau|aujourd hui"
+    r"|ce (?:matin|soir|midi)|cette nuit|cet apres midi"
     r"|depuis (?:ce|hier|cette)|hier|toujours|recommence|revenu|revenue|reviennent|revient"
     r"|vient de|viens de|venons de)\b"
 )
@@ -103,6 +106,12 @@ class Context:
         i = bisect_right(self._clause_ends, pos) - 1
         return self._clause_ends[i] if i >= 0 else 0
 
+    def _clause_end(self, pos: int, limit: int) -> int:
+        i = bisect_right(self._clause_ends, pos)
+        if i < len(self._clause_ends):
+            return min(self._clause_ends[i], limit)
+        return limit
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence containing ``pos``."""
         i = bisect_right(self._sentence_starts, pos) - 1
@@ -119,8 +128,13 @@ class Context:
     def is_historical(self, pos: int) -> bool:
         """True when the mention's sentence places it in the past and nothing says 'now'."""
         start, end = self.sentence(pos)
-        sentence = self.text[start:end]
-        return bool(_HISTORY.search(sentence)) and not _PRESENT.search(sentence)
+        if not _HISTORY.search(self.text, start, end):
+            return False
+        # "Now", "again" must be in the mention's own clause: "I had a heart attack in 2019
+        # and now I have chest pain" keeps the heart attack in the past, not the chest pain.
+        clause_start = self.clause_start(pos)
+        clause_end = self._clause_end(pos, end)
+        return not _PRESENT.search(self.text, clause_start, clause_end)
 
     def is_follow_up(self, pos: int) -> bool:
         """True when the mention's sentence is about a follow-up visit (a cast, a check-up)."""

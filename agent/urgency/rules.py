@@ -50,6 +50,7 @@ class FlagRule:
     resolved_by: str | None = None
     resolved_to: str | None = None
     follow_up_is_history: bool = False
+    supersedes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def _flag(spec: dict[str, Any], concepts: dict[str, Concept], macros: dict[str, 
         resolved_by=spec.get("resolved_by"),
         resolved_to=spec.get("resolved_to"),
         follow_up_is_history=bool(spec.get("follow_up_is_history", False)),
+        supersedes=tuple(str(c) for c in spec.get("supersedes") or ()),
     )
 
 
@@ -166,6 +168,9 @@ def _check(book: RuleBook) -> None:
                     raise RulesError(f"flag {rule.code!r} uses unknown concept {name!r}")
         if rule.resolved_by and rule.resolved_by not in book.concepts:
             raise RulesError(f"flag {rule.code!r}: unknown resolved_by {rule.resolved_by!r}")
+        for other in rule.supersedes:
+            if other not in codes:
+                raise RulesError(f"flag {rule.code!r} supersedes unknown flag {other!r}")
         if rule.resolved_to and rule.resolved_to not in codes:
             raise RulesError(f"flag {rule.code!r}: unknown resolved_to {rule.resolved_to!r}")
 

@@ -21,7 +21,8 @@ _DETERMINER = (
 )
 _OTHER_PRONOUN = re.compile(
     r"\b(?:he|she|him|his|her|they|them|il(?! (?:y a|faut|fait|pleut|parait|semble|me faut"
-    r"|vous faut|s agit|reste|suffit|est (?:possible|important|urgent|temps|tard|\d)))"
+    r"|vous faut|vous plait|te plait|s agit|reste|suffit"
+    r"|est (?:possible|important|urgent|temps|tard|\d)))"
     r"|elle|elles|ils|lui)\b"
 )
 _SELF = re.compile(r"\b(?:i|i m|i ve|i d|i ll|me|myself|my|je|j|moi|mon|ma|mes|m)\b")
