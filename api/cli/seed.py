@@ -221,11 +221,11 @@ def seed(
         raise typer.BadParameter(
             f"{zone_name!r} is not a known time zone", param_hint="--tz"
         ) from None
-    if reset:
-        if settings.fhir_base_url:
-            raise typer.BadParameter("only the embedded store can be reset", param_hint="--reset")
-        _delete_store(settings.resolved_store_path)
+    if reset and settings.fhir_base_url:
+        raise typer.BadParameter("only the embedded store can be reset", param_hint="--reset")
     try:
+        if reset:
+            _delete_store(settings.resolved_store_path)
         asyncio.run(
             _run(
                 settings,
@@ -236,7 +236,7 @@ def seed(
                 console=console,
             )
         )
-    except SchedulingError as exc:
+    except (SchedulingError, OSError) as exc:
         console.print("[red]The store could not be seeded:[/red]", end=" ")
         console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None

@@ -131,3 +131,11 @@ def test_invalid_clinic_file_names_the_line(
     result = runner.invoke(app, ["seed", "--store", str(tmp_path / "s.sqlite")])
     assert result.exit_code == 2
     assert "line 2: time_zon: unknown key" in result.output.replace("\n", " ")
+
+
+def test_an_unusable_store_path_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = runner.invoke(app, ["seed", "--store", str(blocker / "store.sqlite")])
+    assert result.exit_code == 1
+    assert "could not be seeded" in result.output
