@@ -104,8 +104,11 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.route(pending.kind)
         elif u.choice is not None and pending.kind != "cancel":
             update.set(pending=None).route("confirm")
-        elif u.affirmative is False or competing:
-            update.route("slot_search" if pending.kind != "cancel" else "confirm")
+        elif pending.kind == "cancel" and u.affirmative is False:
+            update.say("kept").say("anything_else")
+            update.set(**TASK_RESET, intent=None, phase="anything_else").route("respond")
+        elif u.affirmative is False or (competing and pending.kind != "cancel"):
+            update.route("slot_search")
         else:
             update.say("yes_or_no")
             reprompt(update)

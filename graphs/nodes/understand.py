@@ -29,13 +29,19 @@ def brain_context(state: CallState, context: CallContext) -> BrainContext:
     """What the brain is told before reading the turn."""
     transcript = state.get("transcript", [])[:-1][-TRANSCRIPT_FOR_BRAIN:]
     last_agent = next((t for r, t in reversed(transcript) if r == "agent"), None)
+    # "The second one" refers to the listed appointments when choosing one to change.
+    choices = (
+        state.get("appointments", [])
+        if state.get("phase") == "appointment_choice"
+        else state.get("offered", [])
+    )
     offered = [
         OfferedOption(
             index=o["index"],
             start=datetime.fromisoformat(o["start"]),
             practitioner_name=o.get("practitioner"),
         )
-        for o in state.get("offered", [])
+        for o in choices
     ]
     catalog = context.catalog
     return BrainContext(

@@ -1,0 +1,169 @@
+"""Red flags through the engine: emergencies and urgent calls go to a human at once, with the
+emergency number read to the caller; negations and routine turns do not; a brain may raise
+urgency but never lower it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.clinic import ClinicConfig
+from agent.understanding import Brain, BrainContext, Intent, Understanding, UrgencyLevel
+from fhir_adapters.clock import FixedClock
+from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.resources import Task
+from graphs.engine import Engine
+from tests.graphs.talk import Call
+
+
+async def handoff_tasks(backend: EmbeddedBackend) -> list[Task]:
+    return await backend.list_tasks(code="handoff")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "numbers"),
+    [
+        ("fr", "J'ai une douleur dans la poitrine et j'ai du mal à respirer", ("15", "112")),
+        ("en", "I'm pregnant and I've been bleeding since this morning", ("15", "112")),
+        ("fr", "Je suis enceinte et je saigne depuis ce matin", ("15", "112")),
+        ("en", "I think I'm having a stroke, my face is drooping", ("15", "112")),
+    ],
+)
+async def test_emergency_is_handed_off_at_once_with_the_number(
+    call: Call, backend: EmbeddedBackend, language: str, text: str, numbers: tuple[str, ...]
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    result = await call.say(text)
+    assert result.handed_off
+    assert all(n in result.reply for n in numbers), result.reply
+    assert not result.options
+    [event] = call.events("handoff")
+    assert event["urgency"] == "emergency"
+    [task] = await handoff_tasks(backend)
+    assert task.priority == "stat"
+    assert str(task.id) == event["task_id"]
+    assert "urgency=emergency" in str(task.description)
+    assert text in str(task.note[0].text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "My father can't breathe"), ("fr", "Mon bébé de deux mois a 39,5 de fièvre")],
+)
+async def test_third_party_emergencies(
+    call: Call, backend: EmbeddedBackend, language: str, text: str
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    result = await call.say(text)
+    assert result.handed_off, result.reply
+    assert "15" in result.reply
+    [task] = await handoff_tasks(backend)
+    assert task.priority == "stat"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "No chest pain, I just want to book an appointment"),
+        ("fr", "Je n'ai pas de douleur thoracique, je voudrais juste un rendez-vous"),
+    ],
+)
+async def test_negated_red_flags_do_not_hand_off(
+    call: Call, backend: EmbeddedBackend, language: str, text: str
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    result = await call.say(text)
+    assert not result.handed_off, result.reply
+    assert result.expecting == "identity"
+    assert await handoff_tasks(backend) == []
+
+
+async def test_urgent_turn_is_a_priority_handoff(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="en")
+    result = await call.say("I fell and I think I broke my wrist")
+    assert result.handed_off, result.reply
+    [task] = await handoff_tasks(backend)
+    assert task.priority == "urgent"
+
+
+async def test_emergency_in_the_middle_of_a_booking_writes_nothing(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="en")
+    await call.say("I'd like an appointment with Dr Dubois")
+    await call.say("Michael Brown, born 25 August 1972")
+    await call.say("the first one")
+    result = await call.say("actually I have crushing chest pain right now")
+    assert result.handed_off
+    booked = await backend.list_appointments(patient_id="pat-0008", statuses=["booked"])
+    assert booked == []
+    [task] = await handoff_tasks(backend)
+    assert "Patient/pat-0008" in str(task.description)
+    assert task.for_fhir is not None and task.for_fhir.reference == "Patient/pat-0008"
+
+
+async def test_turns_while_handed_off_rerun_nothing(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="en")
+    await call.say("My husband collapsed and is not breathing")
+    again = await call.say("hello? is anyone there? he has chest pain")
+    assert again.handed_off
+    assert "staff" in again.reply
+    assert len(await handoff_tasks(backend)) == 1
+
+
+class _Raising:
+    """A brain that reads every turn as an emergency (an LLM noticing something subtle)."""
+
+    name = "raising"
+
+    async def understand(self, text: str, context: BrainContext) -> Understanding:
+        return Understanding(intent=Intent.BOOK, urgency=UrgencyLevel.EMERGENCY)
+
+
+class _Lowering:
+    """A brain that would call everything routine, and records whether it was asked."""
+
+    name = "lowering"
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    async def understand(self, text: str, context: BrainContext) -> Understanding:
+        self.calls.append(text)
+        return Understanding(intent=Intent.BOOK, urgency=UrgencyLevel.ROUTINE)
+
+
+def _engine(
+    backend: EmbeddedBackend, clinic: ClinicConfig, brain: Any, clock: FixedClock
+) -> Engine:
+    return Engine(backend=backend, clinic=clinic, brain=brain, clock=clock)
+
+
+async def test_a_brain_may_raise_urgency(
+    backend: EmbeddedBackend, clinic: ClinicConfig, clock: FixedClock
+) -> None:
+    call = Call(_engine(backend, clinic, _Raising(), clock), "raise")
+    await call.start(language="en")
+    result = await call.say("I feel strange and want to book")
+    assert result.handed_off
+    [task] = await handoff_tasks(backend)
+    assert task.priority == "stat"
+
+
+async def test_a_brain_never_lowers_what_the_rules_found(
+    backend: EmbeddedBackend, clinic: ClinicConfig, clock: FixedClock
+) -> None:
+    brain = _Lowering()
+    call = Call(_engine(backend, clinic, brain, clock), "lower")
+    await call.start(language="en")
+    result = await call.say("I have chest pain and I can't breathe")
+    assert result.handed_off
+    assert brain.calls == []  # the guardrail ran first and the brain never saw the turn
+    state = await call.engine.state("lower")
+    assert state["urgency"] == "emergency"
+
+
+def test_brains_are_protocol_compliant() -> None:
+    assert isinstance(_Lowering().name, str)
+    assert isinstance(Brain, type)
