@@ -312,5 +312,5 @@ def build_demo_clinic(
         roles=[_role(s) for s in STAFF],
         schedules=[_schedule(s, start, end, zone) for s in STAFF],
         slots=[slot for s in STAFF for slot in _slots(s, start, weeks * 7, zone)],
-        patients=build_patients(rng, count=patients, reference=start),
+        patients=build_patients(rng, count=patients, before=start),
     )

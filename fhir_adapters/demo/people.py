@@ -146,8 +146,13 @@ def mrn(number: int) -> str:
     return f"MRN{number:05d}"
 
 
-def _random_specs(rng: random.Random, count: int, reference: date) -> list[PatientSpec]:
-    """Draw ``count`` patients with unique names and phones, born before ``reference``."""
+BIRTH_REFERENCE = date(2026, 11, 23)
+"""Ages are drawn back from this fixed day, not from the calendar's start, so a patient's
+birth date is the same whenever the demo is seeded (eval scenarios quote them)."""
+
+
+def _random_specs(rng: random.Random, count: int, before: date) -> list[PatientSpec]:
+    """Draw ``count`` patients with unique names and phones, born before ``before``."""
     used_names = {(p.given, p.family) for p in FIXED_PATIENTS}
     used_phones = {p.phone for p in FIXED_PATIENTS}
     specs: list[PatientSpec] = []
@@ -173,7 +178,7 @@ def _random_specs(rng: random.Random, count: int, reference: date) -> list[Patie
                 given,
                 family,
                 gender,
-                reference - timedelta(days=age_days),
+                min(BIRTH_REFERENCE - timedelta(days=age_days), before - timedelta(days=1)),
                 phone,
                 "en" if english else "fr",
             )
@@ -199,8 +204,8 @@ def _to_patient(number: int, spec: PatientSpec) -> Patient:
     )
 
 
-def build_patients(rng: random.Random, *, count: int, reference: date) -> list[Patient]:
+def build_patients(rng: random.Random, *, count: int, before: date) -> list[Patient]:
     """The fixed cast followed by seeded patients, ``count`` in all (at least the cast)."""
-    extra = _random_specs(rng, max(0, count - len(FIXED_PATIENTS)), reference)
+    extra = _random_specs(rng, max(0, count - len(FIXED_PATIENTS)), before)
     specs = [*FIXED_PATIENTS, *extra]
     return [_to_patient(number, spec) for number, spec in enumerate(specs, start=1)]

@@ -140,6 +140,17 @@ def test_days_off_lunch_breaks_and_sundays(clinic: DemoClinic) -> None:
     assert "slot-martin-20261124-0830" in {s.id for s in clinic.slots}
 
 
+def test_patients_do_not_depend_on_the_start_date(clinic: DemoClinic) -> None:
+    later = build_demo_clinic(seed=42, start=START + timedelta(days=9), weeks=1)
+    assert [p.model_dump_json() for p in later.patients] == [
+        p.model_dump_json() for p in clinic.patients
+    ]
+    # Eval scenarios quote these seeded patients.
+    lea = next(p for p in clinic.patients if p.id == "pat-0013")
+    assert (lea.name[0].given[0], lea.name[0].family) == ("Léa", "Vincent")
+    assert lea.birthDate == date(1988, 4, 5) and lea.telecom[0].value == "+33612009928"
+
+
 def test_time_zone_is_the_practice_one() -> None:
     clinic = build_demo_clinic(seed=42, tz="America/New_York", start=START, weeks=1)
     first = min(s.start for s in clinic.slots if s.schedule.reference == "Schedule/sched-martin")
