@@ -6,6 +6,7 @@ patient turn before any brain sees it; a brain may raise the level, never lower 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from agent.understanding import UrgencyLevel
@@ -19,23 +20,33 @@ from agent.urgency.subjects import People, Subject, relation_regex
 _BOOK: RuleBook = load_rules()
 _RELATIONS = relation_regex(_BOOK.relation_words)
 _DEFAULT_PERSON = {"baby": "baby", "infant_under_3_months": "baby", "child": "child"}
+MAX_EARLIER_TURNS = 6
+MAX_EARLIER_CHARS = 1200
 
 
 def _usable(rule: FlagRule, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not h.historical and not (rule.follow_up_is_history and h.follow_up)]
 
 
-def _match(rule: FlagRule, hits: dict[str, list[Hit]]) -> list[tuple[str, Hit]] | None:
-    """The (concept, hit) pairs of the first satisfied group of ``rule``, or None."""
+def _match(
+    rule: FlagRule, hits: dict[str, list[Hit]], current_from: int
+) -> list[tuple[str, Hit]] | None:
+    """The (concept, hit) pairs of the first satisfied group of ``rule``, or None.
+
+    A group is satisfied when each of its concepts has a usable hit and at least one of those
+    hits is in the current turn (at or after ``current_from``): a flag said in an earlier turn
+    was reported then, but "I'm pregnant" then "I'm bleeding" adds up now.
+    """
     for group in rule.when:
         chosen: list[tuple[str, Hit]] = []
         for name in group:
             usable = _usable(rule, hits.get(name, []))
             if not usable:
                 break
-            chosen.append((name, usable[0]))
+            current = [h for h in usable if h.start >= current_from]
+            chosen.append((name, (current or usable)[0]))
         else:
-            if chosen:
+            if chosen and any(hit.start >= current_from for _name, hit in chosen):
                 return chosen
     return None
 
@@ -65,7 +76,18 @@ def _flag(rule: FlagRule, chosen: list[tuple[str, Hit]], subject: Subject) -> Re
     )
 
 
-def assess(text: str, *, language: Literal["fr", "en"] | None = None) -> UrgencyAssessment:
+def _earlier(turns: Sequence[str]) -> str:
+    texts = [t for t in list(turns)[-MAX_EARLIER_TURNS:] if isinstance(t, str)]
+    joined = " . ".join(n for t in texts if (n := normalize(t, _BOOK.typo_regex, _BOOK.typos)))
+    return f"{joined[-MAX_EARLIER_CHARS:]} . " if joined else ""
+
+
+def assess(
+    text: str,
+    *,
+    language: Literal["fr", "en"] | None = None,
+    earlier_turns: Sequence[str] = (),
+) -> UrgencyAssessment:
     """Look for red flags in one patient turn, French or English.
 
     Both languages' rules always run (callers mix languages); ``language`` only sets the
@@ -75,21 +97,25 @@ def assess(text: str, *, language: Literal["fr", "en"] | None = None) -> Urgency
     Args:
         text: what the patient said or typed, as received (no cleaning needed).
         language: the conversation's language, if known.
+        earlier_turns: the patient's previous turns in this call, oldest first (optional).
+            They complete the current turn ("je suis enceinte" then "je saigne"); a flag
+            fires only if at least one of its mentions is in the current turn.
 
     Returns:
         The assessment: level (highest fired flag, ROUTINE when none), flags highest first,
         and whether a fired flag concerns someone other than the caller.
     """
     raw = text if isinstance(text, str) else ("" if text is None else str(text))
-    normalized = normalize(raw, _BOOK.typo_regex, _BOOK.typos)
-    if not normalized:
+    current = normalize(raw, _BOOK.typo_regex, _BOOK.typos)
+    if not current:
         return UrgencyAssessment(language=language)
-    context = Context(normalized)
+    before = _earlier(earlier_turns) if earlier_turns else ""
+    context = Context(before + current)
     hits = find_hits(_BOOK, context)
     people: People | None = None
     fired: dict[str, RedFlag] = {}
     for rule in _BOOK.flags:
-        chosen = _match(rule, hits)
+        chosen = _match(rule, hits, len(before))
         if chosen is None:
             continue
         if rule.resolved_by and rule.resolved_to and hits.get(rule.resolved_by):

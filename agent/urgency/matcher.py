@@ -64,9 +64,10 @@ def _add_measures(book: RuleBook, context: Context, hits: dict[str, list[Hit]]) 
     if fever_regex is None:  # pragma: no cover - the rule files always define fever words
         return
     measures = measure(context.text, fever_regex)
-    anchor = hits[FEVER][0] if FEVER in hits else Hit(0, 0, "")
     temperature = measures.max_temperature_c
     if temperature is not None:
+        at = measures.temperature_at or 0
+        anchor = Hit(at, at, "", context.is_historical(at))
         evidence = f"{temperature:g} C"
         if temperature < NORMAL_TEMPERATURE_MAX:
             hits.pop(FEVER, None)
@@ -81,5 +82,6 @@ def _add_measures(book: RuleBook, context: Context, hits: dict[str, list[Hit]]) 
         fever = hits[FEVER][0]
         evidence = f"{fever.text}, {measures.fever_days:g} days"
         hits["fever_over_3_days"] = [Hit(fever.start, fever.end, evidence, fever.historical)]
-    if measures.infant_under_3_months:
-        hits["infant_under_3_months"] = [Hit(0, 0, "baby under 3 months")]
+    if measures.infant_at is not None:
+        at = measures.infant_at
+        hits["infant_under_3_months"] = [Hit(at, at, "baby under 3 months")]

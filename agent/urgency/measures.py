@@ -41,7 +41,7 @@ _UNITS_AFTER = (
     r"|pour ?cent|fois|times|x|sa|eme|e|minutes?|secondes?|seconds?|ml|pills|comprimes"
 )
 _TEMP = re.compile(
-    rf"(?<![\d:h.])\b(?P<int>3[4-9]|4[0-4]|9[5-9]|10\d|110)"
+    rf"(?<![\d:h.])(?<!\d h )(?<!\dh )(?<!\d : )(?<!\d: )\b(?P<int>3[4-9]|4[0-4]|9[5-9]|10\d|110)"
     rf"(?:\.(?P<dec>\d)|(?: virgule| point| et demi| and a half| 5(?= |$)))?"
     rf"(?P<f> ?(?:degres )?f(?:ahrenheit)?\b)?(?![\d.])(?! (?:{_UNITS_AFTER})\b)"
 )
@@ -82,8 +82,11 @@ class Measures:
     """What the numbers in a text say."""
 
     max_temperature_c: float | None
+    temperature_at: int | None
+    """Where the highest temperature is written (approximate when number words were used)."""
     fever_days: float | None
-    infant_under_3_months: bool
+    infant_at: int | None
+    """Where a baby under 3 months is mentioned (its age or 'newborn'), if anywhere."""
 
 
 def _with_digits(text: str) -> str:
@@ -100,9 +103,9 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _SMALL[token]
 
 
-def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[float]:
-    """Every body temperature in ``text`` (Celsius), near a fever word or with a degree unit."""
-    found: list[float] = []
+def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[tuple[float, int]]:
+    """Every body temperature in ``text`` (Celsius, position), near a fever word or with a unit."""
+    found: list[tuple[float, int]] = []
     candidates: list[tuple[int, int, float, bool]] = []
     for m in _TEMP.finditer(text):
         value = float(m.group("int"))
@@ -126,7 +129,7 @@ def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[float]:
             # 103 F (39.4 C) is what English speakers call a high fever.
             celsius = max(celsius, 39.5)
         if 34 <= celsius <= 44:
-            found.append(round(celsius, 1))
+            found.append((round(celsius, 1), start))
     return found
 
 
@@ -147,10 +150,11 @@ def fever_days(text: str, fever_spans: list[tuple[int, int]]) -> float | None:
     return best
 
 
-def infant_under_3_months(text: str) -> bool:
-    """True when the text gives a baby's age under 3 months, or says newborn."""
-    if _NEWBORN.search(text):
-        return True
+def infant_under_3_months(text: str) -> int | None:
+    """Where the text gives a baby's age under 3 months, or says newborn (None if nowhere)."""
+    newborn = _NEWBORN.search(text)
+    if newborn:
+        return newborn.start()
     for regex in (_INFANT_EN, _INFANT_FR):
         for m in regex.finditer(text):
             n = m.group("n") or m.group("n2")
@@ -160,8 +164,8 @@ def infant_under_3_months(text: str) -> bool:
                 per_unit = 7
             days = _number(n) * per_unit
             if days < 90:
-                return True
-    return False
+                return m.start()
+    return None
 
 
 def measure(text: str, fever_words: re.Pattern[str]) -> Measures:
@@ -174,8 +178,12 @@ def measure(text: str, fever_words: re.Pattern[str]) -> Measures:
     digits = _with_digits(text) if _WORDS_RE.search(text) else text
     spans = [m.span() for m in fever_words.finditer(digits)]
     temps = temperatures(digits, spans)
+    hottest = max(temps) if temps else None
     return Measures(
-        max_temperature_c=max(temps) if temps else None,
+        max_temperature_c=hottest[0] if hottest else None,
+        temperature_at=hottest[1] if hottest else None,
         fever_days=fever_days(digits, spans) if spans else None,
-        infant_under_3_months=infant_under_3_months(digits),
+        # Ages use small number words that _with_digits leaves alone: read the original text
+        # so that the position is exact.
+        infant_at=infant_under_3_months(text),
     )

@@ -96,7 +96,9 @@ class Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+        bounds = [m.span() for m in _CLAUSE_END.finditer(text)]
+        self._clause_starts = [start for start, _end in bounds]
+        self._clause_ends = [end for _start, end in bounds]
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self._sentence_starts = [0, *sentence_ends]
         self._sentence_ends = [*(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
@@ -108,8 +110,8 @@ class Context:
 
     def _clause_end(self, pos: int, limit: int) -> int:
         i = bisect_right(self._clause_ends, pos)
-        if i < len(self._clause_ends):
-            return min(self._clause_ends[i], limit)
+        if i < len(self._clause_starts):
+            return min(self._clause_starts[i], limit)
         return limit
 
     def sentence(self, pos: int) -> tuple[int, int]:
