@@ -74,7 +74,7 @@ class Bookings:
             recorded=self.writer.now,
             purpose=purpose,
         )
-        self.writer.write(event)
+        self.writer.write(event, version=1)
 
     def _slot(self, slot_id: str) -> tuple[SlotState, Json]:
         row = self.writer.conn.execute(
@@ -101,7 +101,7 @@ class Bookings:
         slot["status"] = status
         set_extension(slot, HOLD_EXPIRES_URL, "valueInstant", hold and instant(hold.expires_at))
         set_extension(slot, HOLD_TOKEN_URL, "valueString", hold and hold.token)
-        self.writer.write(slot)
+        self.writer.write(slot, version=int((slot.get("meta") or {}).get("versionId") or 0) + 1)
         return f"Slot/{slot['id']}"
 
     # ---- writes ------------------------------------------------------------------------
@@ -110,7 +110,7 @@ class Bookings:
         """Store a new resource under a fresh id and audit it."""
         payload = {**payload, "id": self.new_id()}
         payload.pop("meta", None)
-        self.writer.write(payload)
+        self.writer.write(payload, version=1)
         self.audit("C", actor, [f"{payload['resourceType']}/{payload['id']}"], purpose)
         return payload
 
@@ -139,7 +139,10 @@ class Bookings:
         if replay is not None:
             return replay
         state, slot = self._slot(request.slot_id)
-        if load_json(self.writer.conn, "Patient", request.patient_id) is None:
+        patient = self.writer.conn.execute(
+            "SELECT 1 FROM patient WHERE id = ?", (request.patient_id,)
+        ).fetchone()
+        if patient is None:
             raise PatientNotFoundError(detail=f"Patient/{request.patient_id}")
         self._check_open(state, request.hold_token)
         offered = service_types_of(state.service_types)
@@ -150,7 +153,7 @@ class Bookings:
                 f"it takes: {', '.join(offered)}."
             )
         appointment = self._appointment(request, slot, state, service)
-        self.writer.write(appointment)
+        self.writer.write(appointment, version=1)
         refs = [f"Appointment/{appointment['id']}", self._set_slot(slot, "busy")]
         self.audit("C", request.actor, refs, "book")
         return appointment
@@ -219,7 +222,8 @@ class Bookings:
             raise AppointmentStateError("That appointment has already started or is over.")
         appointment["status"] = "cancelled"
         appointment["cancelationReason"] = {"text": reason or "cancelled by patient request"}
-        self.writer.write(appointment)
+        version = int((appointment.get("meta") or {}).get("versionId") or 0) + 1
+        self.writer.write(appointment, version=version)
         refs = [f"Appointment/{appointment['id']}"]
         for slot_ref in appointment.get("slot") or []:
             slot_id = str(slot_ref.get("reference", "")).rsplit("/", 1)[-1]

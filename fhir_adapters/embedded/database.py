@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -103,8 +104,35 @@ class Database:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None or getattr(self._local, "pid", None) != pid:
             conn = self._open()
-            self._local.conn, self._local.pid = conn, pid
+            self._local.conn, self._local.pid, self._local.spin = conn, pid, False
         return conn
+
+    def prefer_spin_wait(self) -> None:
+        """Make this thread's writes poll for the write lock every few milliseconds.
+
+        SQLite's own busy handler sleeps up to 100 ms between tries, so a writer of one
+        process can sit idle long after another process committed; the writer thread
+        polls instead. Reads keep the busy handler.
+        """
+        if not self.memory:
+            self.connection().execute("PRAGMA busy_timeout=0")
+            self._local.spin = True
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        if not getattr(self._local, "spin", False):
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        deadline = time.monotonic() + self._timeout
+        pause = 0.0002
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.003)
 
     def _guard(self) -> AbstractContextManager[object]:
         return self._memory_lock if self.memory else nullcontext()
@@ -140,13 +168,14 @@ class Database:
         with self._write_lock, self._guard():
             conn = self.connection()
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                self._begin(conn)
             except sqlite3.Error as error:
                 raise unavailable(error) from error
             try:
                 yield conn
             except BaseException as error:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 if isinstance(error, sqlite3.OperationalError):
                     raise unavailable(error) from error
                 raise

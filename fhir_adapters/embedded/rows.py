@@ -6,6 +6,7 @@ bulk (``executemany``), so seeding a million slots is one statement per table.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -62,6 +63,7 @@ def dumps(payload: Json) -> str:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 
 
+@functools.cache
 def _upsert_sql(rtype: str) -> str:
     if rtype not in TABLES:
         return (
@@ -112,12 +114,16 @@ class Writer:
     region: str
     directory: Directory
 
-    def write(self, payload: Json) -> Json:
-        """Insert or replace one resource (JSON dict with ``id``); returns it stamped."""
-        self.write_many([payload])
+    def write(self, payload: Json, *, version: int | None = None) -> Json:
+        """Insert or replace one resource (JSON dict with ``id``); returns it stamped.
+
+        ``version`` is the new version when the caller knows it (1 for a resource it just
+        created under a fresh id), which saves looking the current one up.
+        """
+        self.write_many([payload], version=version)
         return payload
 
-    def write_many(self, payloads: Iterable[Json]) -> list[str]:
+    def write_many(self, payloads: Iterable[Json], *, version: int | None = None) -> list[str]:
         """Insert or replace resources in bulk; returns their "Type/id" references.
 
         Directory resources are applied to ``self.directory`` first, so Slots written in the
@@ -130,13 +136,20 @@ class Writer:
                 raise InvalidRequestError(f"a {rtype} needs an id to be stored")
             groups.setdefault(rtype, []).append(payload)
         references: list[str] = []
+        versions: dict[str, int] = {}
+        copied = False
         for rtype in sorted(groups, key=lambda t: t not in DIRECTORY_TYPES):
             items = groups[rtype]
-            versions = _versions(self.conn, rtype, [str(p["id"]) for p in items])
+            if version is None:
+                versions = _versions(self.conn, rtype, [str(p["id"]) for p in items])
+            if rtype in DIRECTORY_TYPES and not copied:
+                # Directory models are shared with readers: change a private copy.
+                self.directory, copied = self.directory.copy(), True
             rows = []
             for payload in items:
                 rid = str(payload["id"])
-                set_meta(payload, versions.get(rid, 0) + 1, self.now)
+                new_version = version if version is not None else versions.get(rid, 0) + 1
+                set_meta(payload, new_version, self.now)
                 rows.append(self._row(rtype, payload))
                 references.append(f"{rtype}/{rid}")
                 if rtype in DIRECTORY_TYPES:

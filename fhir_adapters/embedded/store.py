@@ -1,9 +1,10 @@
 """EmbeddedBackend: the scheduling backend over a single SQLite file (the default store).
 
 Reads run inline on the event loop: they never wait for a lock in WAL mode and take well
-under a millisecond. Writes run in a worker thread (``asyncio.to_thread``): a write may queue
-behind another process's transaction for up to the busy timeout, and that wait must not
-freeze every other conversation served by the same loop. The hop costs ~0.1 ms per write.
+under a millisecond. Writes go to the store's writer thread (see ``committer``): a write may
+queue behind another process's transaction for up to the busy timeout, and that wait must
+not freeze every other conversation served by the same loop; the thread also lets writes
+that arrive together share one synced commit.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
 from fhir_adapters.embedded.columns import Json, normalize_phone
+from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
 from fhir_adapters.embedded.rows import Writer, load_json
@@ -97,6 +99,7 @@ class EmbeddedBackend:
         self.region = default_region
         self.db = Database(path, busy_timeout_s=busy_timeout_s, synchronous=synchronous)
         self._directory = Directory()
+        self._committer = GroupCommitter(self.db)
 
     # ---- plumbing ----------------------------------------------------------------------
 
@@ -116,19 +119,25 @@ class EmbeddedBackend:
             self._directory = current
         return current
 
+    def _job(self, conn: sqlite3.Connection, work: Callable[[Bookings], T]) -> T:
+        """Run ``work`` on ``conn`` inside the caller's open transaction."""
+        directory = self._directory_for(conn)
+        writer = Writer(conn, self.clock.now(), self.tz, self.region, directory)
+        try:
+            return work(Bookings(writer, self.new_id))
+        except sqlite3.IntegrityError as error:
+            raise InvalidRequestError(
+                "That record conflicts with one already stored.", detail=str(error)
+            ) from error
+
     def _write_sync(self, work: Callable[[Bookings], T]) -> T:
         with self.db.write() as conn:
-            directory = self._directory_for(conn).copy()
-            writer = Writer(conn, self.clock.now(), self.tz, self.region, directory)
-            try:
-                return work(Bookings(writer, self.new_id))
-            except sqlite3.IntegrityError as error:
-                raise InvalidRequestError(
-                    "That record conflicts with one already stored.", detail=str(error)
-                ) from error
+            return self._job(conn, work)
 
     async def _write(self, work: Callable[[Bookings], T]) -> T:
-        return await asyncio.to_thread(self._write_sync, work)
+        future = self._committer.submit(lambda conn: self._job(conn, work))
+        result: T = await asyncio.wrap_future(future)
+        return result
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -368,9 +377,10 @@ class EmbeddedBackend:
         return self._write_sync(work)
 
     async def close(self) -> None:
-        """Release connections."""
-        self.db.close()
+        """Finish queued writes and release connections."""
+        await asyncio.to_thread(self.close_sync)
 
     def close_sync(self) -> None:
-        """Release connections from synchronous code (benchmarks, CLI)."""
+        """Finish queued writes and release connections, from synchronous code."""
+        self._committer.close()
         self.db.close()
