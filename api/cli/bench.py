@@ -1,5 +1,61 @@
-"""``frontdesk bench ...``: benchmarks that print JSON (commands added by their owners)."""
+"""``frontdesk bench ...``: benchmarks that print one JSON object on stdout.
+
+This module only wires options to the benchmark functions in ``api.bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
 
 import typer
 
+from api.bench.booking_race import run_booking_race
+from api.bench.search import run_search_bench
+
 app = typer.Typer(help="Benchmarks; each prints one JSON object on stdout.", no_args_is_help=True)
+
+
+@app.command("search")
+def search(
+    slots: Annotated[int, typer.Option(min=1, help="Slots in the store (target: 1,000,000).")] = (
+        1_000_000
+    ),
+    queries: Annotated[int, typer.Option(min=10, help="Searches to time.")] = 1000,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Store file to build, or reuse when it already holds --slots slots."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic data and queries.")] = 42,
+) -> None:
+    """Free-slot search latency (p50/p95/p99 ms) over a store of N slots."""
+    if store is not None:
+        report = run_search_bench(store, slots, queries, seed)
+    else:
+        with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
+            report = run_search_bench(Path(tmp) / "search.sqlite", slots, queries, seed)
+    typer.echo(json.dumps(report))
+
+
+@app.command("booking-race")
+def booking_race(
+    slots: Annotated[int, typer.Option(min=1, help="Free slots fought over.")] = 1000,
+    attempts: Annotated[int, typer.Option(min=1, help="Booking attempts in total.")] = 4000,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per process.")] = 4,
+    processes: Annotated[
+        int, typer.Option(min=0, help="Processes on the same store file (0: this one only).")
+    ] = 2,
+    tasks: Annotated[int, typer.Option(min=1, help="Concurrent conversations per thread.")] = 4,
+    synchronous: Annotated[
+        str, typer.Option(help="Store durability: FULL (default of the store) or NORMAL.")
+    ] = "FULL",
+) -> None:
+    """Concurrent bookings on S slots: appointments, double bookings, orphans, bookings/s."""
+    mode = synchronous.upper()
+    if mode not in ("FULL", "NORMAL"):
+        raise typer.BadParameter("use FULL or NORMAL", param_hint="--synchronous")
+    durability: Literal["FULL", "NORMAL"] = "FULL" if mode == "FULL" else "NORMAL"
+    report = run_booking_race(slots, attempts, threads, processes, tasks, durability)
+    typer.echo(json.dumps(report))
