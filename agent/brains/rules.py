@@ -9,6 +9,7 @@ birth date; in "slot_choice" a bare "2" is the second option, not a date; in "co
 from __future__ import annotations
 
 import logging
+import re
 
 from agent.nlu.choice import ChoiceReading, read_choice
 from agent.nlu.dates import warm_up
@@ -30,14 +31,27 @@ from agent.nlu.spelling import correct
 from agent.nlu.topics import find_topic
 from agent.nlu.when import read_time
 from agent.nlu.yesno import detect_affirmative
-from agent.understanding import BrainContext, Intent, Understanding
+from agent.understanding import BrainContext, Intent, TimePreference, Understanding
 
 logger = logging.getLogger(__name__)
 
 _IDENTITY_PHASES = frozenset({"identity", "new_patient"})
 _CHOICE_PHASES = frozenset({"slot_choice", "appointment_choice", "confirm", "slot_preferences"})
 _OPENING_PHASES = frozenset({"greeting", "intent"})
-_REASON_INTENTS = frozenset({None, Intent.BOOK, Intent.RESCHEDULE, Intent.RESULTS, Intent.OTHER})
+_REASON_INTENTS = frozenset({None, Intent.BOOK, Intent.RESCHEDULE, Intent.OTHER})
+
+
+# "move my appointment on Tuesday 24 November to next week": the new time follows "to"/"à".
+_TO = re.compile(r"\b(?:to|into|until|a|au|pour|vers|plutot)\s+(?:la |le |the |une |un )?")
+
+
+def _target_time(corrected: str, context: BrainContext) -> TimePreference | None:
+    for m in reversed(list(_TO.finditer(corrected))):
+        tail = corrected[m.start() :]
+        found = read_time(tail, context.now, day_only=not context.offered)
+        if found:
+            return found
+    return None
 
 
 class RulesBrain:
@@ -89,8 +103,13 @@ class RulesBrain:
         time = None
         if reading.choice is None:
             time = read_time(corrected, context.now, dates=not identity, day_only=not offered)
+            if intent is Intent.RESCHEDULE:
+                time = _target_time(corrected, context) or time
         practitioner = find_practitioner(
-            utterance.folded, context.practitioner_names, bare_names=not identity and family is None
+            utterance.folded,
+            context.practitioner_names,
+            bare_names=not identity and family is None,
+            said=utterance.words,
         )
         specialty = find_specialty(corrected, context.specialties)
         service = find_service(corrected, context.services)
@@ -101,12 +120,24 @@ class RulesBrain:
             else None
         )
 
-        if reading.wants_other or reading.wants_later or reading.wants_earlier:
+        if intent is Intent.GOODBYE:
+            reading = ChoiceReading()  # "I'll call back later. Goodbye." asks for no slot
+        wants_more = reading.wants_other or reading.wants_later or reading.wants_earlier
+        if wants_more:
             affirmative = False if affirmative else affirmative
+        if (
+            intent is Intent.BOOK
+            and phase in _CHOICE_PHASES
+            and (wants_more or reading.choice is not None or affirmative is not None)
+        ):
+            intent = None  # "do you have anything else?" while choosing is not a new booking
         if phase == "confirm" and intent is Intent.CHECK and affirmative:
             intent = None  # "oui je confirme le rendez-vous" answers the read-back
         if intent is None and phase in _OPENING_PHASES and (reason or specialty or service):
             intent = Intent.BOOK  # "sometime next week for my knee"
+        injection = is_injection_attempt(corrected)
+        if injection:
+            intent = Intent.OTHER  # never act on a turn that tries to rewrite the rules
         language = detect_language(utterance)
         understanding = Understanding(
             language=language,
@@ -130,7 +161,7 @@ class RulesBrain:
             visit_reason=reason,
             topic=topic,
             medication=medication,
-            injection_attempt=is_injection_attempt(corrected),
+            injection_attempt=injection,
         )
         if (
             understanding.intent is None

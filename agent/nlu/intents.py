@@ -16,7 +16,10 @@ APPT = (
     r"(?:r[ae]nd?[ae]?z?[- ]?vou?s?|rdv|rendez|app?oi?n?t?me?n?ts?|appt|consultation|creneau"
     r"|booking|visite?)"
 )
-_MY_APPT = rf"(?:mon|ma|le|my|the|this|that|ce|cet|cette|notre|our|her|his|son|sa)\s+{APPT}"
+_MY_APPT = (
+    r"(?:mon|ma|le|my|the|this|that|ce|cet|cette|notre|our|her|his|son|sa)\s+"
+    r"(?:(?:prochain|next|upcoming|future|\w+ s) )?" + APPT
+)
 
 _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
     (intent, re.compile(pattern))
@@ -78,8 +81,9 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             Intent.PRESCRIPTION,
             r"\bordonnance|\bprescription|\brefill|\brenouvel|\brenew\w*\b.{0,25}"
             r"\b(?:medic|meds|pills|treatment|traitement|my)\b|\brepeat (?:prescription|meds)"
-            r"|\bplus de (?:medicament|cachet|comprime|pilule)|\bout of (?:my )?(?:medic|meds"
-            r"|pills|tablets)|\brun out of\b",
+            r"|\bplus de (?:medicament|cachet|comprime|pilule|traitement)|\bout of (?:my )?(?:medic"
+            r"|meds|pills|tablets)|\brun(?:ning)? out of\b|\bn (?:ai|aurai) (?:bientot )?plus de\b"
+            r"|\bplus de (?:mon|ma|mes) \w+",
         ),
         (
             Intent.BILLING,
@@ -87,7 +91,9 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\brefund|\bpayment|\bpaiement|\bpayer\b|\bpay (?:my|the|for)\b|\bcharged?\b"
             r"|\binsurance (?:claim|form|question|issue|problem)|\bfeuille de soins"
             r"|\bdepassement|\bcredit card\b|\bcarte bancaire|\bcheque\b|\breceipt|\brecu\b"
-            r"|\binsurance\b|\bassurance\b|\bcaisse primaire|\bsecu\b|\bsecurite sociale",
+            r"|\binsurance\b|\bassurance\b|\bcaisse primaire|\bsecu\b|\bsecurite sociale"
+            r"|\bowe\b|\bmoney\b|\bargent\b|\bdebit\w*|\bencaiss\w*|\bamount\b|\bmontant"
+            r"|\balready paid\b|\bdeja paye|\bpaid twice\b|\brelance\b",
         ),
         (
             Intent.RESULTS,
@@ -96,7 +102,11 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\bis it normal\b|\bis that normal\b|\bshould i (?:be worried|worry|take|stop)"
             r"|\best ce (?:que c est )?normal|\bc est normal\b|\bdois je (?:m inquieter|prendre"
             r"|arreter)|\bje dois (?:m inquieter|prendre|arreter)|\bside effects?\b"
-            r"|\beffets? secondaires?|\bwhat dose\b|\bquelle dose",
+            r"|\beffets? secondaires?|\bwhat dose\b|\bquelle dose"
+            r"|\b(?:urine|lab|urinary) tests?\b|\bwhat (?:it|they|the test) showed\b"
+            r"|\banalyse d urine|\b(?:can|may|should) i take (?!an? )\w+ (?:with|while|and|if)\b"
+            r"|\b(?:je peux|puis je|est ce que je peux|dois je) prendre (?:du|de la|de l|des) "
+            r"(?!rendez|rdv)\w+",
         ),
         (
             Intent.BOOK,
@@ -110,15 +120,32 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\b(?:can|could|may) i (?:come|come in|see|book|get)\b|\bje peux venir\b"
             r"|\bpuis je venir\b|\bbe seen\b|\bune consultation\b|\bfirst available\b"
             r"|\bpremier (?:creneau|rdv|rendez)|\bdisponibilit|\bavailabilit"
-            r"|\b(?:rendez vous|rdv|appointment) (?:pour|for)\b|^(?:un |an? )?" + APPT + r"\b",
+            r"|\b(?:rendez vous|rdv|appointment) (?:pour|for)\b|^(?:un |an? )?" + APPT + r"\b"
+            r"|\b(?:like|avez|auriez|have|trouver|possible d avoir|possible to have) "
+            r"(?:an? |un |une )?"
+            + APPT
+            + r"|\b(?:do you have|have you got|is there|are there|vous avez|vous auriez|auriez vous"
+            r"|avez vous|y a t il|il y a) (?:\w+ )?(?:anything|something|quelque chose"
+            r"|de la place|une place|room|space|any (?:slots?|space|room|availability|time)"
+            r"|(?:un |des )?creneaux?|(?:a |any )?slots?|availability|free)\b"
+            r"|\b(?:register|registering|sign up|s inscrire|m inscrire|inscription"
+            r"|become (?:a )?(?:new )?patient|devenir (?:son |sa )?patiente?"
+            r"|etre suivie? par|to be seen by|patient of dr)\b"
+            r"|\b(?:il me faut|il me faudrait|j ai besoin d|i need|i m looking for|looking for"
+            r"|je cherche|je voudrais|i would like|i d like) (?:un |une |a |an )?(?:nouveau |new )?"
+            r"(?:medecin|docteur|doctor|gp|dentist|dentiste|pediatre|kine|physio|dermato"
+            r"|gyneco|generaliste|medecin traitant)\w*",
         ),
         (
             Intent.GOODBYE,
             r"\bau revoir\b|\baurevoir\b|\bgood ?bye\b|\bbye\b|\bbonne (?:journee|soiree)\b"
             r"|\bthat s all\b|\bthat is all\b|\bc est tout\b|\bce sera tout\b"
+            r"|\brien d autre\b(?<!avez rien d autre)(?<!vous n avez rien d autre)"
             r"|\bhave a (?:nice|good)"
-            r" (?:day|evening)|\ba bientot\b|\bsee you\b|\bnothing else\b|\brien d autre\b"
-            r"|\bthanks?,? that s it\b|\bmerci c est (?:tout|bon)\b|\bbonne fin de",
+            r" (?:day|evening)|\ba bientot\b|\bsee you\b|\bnothing else\b"
+            r"|\bthanks?,? that s it\b|\bmerci c est (?:tout|bon)\b|\bbonne fin de"
+            r"|\bnever mind\b|\btant pis\b|\bje (?:vous )?rappellerai\b"
+            r"|\bi ll call (?:you )?back\b",
         ),
     )
 )
@@ -147,7 +174,9 @@ def detect_intent(corrected: str, topic: str | None = None) -> Intent | None:
     """
     for intent, pattern in _RULES:
         if topic and intent not in _BEFORE_INFO:
-            if topic != "fees" and _BOOK.search(corrected):
+            # "vous prenez de nouveaux patients ? il me faudrait un médecin" is a booking; a
+            # question about parking or video calls stays a question even near booking words.
+            if topic == "new_patients" and _BOOK.search(corrected):
                 return Intent.BOOK
             return Intent.INFO
         if pattern.search(corrected):

@@ -91,7 +91,7 @@ _NOT_NEW = re.compile(
     r"\b(?:pas (?:un |une )?nouve(?:au|lle)|not (?:a )?new|deja venue?s?|deja patiente?"
     r"|deja (?:un|mon) dossier|already (?:a patient|registered|been)|existing patient"
     r"|regular patient|been (?:here|coming) before|i ve been before|j ai (?:deja )?un dossier"
-    r"|je suis (?:deja )?suivie? (?:ici|chez vous)|patient (?:here|of dr)|come here regularly)\b"
+    r"|je suis (?:deja )?suivie? (?:ici|chez vous)|come here regularly)\b"
 )
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 import yaml
 
 from agent.nlu.language import COMMON_WORDS
+from agent.nlu.normalize import Word
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score, strip_titles
 
 _TITLE = re.compile(
     r"\b(?:dr|doctor|docteur|doctoresse|doc|docter|doctour|prof|professeur|professor)\b\.?\s*"
     r"([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
-_WITH = re.compile(r"\b(?:with|avec|chez|see|voir|by|par)\s+([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)")
+_WITH = re.compile(r"\b(?:with|avec|chez|see|voir)\s+([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)")
 _ANY = re.compile(
     r"\b(?:anyone|anybody|whoever|any (?:doctor|practitioner|gp|dentist|one)|no preference"
     r"|doesn t matter|does not matter|don t mind who|don t care who|whichever"
@@ -43,7 +44,13 @@ def _variants(name: str) -> list[str]:
     return [v for v in {stripped, parts[-1] if parts else "", fold(name)} if v]
 
 
-def find_practitioner(corrected: str, names: list[str], *, bare_names: bool = True) -> str | None:
+def find_practitioner(
+    corrected: str,
+    names: list[str],
+    *,
+    bare_names: bool = True,
+    said: list[Word] | None = None,
+) -> str | None:
     """Return the practitioner named in the turn, or None.
 
     Args:
@@ -52,6 +59,8 @@ def find_practitioner(corrected: str, names: list[str], *, bare_names: bool = Tr
         names: the practice's practitioner names ("Dr Claire Martin").
         bare_names: also accept a surname said without a title (off while the patient is
             giving their own name).
+        said: the turn's words as typed; a name the practice does not know is only reported
+            when it was capitalised ("Dr Durand", not "could the doctor renew").
 
     Returns:
         The practice's spelling of the name when it matches one, else the title and name as
@@ -71,9 +80,10 @@ def find_practitioner(corrected: str, names: list[str], *, bare_names: bool = Tr
             family = strip_titles(name).split()[-1:]
             if family and family[0] in tokens and len(family[0]) >= 4:
                 return name
+    capitalised = {w.fold for w in said or [] if w.raw[:1].isupper()}
     for m in _TITLE.finditer(corrected):
         word = m.group(1).split()[0]
-        if len(word) >= 3 and word not in COMMON_WORDS:
+        if len(word) >= 3 and word not in COMMON_WORDS and word in capitalised:
             return f"Dr {word.capitalize()}"
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.nlu.lexicon import word_list
 from agent.nlu.normalize import Utterance
 
 _MAX_WORDS = 6
@@ -17,8 +18,9 @@ _SYMPTOM = re.compile(
     r" \w+|(?:une |des )?douleurs? (?:au|a la|a l|aux|dans le|dans la) \w+"
     r"|(?:a |an )?(?:sore|painful|swollen|itchy) \w+|(?:back|knee|tooth|ear|head|stomach|neck"
     r"|shoulder|chest)(?: ?ache| pain)s?|(?:de la |une |a |an )?"
-    r"(?:fievre|toux|fever|cough|rash|eruption"
-    r"|angine|grippe|rhume|cold|flu|migraine|otite|cystite|infection urinaire|conjonctivite"
+    r"(?:hay fever|fievre|toux|fever|cough|rash|eruption"
+    r"|angine|grippe(?! (?:shot|jab|vacc))|rhume|cold|flu(?! (?:shot|jab|vacc))|migraine|otite"
+    r"|cystite|infection urinaire|conjonctivite"
     r"|eczema|acne|allergie|allergy|sinusite|bronchite|entorse|sprain|vertige|dizziness)\b)"
 )
 _FOR = re.compile(
@@ -58,32 +60,24 @@ _MEDS = re.compile(
     r"|furosemide|lasilix|cortisone|prednisone|prednisolone|solupred|humira|methotrexate"
     r"|ozempic|januvia|synthroid|norvasc|zithromax|azithromycine?)\b"
 )
+_MED_NOUN = (
+    r"(?:tablets?|pills?|medication|medicine|meds|drugs|inhaler|cream|drops|patch|spray"
+    r"|injections?|comprimes?|cachets?|gelules?|pilule|traitement|medicaments?|inhalateur"
+    r"|creme|gouttes|patchs?)"
+)
 _MED_AFTER = re.compile(
-    r"\b(?:refill (?:of|for) (?:my )?|renew (?:my )?|renewal (?:of|for) (?:my )?"
-    r"|prescription (?:of|for) (?:my )?|repeat (?:of )?(?:my )?|renouveler (?:mon |ma |mes )?"
-    r"|renouvellement (?:de |du |d )(?:mon |ma |mes )?|ordonnance (?:de |du |d |pour )"
-    r"(?:mon |ma |mes |le |la )?|out of (?:my )?|plus de )(?P<med>[a-z][a-z-]{3,25})\b"
+    r"\b(?:refill (?:of|for)|renew|renewed|renewal (?:of|for)|prescription (?:of|for)"
+    r"|repeat (?:of )?|renouveler|renouvellement (?:de|du|d)|ordonnance (?:de|du|d|pour)"
+    r"|out of|running out of|plus de|it s for|c est pour|for|pour|de|du)\s+"
+    r"(?:my |mon |ma |mes |le |la |les |the |l )?"
+    rf"(?P<med>(?:{_MED_NOUN}(?: (?:pour|contre|for) (?:la |le |les |l |my )?[a-z]+)?)"
+    rf"|(?:[a-z]+ ){{0,2}}{_MED_NOUN}|[a-z][a-z-]{{3,25}})\b"
 )
-_GENERIC_MEDS = frozenset(
-    [
-        "prescription",
-        "prescriptions",
-        "ordonnance",
-        "medicaments",
-        "medicament",
-        "medication",
-        "medications",
-        "meds",
-        "pills",
-        "traitement",
-        "treatment",
-        "cachets",
-        "comprimes",
-        "tablets",
-        "medicine",
-        "medicines",
-    ]
-)
+_GENERIC_MEDS = word_list("generic_medication_words")
+
+
+# Words that follow "for"/"pour" without naming a medication.
+_NOT_A_MED = word_list("not_medications")
 
 
 def _raw_span(utterance: Utterance, words: str) -> str:
@@ -97,9 +91,15 @@ def _raw_span(utterance: Utterance, words: str) -> str:
     return words
 
 
+_NEGATED = re.compile(r"\b(?:no|not|without|never|pas de|pas d|sans|aucune?|ni)\s+(?:\w+\s+)?$")
+
+
 def find_visit_reason(utterance: Utterance, corrected: str) -> str | None:
     """A short reason for the visit as said, or None."""
-    m = _SYMPTOM.search(corrected)
+    m = next(
+        (s for s in _SYMPTOM.finditer(corrected) if not _NEGATED.search(corrected[: s.start()])),
+        None,
+    )
     if m:
         phrase = re.sub(r"^(?:j ai|i have|i ve got|i got) ", "", m.group(0)).strip()
         return _raw_span(utterance, " ".join(phrase.split()[:_MAX_WORDS]))
@@ -121,9 +121,11 @@ def find_medication(utterance: Utterance, corrected: str) -> str | None:
     m = _MEDS.search(corrected)
     name = m.group(0) if m else None
     if name is None:
-        after = _MED_AFTER.search(corrected)
-        if after and after.group("med") not in _GENERIC_MEDS:
-            name = after.group("med")
+        for after in _MED_AFTER.finditer(corrected):
+            candidate = after.group("med")
+            if candidate not in _GENERIC_MEDS and candidate.split()[0] not in _NOT_A_MED:
+                name = candidate
+                break
     if name is None:
         return None
     return _raw_span(utterance, name)

@@ -26,10 +26,13 @@ _TOKEN = re.compile(r"[a-z]{5,}")
 def _correct_token(token: str) -> str:
     if token in _KNOWN:
         return token
+    longest = len(token) - (1 if len(token) >= 8 else 0)
     cutoff = 84.0 if len(token) >= 8 else 86.0
     best = process.extractOne(token, KEYWORDS, scorer=fuzz.ratio, score_cutoff=cutoff)
     if best is None or token.startswith(best[0]) or best[0].startswith(token):
         return token  # an inflection ("nouveaux", "annule"): patterns match those by prefix
+    if len(best[0]) < longest:
+        return token  # typos drop or swap letters; a longer word is another word ("martin")
     return str(best[0])
 
 

@@ -7,7 +7,11 @@ import re
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
-        ("parking", r"\b(?:parking|park|parker|garer|se garer|stationn\w*|car park|parking lot)\b"),
+        (
+            "parking",
+            r"\b(?:parking|park|parker|garer|se garer|stationn\w*|car park|parking lot"
+            r"|places? (?:handicapees?|pmr|pour handicapes?)|disabled (?:parking|bays?|spaces?))\b",
+        ),
         (
             "new_patients",
             r"\b(?:new patients|nouveaux patients|accept\w* (?:new )?patients"
@@ -15,29 +19,30 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|accepting patients|prenez vous (?:de )?nouveaux|prendre de nouveaux)\b",
         ),
         (
-            "teleconsultation",
-            r"\b(?:tele ?consultations?|teleconsult|video (?:call|consultation|appointment|visit)"
-            r"|visio\w*|en ligne|online (?:consultation|appointment|visit)|remote consultation"
-            r"|consultation (?:a distance|par telephone)|by video|par video)\b",
-        ),
-        (
             "insurance",
             r"\b(?:carte vitale|tiers payant|conventionn\w*|secteur (?:1|2|un|deux)|cmu|ame\b"
-            r"|complementaire sante|(?:accept|take|prenez|acceptez|prend|prendre|covered|cover"
-            r"|in network|work with)\w*\b.{0,25}\b(?:insurance|mutuelles?|assurances?|medicare"
-            r"|medicaid|nhs|carte)|(?:insurance|mutuelle)s? (?:accepted|do you take))\b",
+            r"|complementaire sante|direct billing|carte (?:de )?mutuelle|insurance cards?"
+            r"|top up insurance|health cards?"
+            r"|(?:accept|take|prenez|acceptez|prend|prendre|covered|cover|in network|work with)"
+            r"\w*\b.{0,40}\b(?:insurance|mutuelles?|assurances?|medicare|medicaid|nhs|carte)"
+            r"|(?:insurance|mutuelle|assurance)s?\b.{0,30}\b(?:accept|take|prenez|acceptez"
+            r"|do you take))\b",
         ),
         (
             "fees",
-            r"\b(?:how much|combien (?:ca )?(?:coute|coutent|je (?:vais )?payer|ca fait)"
-            r"|combien pour|prix|tarifs?|cost|costs|price|prices|fees?|honoraires"
-            r"|depassements? d honoraires|what do you charge|c est combien)\b",
+            r"\b(?:how much|combien(?! de temps| de fois)|cout\w*|prix|tarifs?|cost|costs|price"
+            r"|prices|fees?|honoraires|depassements? d honoraires|what do you charge"
+            r"|c est combien)\b",
         ),
         (
             "what_to_bring",
-            r"\b(?:what (?:should|do) i (?:need to )?bring|que (?:dois je|faut il) (?:apporter"
-            r"|amener|prendre avec)|quoi (?:apporter|amener)|documents? (?:a apporter|needed"
-            r"|to bring)|bring with me|apporter avec moi|need to bring|faut il venir avec)\b",
+            r"\b(?:bring|apporter|apporte|amener|amene|ramener|papiers|documents?"
+            r"|que (?:dois je|faut il) prendre avec)\b",
+        ),
+        (
+            "teleconsultation",
+            r"\b(?:tele ?consultations?|teleconsult|video\w*|visio|visioconference|en ligne|online"
+            r"|remote consultation|a distance|consultation par telephone|by phone consultation)\b",
         ),
         (
             "hours",
@@ -48,14 +53,16 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "access",
             r"\b(?:how (?:do|can) i get (?:there|to you)|comment (?:venir|vous trouver|acceder"
-            r"|aller)|acces\w*|access\w*|metro|bus|tram|wheelchair|fauteuil roulant"
-            r"|handicap\w*|ascenseur|lift|elevator|directions?|itineraire|etage|floor|pmr)\b",
+            r"|aller)|on vient comment|acces\w*|access\w*|metro|bus|tram|wheelchair"
+            r"|fauteuil roulant|handicap\w*|ascenseur|lift|elevator|directions?|itineraire"
+            r"|etage|floor|pmr|transports?|public transport)\b",
         ),
         (
             "address",
             r"\b(?:adresse|address|where are you|ou (?:etes|est|se trouve|vous trouvez)"
-            r"|located|situes?|location|vous etes ou|c est ou|where is the (?:clinic|practice"
-            r"|office))\b",
+            r"|located|situes?|location|vous etes ou|c est ou|where (?:exactly )?is the (?:clinic"
+            r"|practice|office|surgery)|same building|meme batiment|which building"
+            r"|quel batiment)\b",
         ),
     )
 )

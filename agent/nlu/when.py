@@ -21,7 +21,8 @@ _ASAP = re.compile(
     r"|au plus vite|des que possible|le plus tot possible|au plus tot|le plus vite possible"
     r"|le plus rapidement|rapidement|en urgence|urgently|the sooner the better"
     r"|premier (?:creneau|rendez vous|rdv) (?:disponible|libre|possible)|premiere disponibilite"
-    r"|le plus tot|au plus rapide|quickly|soon as)\b"
+    r"|le plus tot|au plus rapide|quickly|soon as|premier disponible|whatever you have first"
+    r"|first (?:slot|appointment|thing) you have|ce que vous avez de plus tot)\b"
 )
 # "10h du matin", "8h du soir" are clock times, read by _TIME, not parts of the day.
 _NOT_SUFFIX = r"(?<!du )(?<!de l )"
@@ -277,7 +278,11 @@ class _Reader:
                  or s.value >= self.today]  # fmt: skip
         days = [s.value for s in spans]
         for s in spans:
-            self.text = self.text[: s.start] + " " * (s.end - s.start) + self.text[s.end :]
+            start = s.start
+            glued = re.search(rf"\b{_WEEKDAY}\s+(?:the\s+|le\s+)?$", self.text[: s.start])
+            if glued:  # "Tuesday 24 November": the weekday is part of the date
+                start = glued.start()
+            self.text = self.text[:start] + " " * (s.end - start) + self.text[s.end :]
         if not days and allow_day_only and (m := _DAY_OF_MONTH.search(self.text)):
             value = self._day_of_month(int(m.group(1)))
             if value:

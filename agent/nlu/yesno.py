@@ -43,11 +43,20 @@ _YES = re.compile(
 )
 
 
+# In a question ("where exactly is the practice?") only a plain yes word is a yes.
+_QUESTION = re.compile(
+    r"\?|^(?:where|when|what|how|which|who|why|is|are|do|does|can|could|ou|quand|quel|quelle"
+    r"|comment|combien|pourquoi|est ce)\b"
+)
+_PLAIN_YES = re.compile(r"\b(?:oui|ouais|yes|yeah|yep|ok|okay|d accord|YESMARK)\b")
+
+
 def detect_affirmative(corrected: str) -> bool | None:
     """Return True for yes, False for no, None when the turn says neither."""
     text = _YES_DESPITE_NO.sub(" YESMARK ", corrected)
     if _NO.search(text) or _BARE_NO.search(text.strip()):
         return False
-    if _YES.search(text):
+    yes = _PLAIN_YES if _QUESTION.search(text) else _YES
+    if yes.search(text):
         return True
     return None

@@ -38,10 +38,13 @@ def folded(text: str) -> str:
         ("demain matin", None),  # "matin" is not "Martin"
         ("I need a doctor for my back", None),
         ("can I see a doctor", None),
+        ("could the doctor renew my prescription", None),
+        ("dr durand", None),  # unknown and not capitalised: too likely a misreading
     ],
 )
 def test_practitioner_mentions(text: str, expected: str | None) -> None:
-    assert find_practitioner(normalize(text).folded, NAMES) == expected
+    utterance = normalize(text)
+    assert find_practitioner(utterance.folded, NAMES, said=utterance.words) == expected
 
 
 def test_bare_surname_off_while_patient_gives_their_name() -> None:
