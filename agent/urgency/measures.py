@@ -70,6 +70,8 @@ _INFANT_FR = re.compile(
     rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois|days?|weeks?|months?)\b"
     rf"(?! (?:de (?:fievre|temperature)|ago|of fever))"
     rf"|\b(?P<n2>\d+|{_SMALL_RE}) (?P<unit2>jours?|semaines?) de vie\b"
+    rf"|\b(?:bebe|nourrisson|baby|newborn|infant) (?P<n3>\d+|{_SMALL_RE})"
+    rf" (?P<unit3>jours?|semaines?|days?|weeks?)\b"
 )
 _NEWBORN = re.compile(
     r"\b(?:newborn|new born|neonate|just born|nouveau ne|nouveau nee|vient de naitre|ne hier"
@@ -97,6 +99,10 @@ def _with_digits(text: str) -> str:
         return match.group(0)
 
     return _WORDS_RE.sub(one, text)
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name)
 
 
 def _number(token: str) -> int:
@@ -157,8 +163,10 @@ def infant_under_3_months(text: str) -> int | None:
         return newborn.start()
     for regex in (_INFANT_EN, _INFANT_FR):
         for m in regex.finditer(text):
-            n = m.group("n") or m.group("n2")
-            unit = m.group("unit") or m.group("unit2")
+            n = m.group("n") or m.group("n2") or _group(m, "n3")
+            unit = m.group("unit") or m.group("unit2") or _group(m, "unit3")
+            if n is None or unit is None:  # pragma: no cover - every alternative sets both
+                continue
             per_unit = 30 if unit.startswith(("month", "mois")) else 1
             if unit.startswith(("week", "sem")):
                 per_unit = 7
