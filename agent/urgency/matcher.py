@@ -14,6 +14,8 @@ from agent.urgency.negation import Context
 from agent.urgency.rules import RuleBook
 
 FEVER = "fever"
+MAX_HITS_PER_CONCEPT = 8
+"""Enough to find a current mention among past or follow-up ones; bounds pathological input."""
 NORMAL_TEMPERATURE_MAX = 38.0
 """Below this, a stated temperature means 'no fever' ("il a 37,2")."""
 
@@ -39,6 +41,8 @@ def find_hits(book: RuleBook, context: Context) -> dict[str, list[Hit]]:
             continue
         found: list[Hit] = []
         for m in concept.regex.finditer(text):
+            if len(found) >= MAX_HITS_PER_CONCEPT:
+                break
             start, end = m.span()
             if any(g_start < end and start < g_end for g_start, g_end in guards):
                 continue

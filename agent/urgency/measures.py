@@ -9,7 +9,11 @@ values from 95 to 110 are read as Fahrenheit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+
+MAX_CANDIDATES = 20
+"""Numbers (and fever words) examined per text: a real message has a handful."""
 
 _NUMBER_WORDS = [
     (r"quarante (?:et )?un", "41"),
@@ -124,8 +128,11 @@ def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[tuple[fl
         candidates.append((m.start(), m.end(), value, fahrenheit))
     for m in _STT_DECIMAL.finditer(text):
         candidates.append((m.start(), m.end(), float(m.group(1)) + int(m.group(2)) / 10, False))
-    for start, end, value, fahrenheit in candidates:
-        near_fever = any(abs(start - fs) <= 40 or abs(fe - start) <= 40 for fs, fe in fever_spans)
+    starts = [fs for fs, _fe in fever_spans]
+    for start, end, value, fahrenheit in candidates[:MAX_CANDIDATES]:
+        i = bisect_left(starts, start)
+        near = fever_spans[max(0, i - 1) : i + 1]
+        near_fever = any(abs(start - fs) <= 40 or abs(fe - start) <= 40 for fs, fe in near)
         # "38,2" with one decimal in the body-temperature range is a temperature on its own.
         decimal = not fahrenheit and "." in text[start:end] and 37 <= value < 43
         if not (near_fever or decimal or _DEGREE_AFTER.match(text, end)):
@@ -142,7 +149,7 @@ def temperatures(text: str, fever_spans: list[tuple[int, int]]) -> list[tuple[fl
 def fever_days(text: str, fever_spans: list[tuple[int, int]]) -> float | None:
     """Longest duration (days) stated within 60 characters after a fever word, if any."""
     best: float | None = None
-    for fs, fe in fever_spans:
+    for fs, fe in fever_spans[:MAX_CANDIDATES]:
         for m in _DURATION.finditer(text, max(0, fs - 60), min(len(text), fe + 60)):
             if m.group("vague"):
                 days = 7.0 if "week" in m.group("vague") or "semaine" in m.group("vague") else 4

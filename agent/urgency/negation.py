@@ -91,11 +91,16 @@ _FOLLOW_UP = re.compile(
 )
 
 
+_REACH = 300
+"""How far (characters) from a mention its sentence is read, so long run-on text stays linear."""
+
+
 class Context:
     """Clause and sentence boundaries of one normalised text, computed once and reused."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._cache: dict[tuple[int, int, int], bool] = {}
         bounds = [m.span() for m in _CLAUSE_END.finditer(text)]
         self._clause_starts = [start for start, _end in bounds]
         self._clause_ends = [end for _start, end in bounds]
@@ -115,9 +120,10 @@ class Context:
         return limit
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the sentence containing ``pos``."""
+        """(start, end) of the sentence containing ``pos``, at most ``_REACH`` either side."""
         i = bisect_right(self._sentence_starts, pos) - 1
-        return self._sentence_starts[i], self._sentence_ends[i]
+        start, end = self._sentence_starts[i], self._sentence_ends[i]
+        return max(start, pos - _REACH), min(end, pos + _REACH)
 
     def is_negated(self, start: int, end: int) -> bool:
         """True when the mention at ``text[start:end]`` is negated in its clause."""
@@ -127,20 +133,25 @@ class Context:
             return True
         return bool(_FR_FRAME_BEFORE.search(before) and _FR_FRAME_AFTER.match(self.text, end))
 
+    def _has(self, regex: re.Pattern[str], start: int, end: int) -> bool:
+        # Repeated mentions in one sentence ask the same question: answer it once.
+        key = (id(regex), start, end)
+        if key not in self._cache:
+            self._cache[key] = regex.search(self.text, start, end) is not None
+        return self._cache[key]
+
     def is_historical(self, pos: int) -> bool:
         """True when the mention's sentence places it in the past and nothing says 'now'."""
         start, end = self.sentence(pos)
-        if not _HISTORY.search(self.text, start, end):
+        if not self._has(_HISTORY, start, end):
             return False
         # "Now", "again" must be in the mention's own clause: "I had a heart attack in 2019
         # and now I have chest pain" keeps the heart attack in the past, not the chest pain.
         clause_start = self.clause_start(pos)
         clause_end = self._clause_end(pos, end)
-        return not _PRESENT.search(self.text, clause_start, clause_end)
+        return not self._has(_PRESENT, clause_start, clause_end)
 
     def is_follow_up(self, pos: int) -> bool:
         """True when the mention's sentence is about a follow-up visit (a cast, a check-up)."""
         start, end = self.sentence(pos)
-        return bool(_FOLLOW_UP.search(self.text, start, end)) and not _PRESENT.search(
-            self.text, start, end
-        )
+        return self._has(_FOLLOW_UP, start, end) and not self._has(_PRESENT, start, end)

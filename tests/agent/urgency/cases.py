@@ -63,6 +63,7 @@ EMERGENCIES: list[Case] = [
     Case("he suddenly can't speak and his arm is weak", E, "stroke_signs", True),
     Case("my wife is suddenly confused", E, "stroke_signs", True),
     Case("I think my mother is having a stroke", E, "stroke_signs", True),
+    Case("I think I'm having a stroke, my face is drooping", E, "stroke_signs", False),
     Case("his left arm is numb and his mouth looks crooked", E, "stroke_signs", True),
     Case("ma mère a la bouche de travers", E, "stroke_signs", True),
     Case("il n'arrive plus à parler", E, "stroke_signs", True),

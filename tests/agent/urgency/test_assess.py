@@ -21,6 +21,12 @@ def test_level_flag_and_person(case: Case) -> None:
             assert flag.third_party is case.third, result.summary()
     if case.level == "routine":
         assert result.flags == []
+    if case.level != "emergency":
+        assert all(f.level is not UrgencyLevel.EMERGENCY for f in result.flags)
+
+
+def test_a_stroke_is_not_read_as_a_miscarriage() -> None:
+    assert assess("I think I'm having a stroke, my face is drooping").codes == ["stroke_signs"]
 
 
 def test_emergency_recall_is_total() -> None:
