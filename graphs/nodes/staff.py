@@ -83,9 +83,6 @@ async def staff_request(state: CallState, runtime: Runtime[CallContext]) -> dict
         return update.route("respond").values
     if update.get("phase") == "details":
         request["details"] = u.medication or update.get("text")
-    elif code != "prescription-renewal" and not request.get("details"):
-        # The turn that asked is itself the question ("are my blood results back?").
-        request["details"] = update.get("text")
     if not request.get("details"):
         update.say(_ASK[code])
         return update.set(request=request, phase="details").values

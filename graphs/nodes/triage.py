@@ -64,7 +64,10 @@ def start_task(update: Update, intent: Intent, u: Understanding) -> None:
         update.set(constraints=merge_constraints(update.constraints(), u).model_dump())
     if code := staff_code(intent):
         request = dict(update.get("request") or {"code": code})
-        request.setdefault("details", u.medication or u.visit_reason)
+        if not request.get("details"):
+            # A question is its own details ("was I charged twice?"); a renewal needs a drug.
+            asked = None if code == "prescription-renewal" else update.get("text")
+            request["details"] = u.medication or asked
         update.set(request=request)
     if intent in _NEEDS_PATIENT and update.patient() is None:
         update.route("identify")
@@ -74,13 +77,14 @@ def start_task(update: Update, intent: Intent, u: Understanding) -> None:
 
 def fallback(update: Update) -> None:
     """A turn the agent cannot use: say so, ask again, and hand off after repeated failures."""
+    if not update.get("text"):
+        # Silence is not a misunderstanding: ask again without counting it.
+        update.say("empty_turn").route("respond")
+        return
     failures = update.get("failures", 0) + 1
     update.set(failures=failures)
     if failures >= MAX_FAILURES:
         update.set(handoff_reason="not_understood").route("handoff")
-        return
-    if not update.get("text"):
-        update.say("empty_turn").route("respond")
         return
     update.say("not_understood_again" if failures == MAX_FAILURES - 1 else "not_understood")
     reprompt(update)
@@ -186,8 +190,12 @@ async def triage(state: CallState) -> dict[str, Any]:
     if phase == "anything_else" and u.affirmative is True:
         update.say("how_can_i_help").set(phase="intent", failures=0)
         return update.route("respond").values
-    if _identity_content(u) and update.intent() is not None and patient is None:
+    if _identity_content(u) and patient is None:
         return update.set(failures=0).route("identify").values
+    if wants_slot_change(u) and update.intent() is None:
+        # "With Dr Martin on Tuesday" with no verb is still a wish to book.
+        start_task(update, Intent.BOOK, u)
+        return update.set(failures=0).values
     fallback(update)
     return update.values
 
