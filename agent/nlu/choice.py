@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from agent.nlu.lexicon import ORDINALS, WEEKDAYS
-from agent.nlu.practitioners import mentions
+from agent.nlu.practitioners import find_practitioner
 from agent.understanding import OfferedOption
 
 _OTHER = re.compile(
@@ -56,10 +56,17 @@ class ChoiceReading:
     wants_earlier: bool = False
 
 
+_RANK = re.compile(
+    r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + rf")\b(?! {_NOT_A_RANK})"
+)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?: s)?\b")
+
+
 def _ordinal(text: str, count: int) -> int | None:
-    for word, index in ORDINALS.items():
-        if re.search(rf"\b{word}\b(?! {_NOT_A_RANK})", text):
-            return count - 1 if index == -1 else index
+    rank = _RANK.search(text)
+    if rank:
+        index = ORDINALS[rank.group(1)]
+        return count - 1 if index == -1 else index
     m = _NUMBER.search(text)
     if m:
         return int(m.group(1) or m.group(2)) - 1
@@ -69,7 +76,7 @@ def _ordinal(text: str, count: int) -> int | None:
 def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[OfferedOption]:
     remaining = list(options)
     clue = False
-    days = {iso for word, iso in WEEKDAYS.items() if re.search(rf"\b{word}(?: s)?\b", text)}
+    days = {WEEKDAYS[m.group(1)] for m in _WEEKDAY.finditer(text)}
     if days:
         clue = True
         remaining = [o for o in remaining if o.start.isoweekday() in days]
@@ -91,9 +98,9 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
             and (t.group(4) is None or o.start.hour == hour)
             and (minute is None or o.start.minute == minute)
         ]
-    named = [
-        o for o in remaining if o.practitioner_name and mentions(names_text, o.practitioner_name)
-    ]
+    offered_names = [o.practitioner_name for o in remaining if o.practitioner_name]
+    said = find_practitioner(names_text, offered_names) if offered_names else None
+    named = [o for o in remaining if said and o.practitioner_name == said]
     if named:
         clue = True
         remaining = named

@@ -58,7 +58,8 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: accents folded, apostrophes and word hyphens to spaces."""
-    folded = unidecode(_APOSTROPHES.sub(" ", text)).lower()
+    text = _APOSTROPHES.sub(" ", text)
+    folded = (text if text.isascii() else unidecode(text)).lower()
     # "rendez-vous", "après-midi", "est-ce": hyphens between letters are spaces; dates keep theirs.
     folded = _WORD_HYPHEN.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()
@@ -66,7 +67,8 @@ def fold(text: str) -> str:
 
 def _word_fold(word: str) -> str:
     """Fold one word but keep its inner apostrophes and hyphens ("o'brien", "jean-pierre")."""
-    return unidecode(_APOSTROPHES.sub("'", word)).lower()
+    word = _APOSTROPHES.sub("'", word)
+    return (word if word.isascii() else unidecode(word)).lower()
 
 
 def normalize(text: str) -> Utterance:

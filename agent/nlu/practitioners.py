@@ -38,6 +38,7 @@ _SAME = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _variants(name: str) -> list[str]:
     stripped = strip_titles(name)
     parts = stripped.split()
@@ -94,11 +95,6 @@ def _best(query: str, names: list[str]) -> str | None:
     scored = [(name_score(query, _variants(n)), n) for n in names]
     scored = [s for s in scored if s[0] >= MATCH_THRESHOLD]
     return max(scored)[1] if scored else None
-
-
-def mentions(corrected: str, practitioner: str) -> bool:
-    """True when the turn names ``practitioner`` (with a title, fuzzily, or exactly without)."""
-    return find_practitioner(corrected, [practitioner]) == practitioner
 
 
 def wants_any_practitioner(corrected: str) -> bool:
