@@ -72,7 +72,7 @@ from fhir_adapters.rest.records import (
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
 from fhir_adapters.rest.transactions import Change
-from fhir_adapters.rest.vendors import vendor_profile
+from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
@@ -89,7 +89,7 @@ class RestBackend:
         tz: str | ZoneInfo,
         clock: Clock | None = None,
         auth: Auth | None = None,
-        vendor: str = "generic",
+        vendor: str | VendorProfile = "generic",
         timeout: float = 10.0,
         http: httpx.AsyncClient | None = None,
         id_factory: Callable[[], str] | None = None,
@@ -105,7 +105,7 @@ class RestBackend:
             tz: the practice's time zone (part of day, weekdays, "not before 10").
             clock: the source of "now" (holds, past slots, audit times).
             auth: NoAuth / BearerAuth / SmartBackendAuth; none when None.
-            vendor: generic, hapi, medplum, epic or oracle (see ``vendors.py``).
+            vendor: generic, hapi, medplum, epic or oracle, or a VendorProfile of one's own.
             timeout: seconds per HTTP attempt.
             http: a shared httpx.AsyncClient (tests inject one with a MockTransport).
             id_factory: makes hold tokens (injected for reproducible tests).

@@ -41,6 +41,7 @@ from fhir_adapters.rest.directory import Directory
 from fhir_adapters.rest.records import (
     IDEMPOTENCY_SYSTEM,
     audit_event,
+    booking_key_of,
     build_appointment,
     cancelled,
     codes_of,
@@ -188,25 +189,43 @@ class Writer:
         existing = await self.replay(request)
         if existing is not None:
             return existing
-        slot = await self.read_slot(request.slot_id)
+        original = await self.read_slot(request.slot_id)
         await self.check_patient(request.patient_id)
-        await self.check_slot(slot, request.hold_token, request.service_type)
+        await self.check_slot(original, request.hold_token, request.service_type)
+        if await self.use_transactions():
+            return await self._book_rounds(original, request, cancel)
+        try:
+            return await self._book_rounds(original, request, cancel)
+        except SchedulingError:
+            # A guarded sequence may have taken the Slot before failing. Give it back only
+            # once sure no Appointment was made (settle raises when that cannot be known,
+            # and the Slot then stays busy: unusable, never double-booked).
+            found = await self.settle(request.idempotency_key)
+            if found is not None:
+                return found
+            if not self.profile.server_books_slot:
+                await self._compensate(original, request.idempotency_key)
+            raise
+
+    async def _book_rounds(self, slot: Json, request: BookingRequest, cancel: Json | None) -> Json:
+        key = request.idempotency_key
         for _ in range(_ROUNDS):
             try:
                 return await self._book_once(slot, request, cancel)
             except (VersionConflictError, BackendUnavailableError) as exc:
-                found = await self.settle(request.idempotency_key)
+                found = await self.settle(key)
                 if found is not None:
                     return found
                 if isinstance(exc, BackendUnavailableError):
                     log.warning("booking not applied (%s); trying again", exc.detail)
                 slot = await self.read_slot(request.slot_id)
-                await self.check_slot(slot, request.hold_token)
+                if booking_key_of(slot) != key:  # a Slot we took ourselves may be resumed
+                    await self.check_slot(slot, request.hold_token)
                 if cancel is not None:
                     cancel = await self.read("Appointment", str(cancel["id"]))
                     if cancel.get("status") not in ACTIVE_STATUSES:
                         raise AppointmentStateError() from None
-        raise BackendUnavailableError(detail="booking kept conflicting; nothing was written")
+        raise BackendUnavailableError(detail="booking kept failing; nothing was written")
 
     async def _book_once(self, slot: Json, request: BookingRequest, cancel: Json | None) -> Json:
         schedule_ref = str((slot.get("schedule") or {}).get("reference") or "")
@@ -219,7 +238,10 @@ class Writer:
             method="POST",
             if_none_exist=f"identifier={IDEMPOTENCY_SYSTEM}|{request.idempotency_key}",
         )
-        take = Change(with_status(slot, "busy"), if_match=version_of(slot))
+        take = Change(
+            with_status(slot, "busy", booking_key=request.idempotency_key),
+            if_match=version_of(slot),
+        )
         audits = [self.audit("create", create.local_id, request.actor, "book")]
         extra = (
             await self._cancel_changes(cancel, request.actor, "reschedule", "rescheduled")
@@ -229,24 +251,21 @@ class Writer:
         if await self.use_transactions():
             results = await transact(self.client, [take, create, *extra, *audits])
             return results[1]  # a transaction answers entry by entry, in request order
-        return await self._guarded_book(take, create, extra, request, slot)
+        return await self._guarded_book(take, create, extra, request)
 
     async def _guarded_book(
-        self, take: Change, create: Change, extra: list[Change], request: BookingRequest, slot: Json
+        self, take: Change, create: Change, extra: list[Change], request: BookingRequest
     ) -> Json:
         """Slot first (If-Match), then the Appointment; put the Slot back if that fails."""
-        taken = None
         if not self.profile.server_books_slot:
-            taken = await apply_one(self.client, take)
+            await self._take(take, request)
         try:
             made = await apply_one(self.client, create)
         except SchedulingError:
             found = await self.settle(request.idempotency_key)
             if found is not None:
                 return found
-            if taken is not None:
-                await self._compensate(taken, slot)
-            raise
+            raise  # book() gives the Slot back
         if extra:
             try:
                 for change in extra:
@@ -254,28 +273,39 @@ class Writer:
             except SchedulingError:
                 await self._undo_booking(made, request.actor)
                 raise
-        await best_effort(
-            self.client,
-            Change(
-                audit_event(
-                    "create", f"Appointment/{made['id']}", request.actor, self.clock.now(), "book"
-                ),
-                method="POST",
-            ),
+        audit = audit_event(
+            "create", f"Appointment/{made['id']}", request.actor, self.clock.now(), "book"
         )
+        await best_effort(self.client, Change(audit, method="POST"))
         return made
 
-    async def _compensate(self, taken: Json, original: Json) -> None:
-        restore = with_status(taken, str(original.get("status")))
-        for ext in original.get("extension") or []:
-            restore.setdefault("extension", []).append(ext)
+    async def _take(self, take: Change, request: BookingRequest) -> Json:
+        """PUT the Slot busy; after a lost answer, the booking key on the Slot says if it was us."""
         try:
-            await apply_one(self.client, Change(restore, if_match=version_of(taken)))
-        except SchedulingError as exc:
-            # The slot stays busy with no appointment: unusable, never double-booked. Staff fix it.
-            log.error(
-                "slot %s not released after a failed booking: %s", taken.get("id"), exc.detail
-            )
+            return await apply_one(self.client, take)
+        except (VersionConflictError, BackendUnavailableError):
+            current = await self.read_slot(request.slot_id)
+            if current.get("status") == "busy" and booking_key_of(current) == (
+                request.idempotency_key
+            ):
+                return current
+            raise
+
+    async def _compensate(self, original: Json, key: str) -> None:
+        """Give the Slot back as it was, as long as it is still busy under our booking key."""
+        restore = {k: v for k, v in original.items() if k != "meta"}
+        for attempt in range(_ROUNDS * 2):
+            try:
+                current = await self.read_slot(str(original["id"]))
+                if booking_key_of(current) != key:
+                    return  # already given back (a lost answer) or never ours
+                await apply_one(self.client, Change(restore, if_match=version_of(current)))
+                return
+            except SchedulingError as exc:
+                log.warning("slot give-back failed (%s); trying again", exc.detail)
+                await self.sleep(min(5.0, 0.2 * 2**attempt))
+        # The slot stays busy with no appointment: unusable, never double-booked. Staff fix it.
+        log.error("slot %s not released after a failed booking", original.get("id"))
 
     async def _undo_booking(self, appointment: Json, actor: Actor) -> None:
         try:

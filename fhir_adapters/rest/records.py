@@ -16,6 +16,8 @@ from fhir_adapters.resources import DomainResource, parse_resource
 
 HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
 HOLD_TOKEN_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-token"
+BOOKING_KEY_URL = "https://frontdesk.dev/fhir/StructureDefinition/booking-key"
+"""On a busy Slot: the idempotency key of the booking that took it (settles lost answers)."""
 IDEMPOTENCY_SYSTEM = "https://frontdesk.dev/idempotency-key"
 SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 AUDIT_TYPE = {
@@ -96,14 +98,27 @@ def is_bookable(slot: Json, now: datetime, hold_token: str | None) -> bool:
     return slot.get("status") == "busy-tentative" and hold_token is not None and token == hold_token
 
 
-def with_status(slot: Json, status: str, hold: tuple[str, datetime] | None = None) -> Json:
-    """A copy of ``slot`` with ``status``, the hold extensions replaced by ``hold`` (or dropped)."""
+def booking_key_of(slot: Json) -> str | None:
+    """The idempotency key of the booking that made this Slot busy."""
+    return (_ext(slot, BOOKING_KEY_URL) or {}).get("valueString")
+
+
+def with_status(
+    slot: Json,
+    status: str,
+    hold: tuple[str, datetime] | None = None,
+    *,
+    booking_key: str | None = None,
+) -> Json:
+    """A copy of ``slot`` with ``status``; hold and booking-key extensions replaced or dropped."""
     out = {k: v for k, v in slot.items() if k != "meta"}
     kept = [
         e
         for e in slot.get("extension") or []
-        if e.get("url") not in (HOLD_EXPIRES_URL, HOLD_TOKEN_URL)
+        if e.get("url") not in (HOLD_EXPIRES_URL, HOLD_TOKEN_URL, BOOKING_KEY_URL)
     ]
+    if booking_key is not None:
+        kept.append({"url": BOOKING_KEY_URL, "valueString": booking_key})
     if hold is not None:
         token, expires = hold
         kept += [

@@ -30,8 +30,6 @@ class VendorProfile:
     """Slot search parameters the server accepts besides status/start/schedule."""
     max_count: int = 100
     """Largest ``_count`` worth asking for."""
-    writes_slots: bool = True
-    """The API allows updating Slot resources (holds, booking without $book)."""
 
 
 PROFILES: dict[str, VendorProfile] = {
@@ -45,7 +43,6 @@ PROFILES: dict[str, VendorProfile] = {
         transactions=False,
         chained_slot_search=False,
         slot_search_params=(),
-        writes_slots=False,
         max_count=50,
     ),
     # Oracle Health (Cerner) Millennium R4: an Appointment referencing a free Slot books it;
@@ -58,14 +55,16 @@ PROFILES: dict[str, VendorProfile] = {
         if_match_required=True,
         chained_slot_search=False,
         slot_search_params=("service-type",),
-        writes_slots=False,
         max_count=100,
     ),
 }
 
 
-def vendor_profile(name: str) -> VendorProfile:
-    """Return the profile called ``name`` (generic, hapi, medplum, epic, oracle)."""
+def vendor_profile(name: str | VendorProfile) -> VendorProfile:
+    """Return the profile called ``name`` (generic, hapi, medplum, epic, oracle), or ``name``
+    itself when it already is a profile (a site with its own quirks)."""
+    if isinstance(name, VendorProfile):
+        return name
     try:
         return PROFILES[name]
     except KeyError:
