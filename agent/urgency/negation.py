@@ -70,7 +70,9 @@ _HISTORY = re.compile(
     r"|mois)|l an (?:dernier|passe)|l annee (?:derniere|passee)|le mois (?:dernier|passe)"
     r"|l (?:ete|hiver|automne) dernier|au printemps dernier|en (?:19|20)\d\d"
     r"|quand (?:j etais|il etait|elle etait) (?:petit|petite|enfant|jeune|bebe|ado)"
-    r"|dans le passe|par le passe|autrefois|antecedents? (?:de|d)|il y a longtemps)\b"
+    r"|dans le passe|par le passe|autrefois|antecedents? (?:de|d)|il y a longtemps"
+    r"|died (?:of|from|after)|passed away|decede\w*|est mort|est morte|sont morts|family history"
+    r"|runs in (?:the|my|our) family|dans la famille|antecedents familiaux)\b"
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|currently|(?<!pregnant )(?<!expecting )again|today|tonight"

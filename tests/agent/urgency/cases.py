@@ -1255,7 +1255,36 @@ PROBES_2: list[Case] = [
     Case("my periods are heavy", R),
     Case("j'ai des règles douloureuses", R),
 ]
+# Third probe batch: family history, conditional questions, more self-harm and stroke wording.
+PROBES_3: list[Case] = [
+    Case("my uncle died of a heart attack, I want a check-up", R),
+    Case("I need my seizure medication renewed", R),
+    Case("traitement anticonvulsivant à renouveler", R),
+    Case("what should I do if he has a seizure", R),
+    Case("I need a plan in case of an asthma attack", R),
+    Case("he's gone blue", E),
+    Case("il devient tout bleu", E),
+    Case("je vais m'ouvrir les veines", E),
+    Case("il veut se pendre", E),
+    Case("he hit his head and is bleeding from his ear", E),
+    Case("I choked on my coffee this morning", R),
+    Case("he is choking", E),
+    Case("il ne sent plus son bras gauche", E),
+    Case("my father died of a stroke and I'm worried, I'd like a check-up", R),
+    Case("he's having a seizure right now", E),
+    Case("what do I do, he's having a seizure", E),
+    Case("que faire en cas de crise d'épilepsie", R),
+]
 
 ALL_CASES: list[Case] = (
-    EMERGENCIES + URGENT + ROUTINE + NEGATED + HISTORY + IDIOMS + PROBES + PROBES_2 + SUITE_LINES
+    EMERGENCIES
+    + URGENT
+    + ROUTINE
+    + NEGATED
+    + HISTORY
+    + IDIOMS
+    + PROBES
+    + PROBES_2
+    + PROBES_3
+    + SUITE_LINES
 )
