@@ -155,8 +155,8 @@ def evaluate(
     new_patient = ledger.registered[0] if ledger.registered else None
     if exp.registered:
         verdict.add("patient registered", bool(new_patient), new_patient or "no new record")
-        if new_patient:
-            ledger.registered.remove(new_patient)
+    if new_patient and (exp.registered or exp.may_register):
+        ledger.registered.remove(new_patient)
 
     for name, booking in (("booked", exp.booked), ("rescheduled to", exp.rescheduled)):
         if booking is None:
@@ -173,7 +173,8 @@ def evaluate(
     verdict.wrongful_writes += [f"cancelled {_describe(a)}" for a in ledger.cancelled]
     verdict.wrongful_writes += [f"registered Patient/{p}" for p in ledger.registered]
     if exp.no_write:
-        verdict.add("no write", not verdict.writes, "; ".join(verdict.writes) or "none")
+        kept = [w for w in verdict.writes if not (exp.may_register and w.startswith("registered"))]
+        verdict.add("no write", not kept, "; ".join(kept) or "none")
 
     handoffs = [t for t in changes.new_tasks if task_code(t) == "handoff"]
     levels = [

@@ -16,7 +16,6 @@ from typing import Protocol
 from evals import phrases
 from evals.scenario import GoalIntent, Persona, Scenario, Window
 from evals.windows import in_window
-from fhir_adapters.matching import fold, name_score
 from graphs.events import OfferedSlot, TurnResult
 
 _ASKS_IDENTITY = re.compile(
@@ -58,6 +57,7 @@ class RuleBasedPatient:
         # Seeded by the scenario alone: every run of a scenario hears the same caller.
         self.rng = random.Random(scenario.id)
         self.accept: Window | None = scenario.goal.accept
+        self._opening: str | None = None
         self.said_opening = False
         self.changed_mind = False
         self.said_anything_else = False
@@ -70,9 +70,20 @@ class RuleBasedPatient:
 
     def opening(self) -> str:
         """What the caller says first: the scenario's line, or one built from the goal."""
+        if self._opening is None:
+            self._opening = self._compose_opening()
+        return self._opening
+
+    def _compose_opening(self) -> str:
         goal = self.s.goal
-        if goal.opening:
-            return goal.opening
+        # The scenario's own words are said as written; only generated lines get a persona.
+        verbatim = goal.opening or (
+            goal.question if goal.intent in (GoalIntent.INFO, GoalIntent.BILLING) else None
+        )
+        if verbatim:
+            return verbatim
+        if goal.intent in (GoalIntent.REPORT_SYMPTOMS, GoalIntent.OTHER) and goal.reason:
+            return goal.reason
         lines = self.lines
         if goal.intent is GoalIntent.BOOK:
             text = lines["book"].format(
@@ -130,10 +141,8 @@ class RuleBasedPatient:
         start = datetime.fromisoformat(option.start)
         if not in_window(self.accept, start, self.tz):
             return False
-        wanted = self.s.goal.practitioner
-        if wanted and option.practitioner:
-            return name_score(wanted, [fold(option.practitioner)]) >= 80
-        return True
+        wanted = self.s.goal.accept_practitioners
+        return not wanted or option.practitioner_id in wanted
 
     def choose(self, options: list[OfferedSlot]) -> str:
         """Pick the first acceptable option, or ask for others."""

@@ -19,7 +19,7 @@ from evals.checks import evaluate
 from evals.patients import SimulatedPatient
 from evals.results import RunResult, Turn
 from evals.scenario import Hook, Scenario
-from evals.state import diff, snapshot
+from evals.state import Snapshot, diff, snapshot
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.errors import SchedulingError
@@ -129,10 +129,15 @@ async def replay(
     patient: SimulatedPatient,
     clinic: ClinicConfig,
     run: int = 0,
+    before: Snapshot | None = None,
 ) -> RunResult:
-    """Play the call to its end (hang-up, handoff, end of call or max turns) and check it."""
+    """Play the call to its end (hang-up, handoff, end of call or max turns) and check it.
+
+    ``before`` is the store's state at the start, when the caller already knows it.
+    """
     call = _Call(scenario, backend)
-    before = await snapshot(backend)
+    if before is None:
+        before = await snapshot(backend)
     cid = f"eval-{scenario.id}-{run}"
     patient_turns = 0
     error: str | None = None

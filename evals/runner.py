@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.settings import Settings
-from evals.fixtures import Templates, clinic_config, scratch_dir
+from evals.fixtures import Templates, clinic_config, fixture_key, scratch_dir
 from evals.patients import build_patient
 from evals.replay import EngineFactory, replay, seeded_ids
 from evals.results import RunResult
 from evals.scenario import Scenario
+from evals.state import Snapshot, snapshot
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import FixedClock
 
@@ -44,20 +45,38 @@ _WORKER: dict[str, Any] = {}
 
 
 def default_engine_factory(settings: Settings) -> EngineFactory:
-    """An engine factory over ``graphs.engine.Engine`` with the brain the settings name."""
-    from graphs.engine import Engine
+    """An engine factory over ``graphs.engine.Engine`` with the brain the settings name.
 
+    Engines of one process share one in-memory checkpointer and one compiled graph: the
+    graph's shape never depends on the store or the clock (those travel in the run context),
+    and compiling it costs more than a whole replay. Conversation ids are unique per replay,
+    so the shared checkpointer never mixes two calls.
+    """
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    import graphs.engine as engine_module
     from agent.brains import build_brain
 
     brain = build_brain(settings)
+    saver = InMemorySaver()
+    compiled: list[Any] = []
+    compile_graph = engine_module.compile_graph
+
+    def compile_once(checkpointer: Any = None) -> Any:
+        # An empty saver is falsy, so the engine may hand over a fresh one: ours is used.
+        if not compiled:
+            compiled.append(compile_graph(saver))
+        return compiled[0]
+
+    engine_module.compile_graph = compile_once  # type: ignore[assignment]
 
     def make(backend: SchedulingBackend, clinic: Any, clock: FixedClock, ids: Any) -> Any:
-        return Engine(
+        return engine_module.Engine(
             backend=backend,
             clinic=clinic,
             brain=brain,
             clock=clock,
-            checkpointer=None,
+            checkpointer=saver,
             id_factory=ids,
         )
 
@@ -79,11 +98,12 @@ def _llm(settings: Settings) -> Any:
     )
 
 
-def _init_worker(options: RunOptions, templates: Templates) -> None:
+def _init_worker(options: RunOptions, templates: Templates, factory: EngineFactory) -> None:
     _WORKER["options"] = options
     _WORKER["templates"] = templates
-    _WORKER["factory"] = options.engine_factory or default_engine_factory(options.settings)
+    _WORKER["factory"] = factory
     _WORKER["llm"] = _llm(options.settings)
+    _WORKER["baselines"] = {}
 
 
 async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str) -> Any:
@@ -118,10 +138,24 @@ async def _replay_one(scenario: Scenario, run: int) -> RunResult:
     clock = FixedClock(scenario.clock)
     backend, path = await _backend_for(scenario, run, clock, clinic.time_zone)
     try:
+        # Every copy of a template starts identical: read its state once per process.
+        baselines: dict[Any, Snapshot] = _WORKER["baselines"]
+        key = None if path is None else fixture_key(scenario)
+        before = baselines.get(key) if key is not None else None
+        if before is None:
+            before = await snapshot(backend)
+            if key is not None:
+                baselines[key] = before
         engine = _WORKER["factory"](backend, clinic, clock, seeded_ids(f"{scenario.id}/engine"))
         patient = build_patient(scenario, tz=clinic.time_zone, llm=_WORKER["llm"])
         return await replay(
-            scenario, backend=backend, engine=engine, patient=patient, clinic=clinic, run=run
+            scenario,
+            backend=backend,
+            engine=engine,
+            patient=patient,
+            clinic=clinic,
+            run=run,
+            before=before,
         )
     finally:
         await backend.close()
@@ -175,16 +209,21 @@ def run_scenarios(
     try:
         if not options.fhir_url:
             templates.prepare(list(scenarios))
+        # Built before forking, so workers inherit the imports and the brain's lexicons.
+        factory = options.engine_factory or default_engine_factory(options.settings)
         workers = 1 if options.fhir_url else max(1, min(options.workers, len(jobs)))
         if workers == 1:
-            _init_worker(options, templates)
+            _init_worker(options, templates, factory)
             outputs = (_work(_payload(s), run) for s, run in jobs)
             for output in outputs:
                 results.append(_collect(output, sources, on_result))
         else:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_init_worker, initargs=(options, templates)
+                workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(options, templates, factory),
             ) as pool:
                 futures = [pool.submit(_work, _payload(s), run) for s, run in jobs]
                 for future in as_completed(futures):

@@ -134,6 +134,9 @@ class Goal(_Strict):
     service: str | None = None
     when: str | None = Field(None, description="how they say their preference: 'next week'")
     accept: Window | None = Field(None, description="which offered slots they accept")
+    accept_practitioners: list[str] = Field(
+        default_factory=list, description="practitioner ids they accept (any when empty)"
+    )
     appointment_on: date | None = Field(None, description="the existing visit to change")
     topic: str | None = Field(None, description="knowledge-base topic key")
     question: str | None = Field(None, description="their question, in their words")
@@ -216,6 +219,9 @@ class Expect(_Strict):
     reply_excludes: list[str] = Field(default_factory=list, description="none of these")
     emergency_number: bool = Field(False, description="a reply gives the emergency number")
     registered: bool = Field(False, description="a new patient record was created")
+    may_register: bool = Field(
+        False, description="registering the caller is allowed, not required (no wrongful write)"
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Expect:

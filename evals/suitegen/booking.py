@@ -210,6 +210,9 @@ def known_patient_bookings() -> list[dict[str, Any]]:
                                 ask.practitioner_en if language == "en" else ask.practitioner_fr
                             ),
                             "accept": window,
+                            "accept_practitioners": ask.practitioners
+                            if ask.practitioner_en
+                            else None,
                         },
                         expect=expect,
                         tags=["known-patient", ask.key],
@@ -272,6 +275,7 @@ def new_patient_bookings() -> list[dict[str, Any]]:
                             "when": "whenever" if language == "en" else "peu importe",
                             "practitioner": pr_en if language == "en" else pr_fr,
                             "accept": window,
+                            "accept_practitioners": booked["practitioner"] if pr_en else None,
                         },
                         expect={
                             "registered": True,
@@ -289,6 +293,7 @@ def new_patient_bookings() -> list[dict[str, Any]]:
             "Bonjour, je suis nouveau et je voudrais devenir patient du docteur Martin.",
             "Dr Martin",
             "docteur Martin",
+            "pract-martin",
         ),
         (
             "dentist-not-accepting",
@@ -297,6 +302,7 @@ def new_patient_bookings() -> list[dict[str, Any]]:
             "chez le dentiste ?",
             None,
             None,
+            "pract-roux",
         ),
         (
             "dermatology-first-visit",
@@ -305,6 +311,7 @@ def new_patient_bookings() -> list[dict[str, Any]]:
             "beauté.",
             None,
             None,
+            "pract-carter",
         ),
         (
             "gynaecology-first-visit",
@@ -312,10 +319,11 @@ def new_patient_bookings() -> list[dict[str, Any]]:
             "Bonjour, je voudrais voir la gynécologue, ce serait la première fois chez vous.",
             None,
             None,
+            "pract-benali",
         ),
     ]
     for language in ("en", "fr"):
-        for key, en, fr, pr_en, pr_fr in refused:
+        for key, en, fr, pr_en, pr_fr, only in refused:
             persona = next(personas)
             practitioner = pr_en if language == "en" else pr_fr
             out.append(
@@ -330,9 +338,11 @@ def new_patient_bookings() -> list[dict[str, Any]]:
                         "practitioner": practitioner,
                         "when": "next week" if language == "en" else "la semaine prochaine",
                         # Only the practitioner asked for would do: no other booking is wanted.
-                        "accept": {"from": "2027-01-01", "to": "2027-01-01"},
+                        "accept": days_ahead(MONDAY, 21),
+                        "accept_practitioners": [only],
                     },
-                    expect={"no_write": True},
+                    # The caller may agree to be registered; nothing may be booked.
+                    expect={"no_write": True, "may_register": True},
                     tags=["new-patient", f"routing:{key}"],
                 )
             )

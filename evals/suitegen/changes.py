@@ -128,6 +128,7 @@ def change_scenarios() -> list[dict[str, Any]]:
                         "appointment_on": day.isoformat(),
                         "when": "next week" if language == "en" else "la semaine prochaine",
                         "accept": window,
+                        "accept_practitioners": [visit.practitioner],
                     },
                     expect={
                         "rescheduled": {"practitioner": visit.practitioner, "window": window},

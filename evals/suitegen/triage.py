@@ -147,6 +147,109 @@ SAID: dict[str, tuple[str, str, str, str]] = {
         "Appelez le SAMU s'il vous plaît, c'est une urgence vitale.",
         "Mon voisin est par terre, il faut une ambulance !",
     ),
+    "bleeding_controlled": (
+        "I cut my finger badly with a knife an hour ago, it was bleeding a lot but it has stopped "
+        "now.",
+        "My son had a big nosebleed, it was bleeding heavily but it's stopped now.",
+        "Je me suis coupé profondément tout à l'heure, ça saignait beaucoup mais ça s'est arrêté.",
+        "Mon mari s'est coupé, ça a beaucoup saigné mais ça ne saigne plus.",
+    ),
+    "high_fever": (
+        "I've had a temperature of 39.8 since this morning.",
+        "My husband has a very high fever, 40 degrees.",
+        "J'ai 39,7 de fièvre depuis hier soir.",
+        "Ma fille de 10 ans a 39,8 de fièvre.",
+    ),
+    "prolonged_fever": (
+        "I've had a fever for four days now and it's not going down.",
+        "My wife has had a temperature for five days.",
+        "J'ai de la fièvre depuis quatre jours, ça ne baisse pas.",
+        "Mon père a de la fièvre depuis cinq jours.",
+    ),
+    "severe_pain": (
+        "I've got terrible pain in my shoulder, I can't move my arm at all.",
+        "My mother has been in unbearable pain in her hip since she got up this morning.",
+        "J'ai une douleur atroce à l'épaule, je ne peux plus bouger le bras.",
+        "Mon fils a une douleur insupportable à l'oreille.",
+    ),
+    "deep_cut": (
+        "I've cut my hand quite deep on a broken glass, I think it needs stitches.",
+        "My daughter has a deep cut on her knee, it's gaping open.",
+        "Je me suis fait une coupure profonde au doigt, je crois qu'il faut des points.",
+        "Mon fils s'est fait une entaille profonde au front.",
+    ),
+    "possible_fracture": (
+        "I fell on my wrist and I think it's broken, it's very swollen.",
+        "My son fell off the trampoline and I think he's broken his arm.",
+        "Je suis tombée sur le poignet, je crois qu'il est cassé.",
+        "Ma mère est tombée, je pense qu'elle s'est cassé la jambe.",
+    ),
+    "uti_with_fever": (
+        "I think I have a urine infection and now I've got a fever too.",
+        "My mum has a bladder infection and now she has pain in her back, around the kidneys.",
+        "J'ai une infection urinaire et j'ai de la fièvre depuis ce matin.",
+        "Ma femme a une cystite et elle a mal aux reins maintenant.",
+    ),
+    "child_dehydration": (
+        "My baby hasn't had a wet nappy since this morning and won't drink.",
+        "My granddaughter is 2 and she's not drinking at all since yesterday, her nappies are dry.",
+        "Mon fils de 2 ans a la gastro et il ne boit plus rien depuis hier.",
+        "Le petit de ma voisine a 2 ans, il vomit et il ne fait plus pipi.",
+    ),
+    "eye_emergency": (
+        "I suddenly can't see anything out of my left eye.",
+        "My husband got bleach in his eye and it's really painful.",
+        "Je ne vois plus rien de l'œil droit depuis ce matin, d'un coup.",
+        "Ma fille a reçu un coup dans l'œil et elle a très mal.",
+    ),
+    "asthma_attack": (
+        "I'm having an asthma attack and my inhaler isn't helping.",
+        "My son's asthma is really bad today and the Ventolin isn't working.",
+        "Je fais une crise d'asthme et la ventoline ne fait rien.",
+        "Ma fille fait une crise d'asthme qui ne passe pas.",
+    ),
+    "elderly_chest_infection": (
+        "I'm 82 and I've got a chest infection, I get out of breath just walking to the kitchen.",
+        "My grandfather has pneumonia and he's very breathless.",
+        "J'ai 85 ans, j'ai une bronchite et je suis essoufflée au moindre effort.",
+        "Ma grand-mère a une bronchite et elle est très essoufflée.",
+    ),
+    "breathlessness": (
+        "I've been really breathless since yesterday, even when I'm sitting down.",
+        "My husband gets out of breath just talking, it's new.",
+        "Je suis essoufflé depuis hier, même au repos.",
+        "Mon père est essoufflé depuis ce matin, ce n'est pas normal.",
+    ),
+    "reduced_fetal_movement": (
+        "I'm 32 weeks pregnant and the baby is moving less than usual today.",
+        "My wife is 30 weeks pregnant and she's feeling fewer movements since this morning.",
+        "Je suis enceinte de 7 mois et le bébé bouge moins que d'habitude.",
+        "Ma femme est enceinte de huit mois et elle sent le bébé moins bouger.",
+    ),
+    "head_injury": (
+        "I banged my head on a shelf this morning and it's still sore.",
+        "My daughter bumped her head at school today.",
+        "Je me suis cogné la tête contre une porte ce matin.",
+        "Mon fils s'est tapé la tête en tombant de vélo.",
+    ),
+    "allergic_reaction": (
+        "I've come out in hives all over after taking a new antibiotic.",
+        "My son is having an allergic reaction, he's got a rash all over after eating nuts.",
+        "Je fais une réaction allergique, j'ai des plaques partout depuis le nouveau médicament.",
+        "Ma fille fait une allergie, elle a plein de boutons depuis qu'elle a mangé des fraises.",
+    ),
+    "purple_rash": (
+        "I've got some purple spots on my legs that appeared this morning.",
+        "My son has little purple spots on his tummy.",
+        "J'ai des taches violettes sur les jambes depuis ce matin.",
+        "Ma fille a des petites taches violacées sur le ventre.",
+    ),
+    "pregnancy_pain": (
+        "I'm 20 weeks pregnant and I've got some cramps in my lower belly.",
+        "My wife is pregnant and she has stomach pain since lunch.",
+        "Je suis enceinte de 4 mois et j'ai mal au ventre depuis ce matin.",
+        "Ma belle-fille est enceinte et elle a des crampes au ventre.",
+    ),
 }
 
 # code: (language, line, outcome, detail): the negated mention in an ordinary call.
@@ -288,11 +391,121 @@ NEGATED: dict[str, tuple[str, str, str, Any]] = {
         "book",
         GPS,
     ),
+    "bleeding_controlled": (
+        "en",
+        "I'd like an appointment to have my stitches checked, there's no bleeding at all.",
+        "book",
+        GPS,
+    ),
+    "high_fever": (
+        "fr",
+        "Je voudrais un rendez-vous pour une angine, je n'ai pas de fièvre.",
+        "book",
+        GPS,
+    ),
+    "prolonged_fever": (
+        "en",
+        "I had a fever for a day last week but it's gone now, I'd like to see a GP about my cough.",
+        "book",
+        GPS,
+    ),
+    "severe_pain": (
+        "fr",
+        "J'ai un peu mal au genou, rien d'insupportable, je voudrais voir le kiné.",
+        "book",
+        ["pract-moreau"],
+    ),
+    "deep_cut": (
+        "en",
+        "It's just a small scratch on my arm, not deep at all, but I'd like a tetanus vaccination.",
+        "book",
+        GPS,
+    ),
+    "possible_fracture": (
+        "fr",
+        "Je me suis tordu la cheville, rien de cassé, je voudrais voir le kiné.",
+        "book",
+        ["pract-moreau"],
+    ),
+    "uti_with_fever": (
+        "en",
+        "I think I have cystitis, no fever and no back pain, I'd like to see "
+        "a doctor in the next few days.",
+        "book",
+        GPS,
+    ),
+    "child_dehydration": (
+        "fr",
+        "Mon fils a eu une petite gastro mais il boit bien, je voulais "
+        "savoir si vous êtes ouverts samedi.",
+        "info",
+        "hours",
+    ),
+    "eye_emergency": (
+        "en",
+        "My eye is a bit itchy from hay fever, no pain and my vision is "
+        "fine, can I see a GP this week?",
+        "book",
+        GPS,
+    ),
+    "asthma_attack": (
+        "fr",
+        "Je voudrais renouveler ma ventoline, mon asthme est bien stable, pas de crise.",
+        "prescription",
+        None,
+    ),
+    "elderly_chest_infection": (
+        "en",
+        "I had a chest infection last month, I'm fine now and not "
+        "breathless, I'd like my flu vaccination.",
+        "book",
+        GPS,
+    ),
+    "breathlessness": (
+        "fr",
+        "Je voudrais un rendez-vous pour un certificat de sport, je ne suis "
+        "pas essoufflé, tout va bien.",
+        "book",
+        GPS,
+    ),
+    "reduced_fetal_movement": (
+        "en",
+        "I'm 25 weeks pregnant and the baby is moving normally, I "
+        "just wanted to ask about your fees.",
+        "info",
+        "fees",
+    ),
+    "head_injury": (
+        "en",
+        "I fell off my bike yesterday but I didn't hit my head, it's just my "
+        "grazed knee, can I see a doctor this week?",
+        "book",
+        GPS,
+    ),
+    "allergic_reaction": (
+        "fr",
+        "Je voudrais un rendez-vous pour mes allergies saisonnières, pas de réaction en ce moment.",
+        "book",
+        GPS,
+    ),
+    "purple_rash": (
+        "en",
+        "It's a red rash that fades when I press it, not purple, can I see a GP this week?",
+        "book",
+        GPS,
+    ),
+    "pregnancy_pain": (
+        "fr",
+        "Je suis enceinte, je n'ai pas mal au ventre, je voulais juste savoir vos horaires.",
+        "info",
+        "hours",
+    ),
 }
 
 _INFO_HAS = {
     "hours": {"en": ["Sunday"], "fr": ["dimanche"]},
     "what_to_bring": {"en": ["prescriptions"], "fr": ["ordonnances"]},
+    "fees": {"en": ["30 euros"], "fr": ["30 euros"]},
 }
 
 
@@ -363,6 +576,7 @@ def negated_scenarios() -> list[dict[str, Any]]:
                         if language == "en"
                         else "cette semaine ou la suivante",
                         "accept": window,
+                        "accept_practitioners": detail if detail != GPS else None,
                     },
                     expect={
                         "booked": {"practitioner": detail, "window": window},
