@@ -200,6 +200,10 @@ def seed(
     reset: Annotated[
         bool, typer.Option("--reset", help="Delete the embedded store first, then seed again.")
     ] = False,
+    fhir_url: Annotated[
+        str | None,
+        typer.Option(help="Seed this FHIR R4 server (default: FRONTDESK_FHIR_BASE_URL)."),
+    ] = None,
 ) -> None:
     """Create the demo clinic in the configured store and show what it holds."""
     console = Console()
@@ -207,6 +211,8 @@ def seed(
         # Piped or captured output is not wrapped at 80 columns: keep the table's rows whole.
         console = Console(width=120)
     overrides: dict[str, Any] = {"store_path": store} if store is not None else {}
+    if fhir_url is not None:
+        overrides["fhir_base_url"] = fhir_url
     settings = Settings(**overrides)
     try:
         config = load_clinic(settings.clinic_file)

@@ -215,7 +215,13 @@ class FhirClient:
         if status < 400:
             return FhirResponse(status, answer, response.headers)
         error = error_for_status(status, answer, what=what)
-        log.warning("fhir %s -> %s", what, status)
+        # 4xx answers are ordinary outcomes (a miss, a lost race); only outages are warnings.
+        log.log(
+            logging.WARNING if status in RETRYABLE_STATUSES else logging.INFO,
+            "fhir %s -> %s",
+            what,
+            status,
+        )
         retry_after = _retry_after(response)
         if status == 429 or (safe and status in RETRYABLE_STATUSES):
             if retry_after is not None and retry_after > self.retry.max_retry_after:
