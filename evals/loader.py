@@ -7,6 +7,7 @@ merged under every scenario of the file). Several YAML documents (``---``) may s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,32 @@ _SUFFIXES = (".yaml", ".yml")
 _SUITE_KEYS = {"name", "description", "thresholds", "defaults"}
 
 Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 scalars: only true/false are booleans and 10:00 stays a time of day.
+
+    With PyYAML's YAML 1.1 defaults, ``on:`` would be the key True, ``no`` a boolean and an
+    unquoted 10:00 the number 600: all traps for people writing scenarios by hand.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
 
 
 class ScenarioError(ValueError):
@@ -97,8 +124,8 @@ def load_text(text: str, where: str = "<string>") -> Suite:
     scenarios: list[Scenario] = []
     thresholds = Thresholds()
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-        documents = list(yaml.safe_load_all(text))
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        documents = list(yaml.load_all(text, Loader=_Loader))  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

@@ -115,10 +115,17 @@ class RuleBasedPatient:
     def identity(self) -> str:
         """Name and birth date (a new or unknown caller still gives what they have)."""
         p = self.s.patient
-        name = " ".join(x for x in (p.given_name, p.family_name) if x)
         self.identity_asks += 1
+        if self.identity_asks == 2 and p.new:
+            # Asked again because no record matched: a newcomer says so.
+            return self.lines["identity_new"].format(identity=self._name_and_birth())
         if self.identity_asks > 1 and p.phone:
             return self.lines["identity_phone"].format(phone=phrases.say_phone(p.phone))
+        return self._name_and_birth()
+
+    def _name_and_birth(self) -> str:
+        p = self.s.patient
+        name = " ".join(x for x in (p.given_name, p.family_name) if x)
         if p.birth_date is None:
             return self.lines["name_only"].format(name=name or "?")
         birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)

@@ -1,0 +1,75 @@
+"""The simulated patients answer what the agent asks from their facts and hidden goal."""
+
+from __future__ import annotations
+
+from evals.loader import load_text
+from evals.patients import RuleBasedPatient, ScriptedPatient, build_patient
+from graphs.events import OfferedSlot, TurnResult
+
+SCENARIO = """
+id: p
+category: booking
+language: en
+clock: 2026-11-23T09:00:00+01:00
+patient: {record: pat-0005, given_name: Elodie, family_name: Fournier,
+          birth_date: 1986-11-30, phone: "+33612000005", persona: terse}
+goal:
+  intent: book
+  opening: I'd like to see Dr Dubois next week.
+  when: next week
+  accept: {from: 2026-11-30, to: 2026-12-06, part_of_day: afternoon}
+  accept_practitioners: [pract-dubois]
+  change_of_mind: {at: confirm, say: "No, a later day please.",
+                   then: {from: 2026-12-02, to: 2026-12-06}}
+expect: {booked: {practitioner: pract-dubois}}
+"""
+
+
+def turn(expecting: str | None, options: list[OfferedSlot] | None = None, **kw) -> TurnResult:
+    return TurnResult(
+        conversation_id="c", reply="...", expecting=expecting, options=options or [], **kw
+    )
+
+
+def slot(index: int, start: str, who: str = "pract-dubois") -> OfferedSlot:
+    return OfferedSlot(index=index, slot_id=f"s{index}", start=start, practitioner_id=who)
+
+
+async def test_the_rule_based_patient_reveals_the_goal_step_by_step() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting")) == "I'd like to see Dr Dubois next week."
+    assert await patient.respond(turn("identity")) == "Elodie Fournier, born 30/11/1986."
+    assert await patient.respond(turn("slot_preferences")) == "next week"
+    options = [
+        slot(0, "2026-12-01T09:00:00+01:00"),  # morning: declined
+        slot(1, "2026-12-01T15:00:00+01:00", "pract-martin"),  # someone else: declined
+        slot(2, "2026-12-01T16:00:00+01:00"),
+    ]
+    assert await patient.respond(turn("slot_choice", options)) == "The third one."
+    # Changes their mind once at the read-back, then only accepts from 2 December.
+    assert await patient.respond(turn("confirm")) == "No, a later day please."
+    assert await patient.respond(turn("slot_choice", options)) == "Anything later?"
+    later = [slot(0, "2026-12-03T14:00:00+01:00")]
+    assert await patient.respond(turn("slot_choice", later)) == "The first one."
+    assert await patient.respond(turn("confirm")) == "Yes, that's fine."
+    assert "goodbye" in (await patient.respond(turn("anything_else"))).lower()
+    assert await patient.respond(turn(None, ended=True)) is None
+
+
+async def test_a_new_patient_says_so_when_no_record_is_found() -> None:
+    text = SCENARIO.replace("record: pat-0005, ", "new: true, ")
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    await patient.respond(turn("identity"))
+    assert "new patient" in await patient.respond(turn("identity"))
+
+
+async def test_a_scripted_patient_says_its_lines_then_hangs_up() -> None:
+    patient = ScriptedPatient(["one", "two"])
+    assert [await patient.respond(turn("greeting")) for _ in range(3)] == ["one", "two", None]
+
+
+def test_llm_mode_falls_back_to_rules_without_a_model() -> None:
+    text = SCENARIO.replace("expect:", "speech: {mode: llm}\nexpect:")
+    assert isinstance(
+        build_patient(load_text(text).scenarios[0], tz="Europe/Paris"), RuleBasedPatient
+    )
