@@ -117,9 +117,26 @@ def _concept(name: str, spec: dict[str, Any], macros: dict[str, str]) -> Concept
     )
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _value in node.value]
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        if duplicates:
+            line = node.start_mark.line + 1
+            raise RulesError(
+                f"duplicate keys {sorted(map(str, duplicates))} (mapping at line {line})"
+            )
+        return super().construct_mapping(node, deep=deep)
+
+
 def _load_yaml(name: str) -> dict[str, Any]:
     with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        try:
+            data = yaml.load(handle, Loader=_StrictLoader)  # a SafeLoader subclass
+        except RulesError as exc:
+            raise RulesError(f"{name}: {exc}") from exc
     if not isinstance(data, dict):
         raise RulesError(f"{name}: expected a mapping at the top level")
     return data

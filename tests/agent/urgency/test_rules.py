@@ -66,3 +66,16 @@ def test_no_pattern_keeps_an_unexpanded_macro() -> None:
         for patterns in concept.patterns.values():
             for pattern in patterns:
                 assert not re.search(r"%[A-Z_]+%", pattern), pattern
+
+
+def test_duplicate_keys_in_a_rule_file_are_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from agent.urgency import rules
+
+    (tmp_path / "x.yaml").write_text("typos:\n  a: [b]\n  a: [c]\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "DATA_DIR", tmp_path)
+    try:
+        rules._load_yaml("x.yaml")
+    except RulesError as exc:
+        assert "duplicate keys ['a']" in str(exc) and "x.yaml" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("duplicate key accepted")
