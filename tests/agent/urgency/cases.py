@@ -1330,5 +1330,6 @@ ALL_CASES: list[Case] = (
     + PROBES
     + PROBES_2
     + PROBES_3
+    + PROBES_4
     + SUITE_LINES
 )
