@@ -68,17 +68,20 @@ def default_engine_factory(settings: Settings) -> EngineFactory:
             compiled.append(compile_graph(saver))
         return compiled[0]
 
-    engine_module.compile_graph = compile_once  # type: ignore[assignment]
-
     def make(backend: SchedulingBackend, clinic: Any, clock: FixedClock, ids: Any) -> Any:
-        return engine_module.Engine(
-            backend=backend,
-            clinic=clinic,
-            brain=brain,
-            clock=clock,
-            checkpointer=saver,
-            id_factory=ids,
-        )
+        # Swapped only while our engine is built, so no other engine in the process shares it.
+        engine_module.compile_graph = compile_once  # type: ignore[assignment]
+        try:
+            return engine_module.Engine(
+                backend=backend,
+                clinic=clinic,
+                brain=brain,
+                clock=clock,
+                checkpointer=saver,
+                id_factory=ids,
+            )
+        finally:
+            engine_module.compile_graph = compile_graph
 
     return make
 
