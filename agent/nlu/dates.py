@@ -28,6 +28,8 @@ DATE_SPAN = re.compile(
 """A date-like span: ISO, numeric day-first, or with a month name (French or English)."""
 
 Prefer = Literal["future", "past"]
+_PLAUSIBLE_YEARS = (-125, 5)
+"""Years before/after today a spoken date may fall in (birth dates back to 125 years)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,11 @@ def find_dates(folded: str, base: date, prefer: Prefer = "future") -> list[DateS
     for m in DATE_SPAN.finditer(folded):
         text = m.group(0)
         value = parse_date(text, base, prefer)
-        if value is None:
-            continue
+        if (
+            value is None
+            or not _PLAUSIBLE_YEARS[0] <= value.year - base.year <= _PLAUSIBLE_YEARS[1]
+        ):
+            continue  # "9999-12-31" is nobody's appointment nor birthday
         has_year = bool(re.search(r"\d{4}|[/.-]\d{1,2}[/.-]\d{2}\b|\D \d{2}$", text))
         spans.append(DateSpan(value, m.start(), m.end(), has_year))
     return spans

@@ -20,6 +20,7 @@ cap keeps the worst case (5,000 characters of gibberish) as fast as an ordinary 
 
 _APOSTROPHES = re.compile(r"[’'`´‘]")
 _SPACES = re.compile(r"\s+")
+_JUNK = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:[-'’][^\W\d_]+)*(?![^\W_])")
 
@@ -51,8 +52,9 @@ class Utterance:
 def clean(text: str) -> str:
     """Drop control characters, cap the length and collapse whitespace."""
     text = (text or "")[:MAX_CHARS]
-    # Control and format characters (Cc, Cf) come from bad pastes and STT glitches.
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    # Control, format, surrogate and private-use characters come from bad pastes and STT
+    # glitches; none of them carries meaning here.
+    text = "".join(" " if unicodedata.category(c) in _JUNK else c for c in text)
     return _SPACES.sub(" ", text).strip()
 
 

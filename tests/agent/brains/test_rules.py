@@ -6,6 +6,7 @@ The fixed 'now' is Monday 2026-11-23 08:00 in Paris (tests/conftest.py), so "mar
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -451,3 +452,28 @@ async def test_prescription_medications(text: str, medication: str) -> None:
     assert understanding.intent is Intent.PRESCRIPTION
     assert understanding.medication == medication
     assert understanding.practitioner_name is None
+
+
+_PIECES = [
+    "le", "3", "décembre", "Dr", "martin", "à", "14h", "oui", "non", "12/03/1985", "+33", "06",
+    "the", "2nd", "o'clock", "mardi", "après-midi", "next", "week", "annuler", "né", "’", "🙂",
+    "\x00", "e\u0301", "\u200b", "\ufeff", "99/99/9999", "31/02", "24:61", "le 32", "0000-00-00",
+    "9999-12-31", "\ud800", "Ⅻ", "٣", "ﬁ", "--", "''", "(", "?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+async def test_random_junk_is_read_without_errors(
+    seed: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    rng = random.Random(seed)
+    phases: list[Phase] = ["greeting", "identity", "slot_choice", "confirm", "details"]
+    for _ in range(60):
+        if rng.random() < 0.3:
+            text = "".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 60)))
+        else:
+            text = " ".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 20)))
+        understanding = await understand(text, rng.choice(phases))
+        assert understanding.urgency is None
+    # The brain's last-resort guard logs a warning: none of these turns may reach it.
+    assert not [r for r in caplog.records if "rules brain failed" in r.getMessage()]
