@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from agent.understanding import UrgencyLevel
-from agent.urgency.matcher import Hit, find_hits
+from agent.urgency.matcher import Hit, Hits
 from agent.urgency.models import RedFlag, UrgencyAssessment
 from agent.urgency.negation import Context
 from agent.urgency.normalize import normalize
@@ -28,9 +28,7 @@ def _usable(rule: FlagRule, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not h.historical and not (rule.follow_up_is_history and h.follow_up)]
 
 
-def _match(
-    rule: FlagRule, hits: dict[str, list[Hit]], current_from: int
-) -> list[tuple[str, Hit]] | None:
+def _match(rule: FlagRule, hits: Hits, current_from: int) -> list[tuple[str, Hit]] | None:
     """The (concept, hit) pairs of the first satisfied group of ``rule``, or None.
 
     A group is satisfied when each of its concepts has a usable hit and at least one of those
@@ -40,7 +38,7 @@ def _match(
     for group in rule.when:
         chosen: list[tuple[str, Hit]] = []
         for name in group:
-            usable = _usable(rule, hits.get(name, []))
+            usable = _usable(rule, hits.get(name))
             if not usable:
                 break
             current = [h for h in usable if h.start >= current_from]
@@ -111,7 +109,7 @@ def assess(
         return UrgencyAssessment(language=language)
     before = _earlier(earlier_turns) if earlier_turns else ""
     context = Context(before + current)
-    hits = find_hits(_BOOK, context)
+    hits = Hits(_BOOK, context)
     people: People | None = None
     fired: dict[str, RedFlag] = {}
     for rule in _BOOK.flags:

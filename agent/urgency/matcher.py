@@ -31,20 +31,36 @@ class Hit:
     follow_up: bool = False
 
 
-def find_hits(book: RuleBook, context: Context) -> dict[str, list[Hit]]:
-    """Return concept name -> usable hits (only concepts with at least one hit)."""
-    text = context.text
-    guards = [m.span() for m in book.guard_regex.finditer(text)]
-    hits: dict[str, list[Hit]] = {}
-    for concept in book.concepts.values():
+class Hits:
+    """Usable hits per concept, found lazily: a flag group stops at its first absent concept,
+    so words like "severe" are only searched for once "pregnant" was found."""
+
+    def __init__(self, book: RuleBook, context: Context) -> None:
+        self._book = book
+        self._context = context
+        self._guards = [m.span() for m in book.guard_regex.finditer(context.text)]
+        self._found: dict[str, list[Hit]] = {}
+        self._measured = False
+
+    def get(self, name: str) -> list[Hit]:
+        """The usable hits of concept ``name`` (empty when absent)."""
+        if name == FEVER or self._book.concepts[name].computed:
+            self._measure()
+        if name not in self._found:
+            self._found[name] = self._search(name)
+        return self._found[name]
+
+    def _search(self, name: str) -> list[Hit]:
+        concept = self._book.concepts[name]
         if concept.regex is None:
-            continue
+            return []
+        context = self._context
         found: list[Hit] = []
-        for m in concept.regex.finditer(text):
+        for m in concept.regex.finditer(context.text):
             if len(found) >= MAX_HITS_PER_CONCEPT:
                 break
             start, end = m.span()
-            if any(g_start < end and start < g_end for g_start, g_end in guards):
+            if any(g_start < end and start < g_end for g_start, g_end in self._guards):
                 continue
             if context.is_negated(start, end):
                 continue
@@ -57,35 +73,38 @@ def find_hits(book: RuleBook, context: Context) -> dict[str, list[Hit]]:
                     follow_up=context.is_follow_up(start),
                 )
             )
-        if found:
-            hits[concept.name] = found
-    _add_measures(book, context, hits)
-    return hits
+        return found
 
-
-def _add_measures(book: RuleBook, context: Context, hits: dict[str, list[Hit]]) -> None:
-    fever_regex = book.concepts[FEVER].regex
-    if fever_regex is None:  # pragma: no cover - the rule files always define fever words
-        return
-    measures = measure(context.text, fever_regex)
-    temperature = measures.max_temperature_c
-    if temperature is not None:
-        at = measures.temperature_at or 0
-        anchor = Hit(at, at, "", context.is_historical(at))
-        evidence = f"{temperature:g} C"
-        if temperature < NORMAL_TEMPERATURE_MAX:
-            hits.pop(FEVER, None)
-        elif FEVER not in hits:
-            # "mon bébé de 6 semaines a 38,2": the number alone says fever.
-            hits[FEVER] = [Hit(anchor.start, anchor.end, evidence)]
-        if temperature >= 39.5:
-            hits["temp_ge_39_5"] = [Hit(anchor.start, anchor.end, evidence, anchor.historical)]
-        if temperature >= 40.0:
-            hits["temp_ge_40"] = [Hit(anchor.start, anchor.end, evidence, anchor.historical)]
-    if FEVER in hits and measures.fever_days is not None and measures.fever_days > 3:
-        fever = hits[FEVER][0]
-        evidence = f"{fever.text}, {measures.fever_days:g} days"
-        hits["fever_over_3_days"] = [Hit(fever.start, fever.end, evidence, fever.historical)]
-    if measures.infant_at is not None:
-        at = measures.infant_at
-        hits["infant_under_3_months"] = [Hit(at, at, "baby under 3 months")]
+    def _measure(self) -> None:
+        if self._measured:
+            return
+        self._measured = True
+        fever_regex = self._book.concepts[FEVER].regex
+        if fever_regex is None:  # pragma: no cover - the rule files always define fever words
+            return
+        context = self._context
+        found = self._found
+        found[FEVER] = self._search(FEVER)
+        measures = measure(context.text, fever_regex)
+        temperature = measures.max_temperature_c
+        if temperature is not None:
+            at = measures.temperature_at or 0
+            anchor = Hit(at, at, f"{temperature:g} C", context.is_historical(at))
+            if temperature < NORMAL_TEMPERATURE_MAX:
+                found[FEVER] = []
+            elif not found[FEVER]:
+                # "mon bébé de 6 semaines a 38,2": the number alone says fever.
+                found[FEVER] = [anchor]
+            found["temp_ge_39_5"] = [anchor] if temperature >= 39.5 else []
+            found["temp_ge_40"] = [anchor] if temperature >= 40.0 else []
+        fever_days = measures.fever_days
+        if found[FEVER] and fever_days is not None and fever_days > 3:
+            fever = found[FEVER][0]
+            evidence = f"{fever.text}, {fever_days:g} days"
+            found["fever_over_3_days"] = [Hit(fever.start, fever.end, evidence, fever.historical)]
+        if measures.infant_at is not None:
+            at = measures.infant_at
+            found["infant_under_3_months"] = [Hit(at, at, "baby under 3 months")]
+        for name, concept in self._book.concepts.items():
+            if concept.computed:
+                found.setdefault(name, [])
