@@ -1,16 +1,20 @@
 """Concurrent booking attempts on one store (``frontdesk bench booking-race``).
 
-Several processes, each with several threads, try to book the same slots at the same time
-for different patients. Afterwards the store must hold exactly one booked appointment per
-slot, no double booking, and no orphan (a booked appointment whose slot is not busy, or a
-busy slot without its appointment). ``count_outcomes`` checks that through the protocol
-only, so it works on any SchedulingBackend (a REST server as well as the embedded store).
+Several processes, each with several threads running many asyncio tasks (conversations),
+try to book the same slots at the same time for different patients; by default
+2 x 2 x 32 = 128 bookings are in flight at once, each slot wanted by four of them.
+Afterwards the store must hold exactly one booked appointment per slot, no double booking,
+and no orphan (a booked appointment whose slot is not busy, or a busy slot without its
+appointment). ``count_outcomes`` checks that through the protocol only, so it works on
+any SchedulingBackend (a REST server as well as the embedded store).
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import sys
 import tempfile
 import threading
 import time as timer
@@ -125,17 +129,21 @@ def _process_main(
     plans: list[list[Attempt]],
     tasks: int,
     synchronous: Sync,
+    switch_interval_s: float,
     *,
     ready: Queue,
     go: Event,
     results: Queue,
 ) -> None:
+    sys.setswitchinterval(switch_interval_s)
     clock = FixedClock(datetime.fromisoformat(now))
     backend = EmbeddedBackend(path, tz=TZ, clock=clock, synchronous=synchronous)
     try:
         ready.put(True)
         go.wait()
-        results.put(dict(_race_threads(backend, plans, tasks)))
+        cpu = timer.process_time()
+        outcomes = _race_threads(backend, plans, tasks)
+        results.put((dict(outcomes), timer.process_time() - cpu))
     finally:
         backend.close_sync()
 
@@ -161,8 +169,9 @@ def run_booking_race(
     attempts: int,
     threads: int,
     processes: int,
-    tasks: int = 4,
+    tasks: int = 32,
     synchronous: Sync = "FULL",
+    switch_interval_ms: float = 0.5,
 ) -> dict[str, Any]:
     """Run the race in a fresh store file and return the JSON report.
 
@@ -173,21 +182,33 @@ def run_booking_race(
         processes: separate processes on the same file (0 = threads of this process only).
         tasks: concurrent conversations per thread (asyncio tasks), as in a server.
         synchronous: the store's durability setting ("FULL" is the default of the store).
+        switch_interval_ms: the GIL switch interval of the racing processes. The store's
+            writer thread gives the GIL back at every SQLite call; with the default 5 ms a
+            busy event-loop thread can make it wait that long each time.
     """
     with tempfile.TemporaryDirectory(prefix="frontdesk-race-") as tmp:
         path = Path(tmp) / "race.sqlite"
         slot_ids = _seed(path, slots, attempts)
         workers = max(1, processes) * threads
         plans = plan_attempts(slot_ids, attempts, workers)
+        switch_s = switch_interval_ms / 1000
         if processes:
-            outcomes, elapsed = _race_processes(path, plans, processes, threads, tasks, synchronous)
+            outcomes, elapsed, cpu_s = _race_processes(
+                path, plans, processes, threads, (tasks, synchronous, switch_s)
+            )
         else:
             clock = FixedClock(RACE_NOW)
             backend = EmbeddedBackend(path, tz=TZ, clock=clock, synchronous=synchronous)
-            started = timer.perf_counter()
-            outcomes = _race_threads(backend, plans, tasks)
-            elapsed = timer.perf_counter() - started
-            backend.close_sync()
+            previous = sys.getswitchinterval()
+            sys.setswitchinterval(switch_s)
+            try:
+                started, cpu = timer.perf_counter(), timer.process_time()
+                outcomes = _race_threads(backend, plans, tasks)
+                elapsed = timer.perf_counter() - started
+                cpu_s = timer.process_time() - cpu
+            finally:
+                sys.setswitchinterval(previous)
+                backend.close_sync()
         checker = EmbeddedBackend(path, tz=TZ, clock=FixedClock(RACE_NOW))
         try:
             counts = asyncio.run(count_outcomes(checker, slot_ids))
@@ -203,11 +224,17 @@ def run_booking_race(
         "threads_per_process": threads,
         "tasks_per_thread": tasks,
         "synchronous": synchronous,
+        "switch_interval_ms": switch_interval_ms,
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "outcomes": dict(outcomes),
         **asdict(counts),
         "elapsed_s": round(elapsed, 3),
         "bookings_per_s": round(booked / elapsed, 1),
         "attempts_per_s": round(attempts / elapsed, 1),
+        # CPU of the racing processes: a figure that does not depend on what else runs.
+        "cpu_s": round(cpu_s, 3),
+        "cpu_ms_per_booking": round(1000 * cpu_s / max(1, booked), 3),
         "meets_target": counts.appointments == slots
         and counts.double_bookings == 0
         and counts.orphans == 0
@@ -220,9 +247,8 @@ def _race_processes(
     plans: list[list[Attempt]],
     processes: int,
     threads: int,
-    tasks: int,
-    synchronous: Sync,
-) -> tuple[Counter[str], float]:
+    settings: tuple[int, Sync, float],
+) -> tuple[Counter[str], float, float]:
     ctx = multiprocessing.get_context("spawn")
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     children = [
@@ -232,8 +258,7 @@ def _race_processes(
                 str(path),
                 RACE_NOW.isoformat(),
                 plans[i * threads : (i + 1) * threads],
-                tasks,
-                synchronous,
+                *settings,
             ),
             kwargs={"ready": ready, "go": go, "results": results},
         )
@@ -246,9 +271,12 @@ def _race_processes(
     started = timer.perf_counter()
     go.set()
     outcomes: Counter[str] = Counter()
+    cpu_s = 0.0
     for _ in children:
-        outcomes.update(results.get(timeout=600))
+        counted, cpu = results.get(timeout=600)
+        outcomes.update(counted)
+        cpu_s += cpu
     elapsed = timer.perf_counter() - started
     for child in children:
         child.join(timeout=60)
-    return outcomes, elapsed
+    return outcomes, elapsed, cpu_s

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 import typer
 
 from api.bench.booking_race import run_booking_race
+from api.bench.rest import run_search_bench_rest
 from api.bench.search import run_search_bench
 
 app = typer.Typer(help="Benchmarks; each prints one JSON object on stdout.", no_args_is_help=True)
@@ -29,9 +30,14 @@ def search(
         typer.Option(help="Store file to build, or reuse when it already holds --slots slots."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic data and queries.")] = 42,
+    fhir_url: Annotated[
+        str | None, typer.Option(help="Benchmark this FHIR R4 server instead of the store.")
+    ] = None,
 ) -> None:
     """Free-slot search latency (p50/p95/p99 ms) over a store of N slots."""
-    if store is not None:
+    if fhir_url is not None:
+        report = run_search_bench_rest(fhir_url, slots, queries, seed)
+    elif store is not None:
         report = run_search_bench(store, slots, queries, seed)
     else:
         with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
@@ -43,19 +49,44 @@ def search(
 def booking_race(
     slots: Annotated[int, typer.Option(min=1, help="Free slots fought over.")] = 1000,
     attempts: Annotated[int, typer.Option(min=1, help="Booking attempts in total.")] = 4000,
-    threads: Annotated[int, typer.Option(min=1, help="Threads per process.")] = 4,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per process.")] = 2,
     processes: Annotated[
         int, typer.Option(min=0, help="Processes on the same store file (0: this one only).")
     ] = 2,
-    tasks: Annotated[int, typer.Option(min=1, help="Concurrent conversations per thread.")] = 4,
+    tasks: Annotated[int, typer.Option(min=1, help="Concurrent conversations per thread.")] = 32,
     synchronous: Annotated[
         str, typer.Option(help="Store durability: FULL (default of the store) or NORMAL.")
     ] = "FULL",
+    switch_interval_ms: Annotated[
+        float, typer.Option(min=0.05, help="GIL switch interval of the racing processes.")
+    ] = 0.5,
 ) -> None:
     """Concurrent bookings on S slots: appointments, double bookings, orphans, bookings/s."""
     mode = synchronous.upper()
     if mode not in ("FULL", "NORMAL"):
         raise typer.BadParameter("use FULL or NORMAL", param_hint="--synchronous")
     durability: Literal["FULL", "NORMAL"] = "FULL" if mode == "FULL" else "NORMAL"
-    report = run_booking_race(slots, attempts, threads, processes, tasks, durability)
+    report = run_booking_race(
+        slots, attempts, threads, processes, tasks, durability, switch_interval_ms
+    )
     typer.echo(json.dumps(report))
+
+
+@app.command("turns")
+def turns(
+    conversations: Annotated[
+        int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
+    ] = 70,
+    checkpointer: Annotated[
+        str, typer.Option(help="sqlite (temporary file, as in production) or memory.")
+    ] = "sqlite",
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print JSON (always on; kept for scripts).")
+    ] = True,
+) -> None:
+    """The engine's own time per turn (p50/p95/p99 ms), rule brain and embedded store."""
+    from api.bench.turns import run_turns_bench
+
+    if checkpointer not in ("sqlite", "memory"):
+        raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
+    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer)))

@@ -76,15 +76,17 @@ class Bookings:
         )
         self.writer.write(event, version=1)
 
-    def _slot(self, slot_id: str) -> tuple[SlotState, Json]:
+    def _slot(self, slot_id: str, patient_id: str = "") -> tuple[SlotState, str, bool]:
+        """The slot's state and JSON text, and whether ``patient_id`` exists (one query)."""
         row = self.writer.conn.execute(
             "SELECT status, start_ts, free_after, hold_token, practitioner_id, location_id, "
-            "service_type, json FROM slot WHERE id = ?",
-            (slot_id,),
+            "service_type, json, EXISTS (SELECT 1 FROM patient WHERE id = ?) "
+            "FROM slot WHERE id = ?",
+            (patient_id, slot_id),
         ).fetchone()
         if row is None:
             raise SlotNotFoundError(detail=f"Slot/{slot_id}")
-        return SlotState(*row[:7]), json.loads(row[7])
+        return SlotState(*row[:7]), row[7], bool(row[8])
 
     def _check_open(self, slot: SlotState, hold_token: str | None) -> None:
         """Raise unless the slot is in the future and free (or held with ``hold_token``)."""
@@ -118,10 +120,11 @@ class Bookings:
         """Make a free slot busy-tentative until ``now + duration``."""
         if duration <= timedelta(0):
             raise InvalidRequestError("A hold must last a positive amount of time.")
-        state, slot = self._slot(slot_id)
+        state, slot, _ = self._slot(slot_id)
         self._check_open(state, None)
         hold = Hold(slot_id=slot_id, token=self.new_id(), expires_at=self.writer.now + duration)
-        self.audit("U", actor, [self._set_slot(slot, "busy-tentative", hold)], "hold")
+        refs = [self._set_slot(json.loads(slot), "busy-tentative", hold)]
+        self.audit("U", actor, refs, "hold")
         return hold
 
     def release(self, hold: Hold, actor: Actor) -> None:
@@ -138,11 +141,8 @@ class Bookings:
         replay = self._replay(request)
         if replay is not None:
             return replay
-        state, slot = self._slot(request.slot_id)
-        patient = self.writer.conn.execute(
-            "SELECT 1 FROM patient WHERE id = ?", (request.patient_id,)
-        ).fetchone()
-        if patient is None:
+        state, text, patient_exists = self._slot(request.slot_id, request.patient_id)
+        if not patient_exists:
             raise PatientNotFoundError(detail=f"Patient/{request.patient_id}")
         self._check_open(state, request.hold_token)
         offered = service_types_of(state.service_types)
@@ -152,6 +152,7 @@ class Bookings:
                 f"That time slot is not for a {request.service_type} visit; "
                 f"it takes: {', '.join(offered)}."
             )
+        slot = json.loads(text)
         appointment = self._appointment(request, slot, state, service)
         self.writer.write(appointment, version=1)
         refs = [f"Appointment/{appointment['id']}", self._set_slot(slot, "busy")]

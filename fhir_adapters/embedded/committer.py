@@ -36,8 +36,12 @@ class _Item:
 class GroupCommitter:
     """Runs write jobs on one thread, grouping those that arrive together into one commit."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, on_begin: Callable[[sqlite3.Connection], object] | None = None
+    ) -> None:
+        """Write to ``db``; ``on_begin`` runs once at the start of each group's transaction."""
         self._db = db
+        self._on_begin = on_begin
         self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
@@ -82,6 +86,8 @@ class GroupCommitter:
         done: list[tuple[_Item, Any]] = []
         try:
             with self._db.write() as conn:
+                if self._on_begin is not None:
+                    self._on_begin(conn)
                 for item in group:
                     conn.execute("SAVEPOINT job")
                     try:

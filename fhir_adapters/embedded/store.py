@@ -99,7 +99,7 @@ class EmbeddedBackend:
         self.region = default_region
         self.db = Database(path, busy_timeout_s=busy_timeout_s, synchronous=synchronous)
         self._directory = Directory()
-        self._committer = GroupCommitter(self.db)
+        self._committer = GroupCommitter(self.db, on_begin=self._directory_for)
 
     # ---- plumbing ----------------------------------------------------------------------
 
@@ -120,8 +120,11 @@ class EmbeddedBackend:
         return current
 
     def _job(self, conn: sqlite3.Connection, work: Callable[[Bookings], T]) -> T:
-        """Run ``work`` on ``conn`` inside the caller's open transaction."""
-        directory = self._directory_for(conn)
+        """Run ``work`` on ``conn`` inside the caller's open transaction.
+
+        The directory was refreshed when that transaction began (``_directory_for``).
+        """
+        directory = self._directory
         writer = Writer(conn, self.clock.now(), self.tz, self.region, directory)
         try:
             return work(Bookings(writer, self.new_id))
@@ -132,6 +135,7 @@ class EmbeddedBackend:
 
     def _write_sync(self, work: Callable[[Bookings], T]) -> T:
         with self.db.write() as conn:
+            self._directory_for(conn)
             return self._job(conn, work)
 
     async def _write(self, work: Callable[[Bookings], T]) -> T:
@@ -302,21 +306,19 @@ class EmbeddedBackend:
 
     def _surely_taken(self, request: BookingRequest) -> bool:
         """True only when the booking would certainly fail with SlotTakenError."""
-        with self.db.snapshot() as conn:
-            slot = conn.execute(
-                "SELECT free_after, status, start_ts FROM slot WHERE id = ?", (request.slot_id,)
+        with self.db.read() as conn:
+            # One statement: a consistent snapshot without a transaction round trip.
+            row = conn.execute(
+                "SELECT free_after, status, start_ts, "
+                "EXISTS (SELECT 1 FROM appointment WHERE idempotency_key = ?), "
+                "EXISTS (SELECT 1 FROM patient WHERE id = ?) "
+                "FROM slot WHERE id = ?",
+                (request.idempotency_key, request.patient_id, request.slot_id),
             ).fetchone()
-            if slot is None or slot[0] is not None or slot[1] == "busy-tentative":
-                return False
-            if slot[2] <= int(self.clock.now().timestamp()):
-                return False
-            replay = conn.execute(
-                "SELECT 1 FROM appointment WHERE idempotency_key = ?", (request.idempotency_key,)
-            ).fetchone()
-            patient = conn.execute(
-                "SELECT 1 FROM patient WHERE id = ?", (request.patient_id,)
-            ).fetchone()
-        return replay is None and patient is not None
+        if row is None or row[0] is not None or row[1] == "busy-tentative":
+            return False
+        in_future = row[2] > int(self.clock.now().timestamp())
+        return in_future and not row[3] and bool(row[4])
 
     async def cancel(
         self,
