@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.nlu.lexicon import ORDINALS, WEEKDAYS
+from agent.nlu.lexicon import NUMBERS, ORDINALS, WEEKDAYS
 from agent.nlu.practitioners import find_practitioner
 from agent.understanding import OfferedOption
 
@@ -31,8 +31,10 @@ _EARLIER = re.compile(
     r"(?<!au )(?<!le )\bplus tot\b(?! possible)|\bearlier\b|\bsooner\b|\bavant ca\b"
     r"|\bplus rapproche|\bplus proche|\bbefore that\b"
 )
+_NUMBER_WORDS = "one|two|three|four|five|un|une|deux|trois|quatre|cinq"
 _NUMBER = re.compile(
-    r"\b(?:option|number|numero|num|choix|choice|#)\s*(\d)\b|^(?:le |la |the )?(\d)"
+    rf"\b(?:option|number|numero|num|choix|choice|#)\s*(\d|{_NUMBER_WORDS})\b"
+    r"|^(?:le |la |the |number |numero )?(\d|two|three|four|five|deux|trois|quatre|cinq)"
     r"(?:er|ere|e|eme|st|nd|rd|th)?(?: (?:one|option|svp|please|s il vous plait))?[ .!]*$"
 )
 # "the first time", "last week", "just a second": ordinal words that do not rank an option.
@@ -69,7 +71,8 @@ def _ordinal(text: str, count: int) -> int | None:
         return count - 1 if index == -1 else index
     m = _NUMBER.search(text)
     if m:
-        return int(m.group(1) or m.group(2)) - 1
+        said = m.group(1) or m.group(2)
+        return (int(said) if said.isdigit() else NUMBERS[said]) - 1
     return None
 
 
@@ -88,7 +91,7 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
     if t:
         clue = True
         hour = int(t.group(1) or t.group(3))
-        minute = int(t.group(2)) if t.group(2) else None
+        minute = int(t.group(2)) if t.group(2) else 0 if t.group(0).endswith("clock") else None
         if t.group(4) == "pm" and hour < 12:
             hour += 12
         remaining = [
@@ -98,6 +101,9 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
             and (t.group(4) is None or o.start.hour == hour)
             and (minute is None or o.start.minute == minute)
         ]
+        on_the_hour = [o for o in remaining if o.start.minute == 0]
+        if minute is None and len(remaining) > 1 and len(on_the_hour) == 1:
+            remaining = on_the_hour  # "à 10h" with 10:00 and 10:30 on offer means 10:00
     offered_names = [o.practitioner_name for o in remaining if o.practitioner_name]
     said = find_practitioner(names_text, offered_names) if offered_names else None
     named = [o for o in remaining if said and o.practitioner_name == said]

@@ -48,12 +48,14 @@ _QUESTION = re.compile(
     r"\?|^(?:where|when|what|how|which|who|why|is|are|do|does|can|could|ou|quand|quel|quelle"
     r"|comment|combien|pourquoi|est ce)\b"
 )
+_BARE_SI = re.compile(r"^\W*si\b(?=\W*$|\W*(?:si|bien sur|c est ca|merci)\b)")
 _PLAIN_YES = re.compile(r"\b(?:oui|ouais|yes|yeah|yep|ok|okay|d accord|YESMARK)\b")
 
 
 def detect_affirmative(corrected: str) -> bool | None:
     """Return True for yes, False for no, None when the turn says neither."""
-    text = _YES_DESPITE_NO.sub(" YESMARK ", corrected)
+    # French "si" answers a negative question with yes; elsewhere it means "if".
+    text = _BARE_SI.sub(" YESMARK ", _YES_DESPITE_NO.sub(" YESMARK ", corrected))
     if _NO.search(text) or _BARE_NO.search(text.strip()):
         return False
     yes = _PLAIN_YES if _QUESTION.search(text) else _YES

@@ -477,3 +477,28 @@ async def test_random_junk_is_read_without_errors(
         assert understanding.urgency is None
     # The brain's last-resort guard logs a warning: none of these turns may reach it.
     assert not [r for r in caplog.records if "rules brain failed" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [("option two", 1), ("number three", 2), ("le deux", 1), ("choix numéro 3", 2)],
+)
+async def test_choice_by_number_words(text: str, index: int) -> None:
+    assert (await understand(text, "slot_choice")).choice == index
+
+
+async def test_on_the_hour_wins_when_minutes_are_not_said() -> None:
+    offered = [
+        OfferedOption(index=0, start=datetime(2026, 11, 24, 10, 30, tzinfo=PARIS)),
+        OfferedOption(index=1, start=datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)),
+    ]
+    assert (await understand("à 10h", "slot_choice", offered=offered)).choice == 1
+    assert (await understand("the 10 o'clock", "slot_choice", offered=offered)).choice == 1
+    assert (await understand("10h30", "slot_choice", offered=offered)).choice == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("si", True), ("si si", True), ("si je peux", None)]
+)
+async def test_french_si(text: str, expected: bool | None) -> None:
+    assert (await understand(text, "confirm")).affirmative is expected
