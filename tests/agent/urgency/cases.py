@@ -104,6 +104,13 @@ EMERGENCIES: list[Case] = [
     Case("ma femme s'est évanouie", E, "unconscious", True),
     Case("mon père a fait un malaise", E, "unconscious", True),
     Case("mon bébé ne réagit plus", E, "unconscious", True),
+    Case("he's not conscious", E, "unconscious", True),
+    Case("il n'est plus conscient", E, "unconscious", True),
+    Case("I can't find a pulse", E, "unconscious"),
+    Case("I think I'm dying", E, "emergency_declared"),
+    Case("he's dying, please help", E, "emergency_declared", True),
+    Case("je crois que je vais mourir", E, "emergency_declared"),
+    Case("je ne sens plus son pouls", E, "unconscious"),
     # anaphylaxis
     Case("my throat is swelling after a bee sting", E, "anaphylaxis", False),
     Case("his tongue is swollen and he has hives", E, "anaphylaxis", True),
@@ -249,6 +256,7 @@ URGENT: list[Case] = [
     Case("il saignait beaucoup mais il ne saigne plus", U, "bleeding_controlled", True),
     Case("he was bleeding heavily but the bleeding has stopped now", U, "bleeding_controlled"),
     Case("I had an allergic reaction to the antibiotics", U, "allergic_reaction"),
+    Case("my wife is having contractions every 5 minutes", U, "pregnancy_pain", True),
 ]
 
 ROUTINE: list[Case] = [
@@ -314,6 +322,11 @@ ROUTINE: list[Case] = [
     Case("je n'arrive pas à parler au docteur", R),
     Case("I'm calling for my father, he needs a prescription renewal", R),
     Case("my daughter has eczema", R),
+    Case("mon fils a des boutons partout depuis qu'il a la varicelle", R),
+    Case("j'ai des plaques rouges partout, je pense que c'est de l'eczéma", R),
+    Case("je suis morte de fatigue", R),
+    Case("I'm dying for a coffee", R),
+    Case("I'm dying of boredom in this queue", R),
     Case("I'd like to see Dr Martin about my knee", R),
     Case("je voudrais annuler le rendez-vous de ma fille", R),
     Case("je suis un peu essoufflé en montant les escaliers depuis des années", R),
