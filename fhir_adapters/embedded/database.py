@@ -149,20 +149,6 @@ class Database:
                 raise unavailable(error) from error
 
     @contextmanager
-    def snapshot(self) -> Iterator[sqlite3.Connection]:
-        """A read transaction: several statements see one consistent state."""
-        with self._guard():
-            conn = self.connection()
-            try:
-                conn.execute("BEGIN")
-                try:
-                    yield conn
-                finally:
-                    conn.execute("COMMIT")
-            except sqlite3.Error as error:
-                raise unavailable(error) from error
-
-    @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """An IMMEDIATE transaction: committed when the block ends, rolled back on any error."""
         with self._write_lock, self._guard():
