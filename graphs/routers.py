@@ -42,46 +42,46 @@ def _choose(state: CallState, allowed: object, default: str = "respond") -> str:
     return choice
 
 
-def after_start(state: CallState) -> AfterStart:
+async def after_start(state: CallState) -> AfterStart:
     """The greeting opens a call; every other run is a patient turn."""
     return "greet" if state.get("kind") == "start" else "ingest"
 
 
-def after_guardrail(state: CallState) -> AfterGuardrail:
+async def after_guardrail(state: CallState) -> AfterGuardrail:
     """Red flags go straight to a human, before any brain reads the turn."""
     return "handoff" if state.get("handoff_reason") else "understand"
 
 
-def after_understand(state: CallState) -> AfterUnderstand:
+async def after_understand(state: CallState) -> AfterUnderstand:
     """A brain that raised urgency sends the call to a human too."""
     return "handoff" if state.get("handoff_reason") else "triage"
 
 
-def after_triage(state: CallState) -> AfterTriage:
+async def after_triage(state: CallState) -> AfterTriage:
     """The node triage chose for this turn."""
     return _choose(state, AfterTriage)  # type: ignore[return-value]
 
 
-def after_identify(state: CallState) -> AfterIdentify:
+async def after_identify(state: CallState) -> AfterIdentify:
     """Once identified, on with the request; otherwise ask again (respond)."""
     return _choose(state, AfterIdentify)  # type: ignore[return-value]
 
 
-def after_appointments(state: CallState) -> AfterAppointments:
+async def after_appointments(state: CallState) -> AfterAppointments:
     """Cancel goes to the read-back, reschedule to the slot search, check to respond."""
     return _choose(state, AfterAppointments)  # type: ignore[return-value]
 
 
-def after_slot_search(state: CallState) -> AfterSlotSearch:
+async def after_slot_search(state: CallState) -> AfterSlotSearch:
     """A routing rule may send the booking to a human; otherwise speak the offer."""
     return _choose(state, AfterSlotSearch)  # type: ignore[return-value]
 
 
-def after_write(state: CallState) -> AfterWrite:
+async def after_write(state: CallState) -> AfterWrite:
     """A slot taken meanwhile goes back to the search; a failed write to a human."""
     return _choose(state, AfterWrite)  # type: ignore[return-value]
 
 
-def after_respond(state: CallState) -> AfterRespond:
+async def after_respond(state: CallState) -> AfterRespond:
     """A handed-off call waits for staff; every other turn ends here."""
     return "staff_wait" if state.get("handoff") else "__end__"

@@ -7,7 +7,7 @@ The practice's routing rules apply before any search.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -16,8 +16,10 @@ from agent.tools import (
     FindPractitionersArgs,
     FindSlotsArgs,
     ListAppointmentsArgs,
+    SlotList,
     SlotOption,
     ToolError,
+    ToolScope,
 )
 from agent.understanding import Intent
 from graphs.context import CallContext
@@ -36,28 +38,29 @@ from graphs.state import CallState, Constraints, Offer
 
 OFFERS = 3
 DEFAULT_SPECIALTY = "general-practice"
-_SPREAD_SECONDS = 3600
+_SPREAD = timedelta(minutes=59)
 _SLOT_PHASES = ("slot_preferences", "slot_choice", "confirm")
 
 
-def spread(items: list[SlotOption], count: int = OFFERS) -> list[SlotOption]:
-    """Pick ``count`` options that differ (another day, or an hour apart), earliest first."""
+async def spread_search(
+    ctx: CallContext, args: FindSlotsArgs, scope: ToolScope, count: int = OFFERS
+) -> SlotList | ToolError:
+    """The earliest matching slot, then the earliest one at least an hour after each.
+
+    Options that differ read better than three slots twenty minutes apart, and three
+    one-slot searches cost less than reading (and parsing) a long list.
+    """
     chosen: list[SlotOption] = []
-    for item in items:
-        if all(
-            item.start.date() != c.start.date()
-            or abs((item.start - c.start).total_seconds()) >= _SPREAD_SECONDS
-            for c in chosen
-        ):
-            chosen.append(item)
-        if len(chosen) == count:
+    query = args.model_copy(update={"limit": 1})
+    for _ in range(count):
+        found = await ctx.tools.find_slots(query, scope)
+        if isinstance(found, ToolError):
+            return found if not chosen else SlotList(items=chosen)
+        if not found.items:
             break
-    for item in items:  # too few distinct ones: fill with the nearest
-        if len(chosen) >= min(count, len(items)):
-            break
-        if item not in chosen:
-            chosen.append(item)
-    return sorted(chosen, key=lambda s: s.start)
+        chosen.append(found.items[0])
+        query = query.model_copy(update={"after": found.items[0].start + _SPREAD})
+    return SlotList(items=chosen)
 
 
 def _args(c: Constraints, specialty: str | None) -> FindSlotsArgs:
@@ -74,7 +77,7 @@ def _args(c: Constraints, specialty: str | None) -> FindSlotsArgs:
         not_after=time.fromisoformat(c.not_after) if c.not_after else None,
         weekdays=c.weekdays,
         exclude_slot_ids=c.declined,
-        limit=40,  # enough to spread three options over a half-day across practitioners
+        limit=OFFERS,
     )
 
 
@@ -230,13 +233,13 @@ async def _search(update: Update, c: Constraints, ctx: CallContext, *, later: bo
     specialty = c.specialty
     if not c.practitioner_ids and not specialty and DEFAULT_SPECIALTY in ctx.catalog.specialties:
         specialty = DEFAULT_SPECIALTY
-    found = await ctx.tools.find_slots(_args(c, specialty), update.scope())
+    found = await spread_search(ctx, _args(c, specialty), update.scope())
     if isinstance(found, ToolError):
         update.set(constraints=c.model_dump(), handoff_reason="backend_unavailable")
         update.say("backend_down")
         return update.route("handoff")
     if found.items:
-        offer(update, spread(found.items), later=later and bool(c.after))
+        offer(update, found.items, later=later and bool(c.after))
         return update.set(constraints=c.model_dump())
     if later and c.after:
         update.say("no_later").say("ask_other_preference")
