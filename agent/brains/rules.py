@@ -17,6 +17,7 @@ from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
 from agent.nlu.language import detect_language
 from agent.nlu.normalize import normalize
+from agent.nlu.numbers import spell_out_numbers
 from agent.nlu.people import find_birth_date, find_name, find_new_patient
 from agent.nlu.phones import DEFAULT_REGION, find_phone
 from agent.nlu.practitioners import (
@@ -85,7 +86,10 @@ class RulesBrain:
         utterance = normalize(text if isinstance(text, str) else "")
         if not utterance.folded:
             return Understanding()
-        corrected = correct(utterance.folded)
+        language = detect_language(utterance)
+        # Speech-to-text spells numbers out: "douze mars quatre-vingt-cinq" -> "12 mars 85".
+        spoken = spell_out_numbers(utterance.folded, language, context.language)
+        corrected = correct(spoken)
         phase = context.phase
         today = context.now.date()
         identity = phase in _IDENTITY_PHASES
@@ -138,7 +142,6 @@ class RulesBrain:
         injection = is_injection_attempt(corrected)
         if injection:
             intent = Intent.OTHER  # never act on a turn that tries to rewrite the rules
-        language = detect_language(utterance)
         understanding = Understanding(
             language=language,
             intent=intent,
@@ -149,8 +152,8 @@ class RulesBrain:
             wants_earlier=reading.wants_earlier,
             given_name=given,
             family_name=family,
-            birth_date=find_birth_date(utterance.folded, today, expecting=identity),
-            phone=find_phone(utterance.raw, self._region),
+            birth_date=find_birth_date(spoken, today, expecting=identity),
+            phone=find_phone(utterance.raw, self._region) or find_phone(spoken, self._region),
             new_patient=find_new_patient(corrected),
             practitioner_name=practitioner,
             any_practitioner=wants_any_practitioner(corrected),

@@ -7,7 +7,7 @@ The fixed 'now' is Monday 2026-11-23 08:00 in Paris (tests/conftest.py), so "mar
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -502,3 +502,24 @@ async def test_on_the_hour_wins_when_minutes_are_not_said() -> None:
 )
 async def test_french_si(text: str, expected: bool | None) -> None:
     assert (await understand(text, "confirm")).affirmative is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "birth_date", "phone"),
+    [
+        ("Marie Dupont, douze mars quatre-vingt-cinq", date(1985, 3, 12), None),
+        ("née le trois mai mille neuf cent cinquante", date(1950, 5, 3), None),
+        ("John Smith, March twelfth nineteen eighty-five", date(1985, 3, 12), None),
+        ("mon numéro c'est zéro six douze trente-quatre cinquante-six soixante-dix-huit", None,
+         "+33612345678"),
+    ],
+)  # fmt: skip
+async def test_numbers_said_in_words(text: str, birth_date: date | None, phone: str | None) -> None:
+    understanding = await understand(text, "identity")
+    assert (understanding.birth_date, understanding.phone) == (birth_date, phone)
+
+
+async def test_times_said_in_words() -> None:
+    understanding = await understand("pas avant dix heures", "slot_preferences")
+    assert understanding.time is not None
+    assert understanding.time.not_before == time(10, 0)
