@@ -150,6 +150,17 @@ def slot_row(payload: Json, place: SlotPlace, tz: ZoneInfo) -> tuple[Any, ...]:
     )
 
 
+def lapse_expired_hold(payload: Json, now: datetime) -> Json:
+    """Show a Slot whose hold has expired as the free slot it has become (in place)."""
+    if payload.get("status") == "busy-tentative":
+        expires = extension_value(payload, HOLD_EXPIRES_URL)
+        if expires and parse_instant(expires, "hold expiry") <= now:
+            payload["status"] = "free"
+            set_extension(payload, HOLD_EXPIRES_URL, "valueInstant", None)
+            set_extension(payload, HOLD_TOKEN_URL, "valueString", None)
+    return payload
+
+
 def appointment_row(payload: Json) -> tuple[Any, ...]:
     """Column values (status, patient_id, slot_id, start_ts, idempotency_key)."""
     patient_id = None

@@ -36,6 +36,7 @@ class SlotHit:
     practitioner_id: str | None
     location_id: str | None
     service_type: str
+    free_after: int
 
 
 def _ceil_epoch(value: datetime) -> int:
@@ -97,7 +98,7 @@ def build_sql(
         where.append("location_id = ?")
         params.append(query.location_id)
     sql = (
-        "SELECT start_ts, json, practitioner_id, location_id, service_type "
+        "SELECT start_ts, json, practitioner_id, location_id, service_type, free_after "
         f"FROM slot INDEXED BY {index} WHERE {' AND '.join(where)} "
         "ORDER BY start_ts LIMIT ?"
     )

@@ -10,6 +10,7 @@ that arrive together share one synced commit.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
-from fhir_adapters.embedded.columns import Json, normalize_phone
+from fhir_adapters.embedded.columns import Json, lapse_expired_hold, normalize_phone
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
@@ -152,6 +153,8 @@ class EmbeddedBackend:
             payload = load_json(conn, rtype, resource_id)
         if payload is None:
             raise ResourceNotFoundError(detail=f"{rtype}/{resource_id}")
+        if rtype == "Slot":
+            lapse_expired_hold(payload, self.clock.now())
         return resource_type.model_validate(payload)
 
     async def find_practitioners(
@@ -170,15 +173,20 @@ class EmbeddedBackend:
 
     async def find_slots(self, query: SlotQuery) -> list[SlotView]:
         """Free (or expired-hold) future slots matching ``query``, earliest first."""
+        now = self.clock.now()
         with self.db.read() as conn:
             directory = self._directory_for(conn)
-            hits = search(conn, query, self.clock.now())
+            hits = search(conn, query, now)
         views = []
         for hit in hits:
             offered = [c for c in hit.service_type.split(",") if c]
+            if hit.free_after:  # an expired hold: show the slot as the free one it is
+                slot = Slot.model_validate(lapse_expired_hold(json.loads(hit.json), now))
+            else:
+                slot = Slot.model_validate_json(hit.json)
             views.append(
                 SlotView(
-                    slot=Slot.model_validate_json(hit.json),
+                    slot=slot,
                     practitioner=directory.practitioner(hit.practitioner_id),
                     location=directory.location(hit.location_id),
                     service_type=query.service_type or (offered[0] if offered else None),

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.embedded.columns import HOLD_EXPIRES_URL
-from fhir_adapters.queries import Actor, Hold
+from fhir_adapters.queries import Actor, Hold, SlotQuery
 from fhir_adapters.resources import Slot
 from tests.fhir_adapters.contract.clinic import FixtureClinic
 from tests.fhir_adapters.contract.test_booking import booking
@@ -59,3 +59,17 @@ async def test_an_expired_hold_can_be_taken_over_by_a_new_hold(
     forged = Hold(slot_id=slot_id, token="forged", expires_at=new.expires_at)
     await store.release_hold(forged, actor=ACTOR)
     assert (await store.get(Slot, slot_id)).status == "busy-tentative"
+
+
+async def test_an_expired_hold_reads_as_a_free_slot(
+    store: EmbeddedBackend, clinic: FixtureClinic, clock: FixedClock
+) -> None:
+    slot_id = clinic.slot(clinic.gp_id, 3, time(9, 0))
+    await store.hold_slot(slot_id, duration=timedelta(minutes=1), actor=ACTOR)
+    clock.advance(timedelta(minutes=2))
+
+    slot = await store.get(Slot, slot_id)
+    assert slot.status == "free" and _hold_expiry(slot) is None
+    views = await store.find_slots(SlotQuery(practitioner_ids=(clinic.gp_id,), limit=50))
+    found = [v.slot for v in views if v.slot_id == slot_id]
+    assert [s.status for s in found] == ["free"]
