@@ -1,0 +1,199 @@
+"""The typed tools: read/write marks, patient scope, seen-ids rule, typed errors (never raised)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+import pytest
+
+from agent.tools import (
+    BookArgs,
+    CancelArgs,
+    FindPatientArgs,
+    FindPractitionersArgs,
+    FindSlotsArgs,
+    ListAppointmentsArgs,
+    RegisterPatientArgs,
+    RescheduleArgs,
+    SchedulingTools,
+    StaffTaskArgs,
+    ToolError,
+    ToolScope,
+)
+from fhir_adapters.clock import FixedClock
+from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.errors import BackendUnavailableError
+from fhir_adapters.resources import Appointment, Task
+from tests.graphs.conftest import backend, seeded_file, store_file  # noqa: F401
+
+TZ = "Europe/Paris"
+
+
+@pytest.fixture
+def tools(backend: EmbeddedBackend, clock: FixedClock) -> SchedulingTools:  # noqa: F811
+    return SchedulingTools(backend, clock=clock, tz=TZ)
+
+
+def scope(patient: str | None = None, seen: tuple[str, ...] = ()) -> ToolScope:
+    return ToolScope(conversation_id="conv-tools", patient_id=patient, seen_ids=frozenset(seen))
+
+
+def test_every_tool_is_marked_read_or_write() -> None:
+    assert SchedulingTools.specs() == {
+        "find_practitioners": "read",
+        "find_slots": "read",
+        "find_patient": "read",
+        "list_appointments": "read",
+        "register_patient": "write",
+        "book_appointment": "write",
+        "cancel_appointment": "write",
+        "reschedule_appointment": "write",
+        "create_staff_task": "write",
+    }
+
+
+async def test_find_slots_speaks_practice_local_time(tools: SchedulingTools) -> None:
+    found = await tools.find_slots(
+        FindSlotsArgs(
+            practitioner_ids=["pract-martin"],
+            earliest_date=date(2026, 11, 24),
+            part_of_day="afternoon",
+            not_before=time(15, 0),
+            limit=3,
+        ),
+        scope(),
+    )
+    assert not isinstance(found, ToolError)
+    assert len(found.items) == 3
+    for option in found.items:
+        assert option.start.utcoffset() is not None
+        assert option.start.date() == date(2026, 11, 24)
+        assert option.start.time() >= time(15, 0)
+        assert option.practitioner == "Dr Claire Martin"
+    assert found.references() == [f"Slot/{o.slot_id}" for o in found.items]
+    declined = await tools.find_slots(
+        FindSlotsArgs(
+            practitioner_ids=["pract-martin"],
+            earliest_date=date(2026, 11, 24),
+            exclude_slot_ids=[found.items[0].slot_id],
+            limit=3,
+        ),
+        scope(),
+    )
+    assert not isinstance(declined, ToolError)
+    assert found.items[0].slot_id not in {o.slot_id for o in declined.items}
+
+
+async def test_writes_need_an_identified_patient_and_seen_ids(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    found = await tools.find_slots(FindSlotsArgs(practitioner_ids=["pract-dubois"]), scope())
+    assert not isinstance(found, ToolError)
+    slot_id = found.items[0].slot_id
+    args = BookArgs(slot_id=slot_id, idempotency_key="tools-test-key-1")
+    anonymous = await tools.book_appointment(args, scope(seen=(f"Slot/{slot_id}",)))
+    assert isinstance(anonymous, ToolError) and anonymous.code == "not_identified"
+    unseen = await tools.book_appointment(args, scope("pat-0008"))
+    assert isinstance(unseen, ToolError) and unseen.code == "unseen_id"
+    assert await backend.list_appointments(patient_id="pat-0008") == []
+    booked = await tools.book_appointment(args, scope("pat-0008", (f"Slot/{slot_id}",)))
+    assert not isinstance(booked, ToolError)
+    again = await tools.book_appointment(args, scope("pat-0008", (f"Slot/{slot_id}",)))
+    assert not isinstance(again, ToolError)
+    assert again.appointment_id == booked.appointment_id
+    taken = await tools.book_appointment(
+        BookArgs(slot_id=slot_id, idempotency_key="tools-test-key-2"),
+        scope("pat-0009", (f"Slot/{slot_id}",)),
+    )
+    assert isinstance(taken, ToolError) and taken.code == "slot_taken"
+
+
+async def test_appointments_are_scoped_to_the_patient(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    nobody = await tools.list_appointments(ListAppointmentsArgs(), scope())
+    assert isinstance(nobody, ToolError) and nobody.code == "not_identified"
+    mine = await tools.list_appointments(ListAppointmentsArgs(), scope("pat-0001"))
+    assert not isinstance(mine, ToolError)
+    [appointment] = mine.items
+    assert appointment.practitioner == "Dr Claire Martin"
+    # Patient B, even holding A's appointment id, cannot cancel or move it.
+    seen = (f"Appointment/{appointment.appointment_id}",)
+    cancel = await tools.cancel_appointment(
+        CancelArgs(appointment_id=appointment.appointment_id), scope("pat-0008", seen)
+    )
+    assert isinstance(cancel, ToolError) and cancel.code == "not_found"
+    found = await tools.find_slots(FindSlotsArgs(), scope())
+    assert not isinstance(found, ToolError)
+    move = await tools.reschedule_appointment(
+        RescheduleArgs(
+            appointment_id=appointment.appointment_id,
+            slot_id=found.items[0].slot_id,
+            idempotency_key="tools-move-1",
+        ),
+        scope("pat-0008", (*seen, f"Slot/{found.items[0].slot_id}")),
+    )
+    assert isinstance(move, ToolError) and move.code == "not_found"
+    stored = await backend.get(Appointment, appointment.appointment_id)
+    assert stored.status == "booked"
+
+
+async def test_register_is_idempotent_and_tasks_concern_the_scoped_patient(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    details = RegisterPatientArgs(family="Lemaire", given="Paul", birth_date=date(1985, 4, 2))
+    first = await tools.register_patient(details, scope())
+    second = await tools.register_patient(details, scope())
+    assert not isinstance(first, ToolError) and not isinstance(second, ToolError)
+    assert (first.created, second.created) == (True, False)
+    assert first.patient.id == second.patient.id
+    found = await tools.find_patient(
+        FindPatientArgs(family="lemaire", given="paul", birth_date=date(1985, 4, 2)), scope()
+    )
+    assert not isinstance(found, ToolError) and [p.id for p in found.items] == [first.patient.id]
+    task = await tools.create_staff_task(
+        StaffTaskArgs(code="billing", description="Billing question: charged twice"),
+        scope(first.patient.id),
+    )
+    assert not isinstance(task, ToolError)
+    stored = await backend.get(Task, task.task_id)
+    assert stored.for_fhir is not None
+    assert stored.for_fhir.reference == f"Patient/{first.patient.id}"
+    assert stored.code is not None and stored.code.coding[0].code == "billing"
+
+
+async def test_practitioners_by_name(tools: SchedulingTools) -> None:
+    found = await tools.find_practitioners(FindPractitionersArgs(name="docteur martn"), scope())
+    assert not isinstance(found, ToolError)
+    assert found.items[0].id == "pract-martin"
+
+
+class _Down:
+    """A backend that does not answer, or fails in an unexpected way."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __getattr__(self, name: str) -> Any:
+        async def fail(*args: Any, **kwargs: Any) -> Any:
+            raise self.error
+
+        return fail
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [(BackendUnavailableError(), "unavailable"), (KeyError("boom"), "internal")],
+)
+async def test_backend_failures_come_back_as_tool_errors(
+    clock: FixedClock, error: Exception, code: str
+) -> None:
+    tools = SchedulingTools(_Down(error), clock=clock, tz=TZ)  # type: ignore[arg-type]
+    result = await tools.find_slots(FindSlotsArgs(), scope())
+    assert isinstance(result, ToolError)
+    assert result.code == code
+    assert "boom" not in result.message
