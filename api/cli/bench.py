@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 import typer
 
 from api.bench.booking_race import run_booking_race
-from api.bench.rest import run_search_bench_rest
+from api.bench.rest import run_booking_race_rest, run_search_bench_rest
 from api.bench.search import run_search_bench
 
 app = typer.Typer(help="Benchmarks; each prints one JSON object on stdout.", no_args_is_help=True)
@@ -60,8 +60,16 @@ def booking_race(
     switch_interval_ms: Annotated[
         float, typer.Option(min=0.05, help="GIL switch interval of the racing processes.")
     ] = 0.5,
+    fhir_url: Annotated[
+        str | None,
+        typer.Option(help="Race on this FHIR R4 server: threads x tasks concurrent bookings."),
+    ] = None,
 ) -> None:
     """Concurrent bookings on S slots: appointments, double bookings, orphans, bookings/s."""
+    if fhir_url is not None:
+        concurrency = threads * tasks
+        typer.echo(json.dumps(run_booking_race_rest(fhir_url, slots, attempts, concurrency)))
+        return
     mode = synchronous.upper()
     if mode not in ("FULL", "NORMAL"):
         raise typer.BadParameter("use FULL or NORMAL", param_hint="--synchronous")
