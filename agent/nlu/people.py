@@ -133,7 +133,8 @@ def _run(words: list[Word], start: int) -> list[Word]:
         w = words[i]
         if _is_name_word(w):
             run.append(w)
-        elif run and w.fold in _PARTICLES and i + 1 < len(words):
+        elif (run or w.raw[:1].isupper()) and w.fold in _PARTICLES and i + 1 < len(words):
+            # "Marie de la Fontaine", and a capitalised leading "Le Gall", "Van der Berg".
             nxt = [x for x in words[i + 1 : i + 3] if x.fold not in _PARTICLES]
             if nxt and _is_name_word(nxt[0]):
                 run.append(w)
@@ -146,6 +147,11 @@ def _run(words: list[Word], start: int) -> list[Word]:
 
 
 def _split(run: list[Word], *, family_first: bool, titled: bool) -> tuple[str | None, str | None]:
+    if run[0].fold in _PARTICLES:  # "Le Gall Yann", "Van der Berg": the particle opens the surname
+        cut = next((i for i, w in enumerate(run) if w.fold not in _PARTICLES), len(run) - 1) + 1
+        given_words = " ".join(_pretty(w) for w in run[cut:]) or None
+        return given_words, " ".join(_pretty(w).capitalize() if i == 0 else _pretty(w)
+                                     for i, w in enumerate(run[:cut]))  # fmt: skip
     if len(run) == 1:
         only = run[0]
         if titled or not _known_given(only):
@@ -170,6 +176,32 @@ def _split(run: list[Word], *, family_first: bool, titled: bool) -> tuple[str | 
     return " ".join(_pretty(w) for w in given) or None, " ".join(_pretty(w) for w in family)
 
 
+_GIVEN_TRIGGERS = (("prenom",), ("first", "name"), ("given", "name"))
+_FAMILY_TRIGGERS = (("nom", "de", "famille"), ("nom",), ("last", "name"), ("surname",),
+                    ("family", "name"))  # fmt: skip
+_LINKS = frozenset({"c'est", "est", "is", "s", "c", "'s"})
+
+
+def _name_parts(words: list[Word]) -> tuple[str | None, str | None]:
+    """Given and family names said separately: "mon prénom c'est Sophie et mon nom Durand"."""
+    found: dict[str, str] = {}
+    for i in range(len(words)):
+        for kind, triggers in (("given", _GIVEN_TRIGGERS), ("family", _FAMILY_TRIGGERS)):
+            for trigger in triggers:
+                if kind in found or not _matches_at(words, i, trigger):
+                    continue
+                j = i + len(trigger)
+                while j < len(words) and words[j].fold in _LINKS:
+                    j += 1
+                run = _run(words, j)
+                if run:
+                    found[kind] = " ".join(_pretty(w) for w in run)
+                break
+    if "given" not in found:
+        return None, None  # a lone "nom" trigger is handled as a whole name by the caller
+    return found.get("given"), found.get("family")
+
+
 _TRIGGER_STARTS = _TITLES | {t[0] for t in (*_STRONG_TRIGGERS, *_WEAK_TRIGGERS)}
 
 
@@ -185,6 +217,9 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
         expecting: the agent just asked for a name, so a bare "Marie Dupont" is one.
     """
     words = utterance.words
+    parts = _name_parts(words)
+    if parts != (None, None):
+        return parts
     comma = re.fullmatch(r"\s*([^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’-]*)\s*[.!]?\s*",
                          utterance.raw)  # fmt: skip
     if comma and expecting and all(_is_name_word(w) for w in words[:2]) and len(words) == 2:
@@ -210,6 +245,13 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
                 if looks_like_name:
                     return _split(run, family_first=False, titled=False)
     chatter = [w for w in words if w.fold in COMMON_WORDS and w.fold not in _FILLERS]
+    if expecting and len(chatter) > 1:
+        # A sentence around the name ("c'est pour ma fille, Léa Martin"): only a capitalised
+        # pair of name words counts.
+        for i in range(len(words)):
+            run = _run(words, i)
+            if len(run) >= 2 and all(w.raw[:1].isupper() for w in run):
+                return _split(run, family_first=False, titled=False)
     if expecting and len(chatter) <= 1:
         for i in range(len(words)):
             run = _run(words, i)

@@ -50,7 +50,10 @@ _NOT_AFTER = re.compile(
     r"|by|earlier than) " + _TIME + r"\b"
 )
 _BETWEEN = re.compile(r"\b(?:between|entre) " + _TIME + r" (?:and|et) " + _TIME + r"\b")
-_AT = re.compile(r"\b(?:at|a|vers|around|about|for|pour|aux alentours de) " + _TIME + r"\b")
+_AT = re.compile(r"\b(at|around|about|vers|aux alentours de|a|for|pour) " + _TIME + r"\b")
+# After these words a bare number is a time ("at 10"); after "à"/"for" it needs "h" or ":".
+_FIRM_AT = frozenset({"at", "around", "about", "vers", "aux alentours de"})
+_CLOCK = re.compile(r"\d\s*(?:h|:|heures?)")
 _EXCEPT = re.compile(
     r"\b(?:not on|not|pas le|pas|sauf le|sauf|except|excepte le|but not) (?:the |les? )?"
     rf"({_WEEKDAY})s?\b"
@@ -125,10 +128,14 @@ class _Reader:
             self.set(not_before=_time(m.groups()))
         if m := self.take(_NOT_AFTER):
             self.set(not_after=_time(m.groups()))
-        if not self.found or (self.pref.not_before is None and self.pref.not_after is None):
+        if self.pref.not_before is None and self.pref.not_after is None:
             m = _AT.search(self.text)
-            at = _time(m.groups()) if m and (m.group(1) is None or m.group(0)[-1] != " ") else None
-            if m and at and (m.group(2) or m.group(3) or m.group(4) or re.search(r"h|:", m[0])):
+            if m is None:
+                return
+            groups = m.groups()[1:]
+            clock = any(groups[1:]) or _CLOCK.search(m.group(0))
+            at = _time(groups) if clock or m.group(1) in _FIRM_AT else None
+            if at:  # "at 10": from 10:00, within the hour
                 self.text = _blank(self.text, m)
                 end = (datetime.combine(self.today, at) + timedelta(hours=1)).time()
                 self.set(not_before=at, not_after=end if end > at else time(23, 59))

@@ -36,6 +36,12 @@ TODAY = date(2026, 11, 23)
         ("Mr Smith", True, None, "Smith"),
         ("je suis Hélène Lefèvre", False, "Hélène", "Lefèvre"),
         ("Dupont", True, None, "Dupont"),
+        ("c'est pour ma fille, Léa Martin, née le 3 mai 2015", True, "Léa", "Martin"),
+        ("Le Gall Yann", True, "Yann", "Le Gall"),
+        ("mon nom c'est Van der Berg", False, None, "Van der Berg"),
+        ("mon prénom c'est Sophie et mon nom Durand", False, "Sophie", "Durand"),
+        ("my first name is John and my last name is Smith", False, "John", "Smith"),
+        ("oui alors c'est Dupont, D U P O N T", True, None, "Dupont"),
     ],
 )
 def test_names(text: str, expecting: bool, given: str | None, family: str) -> None:

@@ -112,3 +112,13 @@ def test_day_of_month_is_off_while_options_are_on_offer() -> None:
 def test_birth_dates_are_not_appointment_dates() -> None:
     assert read("12/03/1985") is None
     assert read("12 mars 1985", dates=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "not_before"),
+    [("at 10", time(10, 0)), ("around 3", time(15, 0)), ("à 9h", time(9, 0)),
+     ("at noon", time(12, 0)), ("pour 2", None), ("à 3", None)],
+)  # fmt: skip
+def test_clock_times(text: str, not_before: time | None) -> None:
+    preference = read(text)
+    assert (preference.not_before if preference else None) == not_before
