@@ -180,7 +180,7 @@ class RuleBasedPatient:
         change = self.s.goal.change_of_mind
         if change and change.at == "confirm" and not self.changed_mind:
             return self._change_mind()
-        return self.lines["yes"]
+        return phrases.YES[self.lang][self.persona]
 
     def appointment(self) -> str:
         """Which existing appointment the caller means."""
@@ -199,7 +199,7 @@ class RuleBasedPatient:
         if self.s.goal.anything_else and not self.said_anything_else:
             self.said_anything_else = True
             return self.s.goal.anything_else
-        return self.lines["goodbye"]
+        return phrases.GOODBYE[self.lang][self.persona]
 
     # ---- the turn ----------------------------------------------------------------------
 

@@ -52,9 +52,7 @@ ORDINALS = {
 
 LINES: dict[str, dict[str, str]] = {
     "en": {
-        "yes": "Yes, that's fine.",
         "no": "No.",
-        "goodbye": "No, that's all, thank you. Goodbye.",
         "not_new": "No, I've been here before.",
         "am_new": "Yes, I'm a new patient.",
         "any_time": "Whatever you have first is fine.",
@@ -82,9 +80,7 @@ LINES: dict[str, dict[str, str]] = {
         "repeat": "Sorry, let me say it again: {text}",
     },
     "fr": {
-        "yes": "Oui, c'est parfait.",
         "no": "Non.",
-        "goodbye": "Non, ce sera tout, merci. Au revoir.",
         "not_new": "Non, je suis déjà venu.",
         "am_new": "Oui, je suis un nouveau patient.",
         "any_time": "Le premier disponible, ça m'ira.",
@@ -161,6 +157,45 @@ FRAMES: dict[str, dict[Persona, tuple[tuple[str, ...], tuple[str, ...]]]] = {
             ("Bonjour. ", "Bonjour, pardon pour mon français. "),
             (" Merci beaucoup.", ""),
         ),
+    },
+}
+
+
+# How each persona says yes to a read-back and goodbye at the end.
+YES: dict[str, dict[Persona, str]] = {
+    "en": {
+        Persona.TERSE: "Yes.",
+        Persona.CHATTY: "Oh yes, perfect, that works for me, thank you so much!",
+        Persona.CONFUSED: "Um... yes, I think so, yes.",
+        Persona.ELDERLY: "Yes, yes, that's fine, thank you dear.",
+        Persona.ANXIOUS: "Yes please, that's fine.",
+        Persona.NON_NATIVE: "Yes, is good.",
+    },
+    "fr": {
+        Persona.TERSE: "Oui.",
+        Persona.CHATTY: "Ah oui, parfait, ça me va très bien, merci beaucoup !",
+        Persona.CONFUSED: "Euh... oui, je crois, oui.",
+        Persona.ELDERLY: "Oui, oui, c'est très bien, merci.",
+        Persona.ANXIOUS: "Oui, s'il vous plaît, c'est parfait.",
+        Persona.NON_NATIVE: "Oui, c'est bon.",
+    },
+}
+GOODBYE: dict[str, dict[Persona, str]] = {
+    "en": {
+        Persona.TERSE: "No, bye.",
+        Persona.CHATTY: "No, that's everything, you've been very helpful, have a lovely day!",
+        Persona.CONFUSED: "Um, no, I don't think so. Goodbye.",
+        Persona.ELDERLY: "No, that's all, dear. Thank you, goodbye.",
+        Persona.ANXIOUS: "No, that's all, thank you. Goodbye.",
+        Persona.NON_NATIVE: "No, is all. Thank you, goodbye.",
+    },
+    "fr": {
+        Persona.TERSE: "Non, au revoir.",
+        Persona.CHATTY: "Non, c'est tout, vous avez été très aimable, bonne journée !",
+        Persona.CONFUSED: "Euh, non, je crois pas. Au revoir.",
+        Persona.ELDERLY: "Non, ce sera tout. Merci beaucoup, au revoir.",
+        Persona.ANXIOUS: "Non, ce sera tout, merci. Au revoir.",
+        Persona.NON_NATIVE: "Non, c'est tout. Merci, au revoir.",
     },
 }
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from agent.brains import BrainConfigurationError
 from agent.settings import Settings
 from evals.loader import ScenarioError, load_paths
 from evals.report_html import render_html, write_html
@@ -129,7 +130,11 @@ def eval_command(
             failed += not getattr(result, "passed", True)
             progress.update(task, advance=1, failed=failed)
 
-        results = run_scenarios(scenarios, options, on_result=advance)
+        try:
+            results = run_scenarios(scenarios, options, on_result=advance)
+        except BrainConfigurationError as exc:
+            _console.print(f"[red]{exc}[/red]", highlight=False)
+            raise typer.Exit(2) from exc
     seconds = time.perf_counter() - began
 
     scores = score(results)

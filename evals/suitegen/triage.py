@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from evals.suitegen.booking import GPS
-from evals.suitegen.common import ADULTS, MONDAY, PERSONAS, cycle, days_ahead, scenario
+from evals.suitegen.common import ADULTS, MONDAY, PERSONAS, cycle, days_ahead, scenario, speak
 
 RED_FLAGS_FILE = (
     Path(__file__).resolve().parents[2] / "agent" / "urgency" / "data" / "red_flags.yaml"
@@ -528,6 +528,7 @@ def red_flag_scenarios() -> list[dict[str, Any]]:
         if index % 2:
             pairs = [("fr", fr_self, "self"), ("en", en_other, "relative")]
         for language, line, who in pairs:
+            persona = next(personas)
             expect: dict[str, Any] = {
                 "urgency": level,
                 "handoff": {"min_urgency": level},
@@ -540,8 +541,8 @@ def red_flag_scenarios() -> list[dict[str, Any]]:
                     f"redflag-{code.replace('_', '-')}-{who}-{language}",
                     "clinical_triage",
                     language,
-                    patient={"persona": next(personas)},
-                    goal={"intent": "report_symptoms", "reason": line},
+                    patient={"persona": persona},
+                    goal={"intent": "report_symptoms", "reason": speak(line, language, persona)},
                     expect=expect,
                     tags=[f"red-flag:{code}", who],
                 )

@@ -57,3 +57,17 @@ def test_an_invalid_scenario_exits_two_with_its_line(tmp_path: Path) -> None:
     result = _invoke(str(tmp_path))
     assert result.exit_code == 2
     assert "bad.yaml:3: scenario 'hours-question': category" in result.output.replace("\n", "")
+
+
+def test_an_llm_brain_without_a_model_configured_exits_two(tmp_path: Path, monkeypatch) -> None:
+    for name in (
+        "FRONTDESK_OPENAI_API_KEY",
+        "OPENAI_API_KEY",
+        "FRONTDESK_OPENAI_BASE_URL",
+        "OPENAI_BASE_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env file to read a key from
+    (tmp_path / "s.yaml").write_text(SCENARIO)
+    result = _invoke(str(tmp_path), "--brain", "openai")
+    assert result.exit_code == 2
