@@ -27,6 +27,9 @@ MESSAGES: dict[str, str] = {
     "If things get worse, call {numbers}.",
     "handoff": "I'm passing you to a member of staff, who will take it from here.",
     "handoff_human": "Of course, I'm putting you through to a member of staff.",
+    "reason_first_visit": "A first visit in this specialty is arranged by our staff.",
+    "reason_service": "This type of visit is arranged by our staff.",
+    "reason_new_patient": "New patients in this specialty are booked by our staff.",
     "handed_off_wait": "A member of staff is taking over. Please hold on.",
     "staff_resumed": "Thank you for waiting. Is there anything else I can do for you?",
     # identification
@@ -57,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "no_slots_callback": "I have nothing free in the coming weeks. "
     "I'm asking the staff to call you back.",
     "ask_other_preference": "All right. Which other day or time would suit you?",
+    "callback_instead": "All right. I'm asking the staff to call you back to find a time.",
     "practitioner_unknown": "I can't find that practitioner at the practice. "
     "Who would you like to see?",
     "practitioner_not_new": "{practitioner} is not taking new patients. "

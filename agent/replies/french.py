@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
     "Si cela s'aggrave, appelez le {numbers}.",
     "handoff": "Je vous passe un membre de l'équipe, qui va prendre le relais.",
     "handoff_human": "Bien sûr, je vous passe un membre de l'équipe.",
+    "reason_first_visit": "Un premier rendez-vous dans cette spécialité est organisé par l'équipe.",
+    "reason_service": "Ce type de rendez-vous est organisé par l'équipe.",
+    "reason_new_patient": "Cette spécialité ne prend pas de nouveaux patients en ligne.",
     "handed_off_wait": "Un membre de l'équipe prend le relais. Merci de patienter.",
     "staff_resumed": "Merci d'avoir patienté. Puis-je faire autre chose pour vous ?",
     # identification
@@ -60,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "no_slots_callback": "Je n'ai pas de créneau libre dans les prochaines semaines. "
     "Je demande à l'équipe de vous rappeler.",
     "ask_other_preference": "D'accord. Quel autre jour ou moment vous arrangerait ?",
+    "callback_instead": "D'accord. Je demande à l'équipe de vous rappeler pour trouver un créneau.",
     "practitioner_unknown": "Je ne trouve pas ce praticien au cabinet. "
     "Avec qui souhaitez-vous prendre rendez-vous ?",
     "practitioner_not_new": "{practitioner} ne prend pas de nouveaux patients. "

@@ -105,7 +105,9 @@ def message(key: str, language: Language, tz: str, params: dict[str, Any] | None
         return str(params.get("text", ""))
     template = _CATALOGS[language][0][key]
     values = {name: _value(name, value, language, tz) for name, value in params.items()}
-    return template.format(**values)
+    text = template.format(**values)
+    # A sentence may start with a placeholder ("{practitioner} ne prend pas..." -> "le Dr").
+    return text[:1].upper() + text[1:]
 
 
 def render(parts: list[list[Any]], language: Language, tz: str) -> str:

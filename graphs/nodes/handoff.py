@@ -19,6 +19,12 @@ from graphs.nodes.respond import PROMISE
 from graphs.nodes.staff import queue_task
 from graphs.state import CallState
 
+_REASONS = {
+    "first_visit": "reason_first_visit",
+    "service_needs_staff": "reason_service",
+    "new_patient_not_accepted": "reason_new_patient",
+}
+"""Routing-rule handoffs say why before saying who takes over."""
 _PRIORITY: dict[str, TaskPriority] = {
     "emergency": "stat",
     "urgent": "urgent",
@@ -75,7 +81,9 @@ async def handoff(state: CallState, runtime: Runtime[CallContext]) -> dict[str, 
         "red_flags": update.get("red_flags", []),
     }
     update.emit("handoff", **record)
-    if reason not in ("emergency", "urgent"):
+    if reason in _REASONS:
+        update.say(_REASONS[reason]).say(PROMISE, code="handoff")
+    elif reason not in ("emergency", "urgent"):
         update.say("handoff_human" if reason == "caller_request" else "handoff")
         update.say(PROMISE, code="handoff")
     return update.set(handoff=record, handoffs=update.get("handoffs", 0) + 1).values

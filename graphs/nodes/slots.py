@@ -176,7 +176,7 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
     pending = update.pending()
     change = wants_slot_change(u)
     if c.widen_asked and u.affirmative is False and not change:
-        return (await _callback(update, ctx)).values
+        return (await _callback(update, ctx, declined=True)).values
     if c.widen_asked and u.affirmative is True and not change:
         c = widen(c)
     if phase == "confirm" and pending is not None and pending.slot is not None:
@@ -252,9 +252,9 @@ async def _search(update: Update, c: Constraints, ctx: CallContext, *, later: bo
     return await _callback(update.set(constraints=c.model_dump()), ctx)
 
 
-async def _callback(update: Update, ctx: CallContext) -> Update:
-    """Nothing to offer: queue a callback for the staff and promise it."""
-    update.say("no_slots_callback")
+async def _callback(update: Update, ctx: CallContext, *, declined: bool = False) -> Update:
+    """Nothing to offer (or no wider search wanted): queue a callback and promise it."""
+    update.say("callback_instead" if declined else "no_slots_callback")
     c = update.constraints()
     details = f"No free slot found for the requested visit ({c.specialty or 'any'})."
     await queue_task(update, ctx, code="callback", details=details)

@@ -99,3 +99,13 @@ async def test_check_appointments_in_both_languages(call: Call, backend: Embedde
     await fr.say("Je voudrais vérifier mon rendez-vous")
     result = await fr.say("Sarah Johnson, née le 17 février 1990")
     assert "mardi 24 novembre à 14 h" in result.reply
+
+
+async def test_cancel_in_english(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="en")
+    await call.say("Hello, I can't make it, I need to cancel my appointment")
+    readback = await call.say("Sarah Johnson, born 17 February 1990")
+    assert "Tuesday 24 November at 14:00" in readback.reply, call.transcript()
+    done = await call.say("yes please")
+    assert [e.kind for e in done.events] == ["cancelled"]
+    assert await upcoming(backend, "pat-0006") == []

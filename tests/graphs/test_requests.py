@@ -109,3 +109,25 @@ async def test_goodbye_ends_the_call(call: Call) -> None:
     result = await call.say("that's all, goodbye")
     assert result.ended
     assert [e.kind for e in result.events] == ["end_of_call"]
+
+
+async def test_prescription_renewal_in_english(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="en")
+    await call.say("Hi, I need a refill of my prescription for Ventolin")
+    done = await call.say("Michael Brown, born 25 August 1972")
+    [task] = await backend.list_tasks(code="prescription-renewal")
+    assert "Ventolin" in str(task.description), call.transcript()
+    assert "prescription" in done.reply.lower()
+
+
+async def test_billing_and_results_in_french(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="fr")
+    await call.say("J'ai une question sur ma facture, j'ai payé deux fois")
+    done = await call.say("Chloé Nguyen, née le 5 décembre 1995")
+    [billing] = await backend.list_tasks(code="billing")
+    assert "deux fois" in str(billing.description), call.transcript()
+    assert "facture" in done.reply
+    await call.say("Oui, est-ce que mes résultats d'analyse sont arrivés ?")
+    [results] = await backend.list_tasks(code="results")
+    assert "résultats" in str(results.description), call.transcript()
+    assert results.for_fhir is not None and results.for_fhir.reference == "Patient/pat-0009"

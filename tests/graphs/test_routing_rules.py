@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.queries import BookingRequest, SlotQuery
@@ -11,12 +13,27 @@ from fhir_adapters.resources import ref_id
 from tests.graphs.talk import Call
 
 
+@pytest.mark.parametrize(
+    ("language", "ask", "me"),
+    [
+        (
+            "en",
+            "I'd like an appointment with a dermatologist",
+            "Michael Brown, born 25 August 1972",
+        ),
+        (
+            "fr",
+            "Je voudrais un rendez-vous chez la dermatologue",
+            "Michael Brown, né le 25 août 1972",
+        ),
+    ],
+)
 async def test_a_first_dermatology_visit_goes_to_staff(
-    call: Call, backend: EmbeddedBackend
+    call: Call, backend: EmbeddedBackend, language: str, ask: str, me: str
 ) -> None:
-    await call.start(language="en")
-    await call.say("I'd like an appointment with a dermatologist")
-    result = await call.say("Michael Brown, born 25 August 1972")
+    await call.start(language=language)  # type: ignore[arg-type]
+    await call.say(ask)
+    result = await call.say(me)
     assert result.handed_off, call.transcript()
     [task] = await backend.list_tasks(code="handoff")
     assert "reason=first_visit" in str(task.description)
@@ -34,27 +51,61 @@ async def test_a_known_dermatology_patient_books_herself(call: Call) -> None:
     assert {o.practitioner_id for o in result.options} == {"pract-carter"}
 
 
-async def test_a_human_only_visit_type_goes_to_staff(call: Call, backend: EmbeddedBackend) -> None:
-    await call.start(language="fr")
-    await call.say("Je voudrais prendre rendez-vous pour un bilan de santé")
-    result = await call.say("Chloé Nguyen, née le 5 décembre 1995")
+@pytest.mark.parametrize(
+    ("language", "ask", "me"),
+    [
+        (
+            "fr",
+            "Je voudrais prendre rendez-vous pour un bilan de santé",
+            "Chloé Nguyen, née le 5 décembre 1995",
+        ),
+        ("en", "I'd like to book a check-up", "Chloé Nguyen, born 5 December 1995"),
+    ],
+)
+async def test_a_human_only_visit_type_goes_to_staff(
+    call: Call, backend: EmbeddedBackend, language: str, ask: str, me: str
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    await call.say(ask)
+    result = await call.say(me)
     assert result.handed_off, call.transcript()
     [task] = await backend.list_tasks(code="handoff")
     assert "reason=service_needs_staff" in str(task.description)
 
 
+@pytest.mark.parametrize(
+    ("language", "lines", "refused"),
+    [
+        (
+            "en",
+            (
+                "I'm a new patient, I'd like to see Dr Martin",
+                "Paul Lemaire, born 2 April 1985",
+                "yes",
+            ),
+            "not taking new patients",
+        ),
+        (
+            "fr",
+            (
+                "Je suis un nouveau patient, je voudrais voir le docteur Martin",
+                "Paul Lemaire, né le 2 avril 1985",
+                "oui",
+            ),
+            "ne prend pas de nouveaux patients",
+        ),
+    ],
+)
 async def test_new_patients_only_see_practitioners_who_accept_them(
-    call: Call, backend: EmbeddedBackend
+    call: Call, language: str, lines: tuple[str, ...], refused: str
 ) -> None:
-    await call.start(language="en")
-    await call.say("I'm a new patient, I'd like to see Dr Martin")
-    await call.say("Paul Lemaire, born 2 April 1985")
-    result = await call.say("yes")
-    assert "not taking new patients" in result.reply, call.transcript()
+    await call.start(language=language)  # type: ignore[arg-type]
+    result = await call.say(*lines)
+    assert refused in result.reply, call.transcript()
     assert result.options
     assert {o.practitioner_id for o in result.options} <= {"pract-dubois", "pract-obrien"}
-    await call.say("the first one")
-    await call.say("yes")
+    await call.say("the first one" if language == "en" else "le premier")
+    await call.say("yes" if language == "en" else "oui")
     [booked] = call.events("booked")
     assert booked["slot_id"] == result.options[0].slot_id
 
@@ -76,20 +127,41 @@ async def test_same_doctor_as_last_time(
     assert {o.practitioner_id for o in result.options} == {"pract-obrien"}
 
 
+@pytest.mark.parametrize(
+    ("language", "lines", "wider", "promise"),
+    [
+        (
+            "en",
+            ("I'd like to see Dr Martin on Sunday", "Chloé Nguyen, born 5 December 1995"),
+            "more widely",
+            "call you back",
+        ),
+        (
+            "fr",
+            ("Je voudrais voir le docteur Martin dimanche", "Chloé Nguyen, née le 5 décembre 1995"),
+            "plus largement",
+            "rappeler",
+        ),
+    ],
+)
 async def test_no_slot_offers_a_wider_search_then_a_callback(
-    call: Call, backend: EmbeddedBackend
+    call: Call,
+    backend: EmbeddedBackend,
+    language: str,
+    lines: tuple[str, ...],
+    wider: str,
+    promise: str,
 ) -> None:
-    await call.start(language="en")
-    await call.say("I'd like to see Dr Martin on Sunday")
-    wider = await call.say("Chloé Nguyen, born 5 December 1995")
-    assert wider.expecting == "slot_preferences", call.transcript()
-    assert "more widely" in wider.reply
-    result = await call.say("no")
+    await call.start(language=language)  # type: ignore[arg-type]
+    asked = await call.say(*lines)
+    assert asked.expecting == "slot_preferences", call.transcript()
+    assert wider in asked.reply
+    result = await call.say("no" if language == "en" else "non")
     [task] = call.events("task")
     assert task["code"] == "callback"
     [stored] = await backend.list_tasks(code="callback")
     assert stored.for_fhir is not None and stored.for_fhir.reference == "Patient/pat-0009"
-    assert "call you back" in result.reply
+    assert promise in result.reply
 
 
 async def test_a_wider_search_when_the_caller_agrees(call: Call) -> None:
