@@ -127,8 +127,10 @@ class FhirClient:
         self.auth: Auth = auth or NoAuth()
         self.retry = retry or RetryPolicy()
         self._owns_http = http is None
+        # A front desk has a few dozen conversations at most; a small pool keeps httpcore's
+        # per-request connection bookkeeping cheap (measured: 64 tasks, 50 vs 10 connections).
         self._http = http or httpx.AsyncClient(
-            timeout=timeout, limits=httpx.Limits(max_connections=50, max_keepalive_connections=20)
+            timeout=timeout, limits=httpx.Limits(max_connections=20, max_keepalive_connections=20)
         )
         self._timeout = timeout
         self._sleep = sleep or asyncio.sleep
