@@ -120,10 +120,10 @@ class Bookings:
         """Make a free slot busy-tentative until ``now + duration``."""
         if duration <= timedelta(0):
             raise InvalidRequestError("A hold must last a positive amount of time.")
-        state, slot, _ = self._slot(slot_id)
+        state, text, _ = self._slot(slot_id)
         self._check_open(state, None)
         hold = Hold(slot_id=slot_id, token=self.new_id(), expires_at=self.writer.now + duration)
-        refs = [self._set_slot(json.loads(slot), "busy-tentative", hold)]
+        refs = [self._set_slot(json.loads(text), "busy-tentative", hold)]
         self.audit("U", actor, refs, "hold")
         return hold
 
