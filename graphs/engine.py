@@ -64,7 +64,7 @@ class Engine:
         self.clinic = clinic
         self.brain = brain
         self.clock = clock
-        self._graph = compile_graph(checkpointer or InMemorySaver())
+        self._graph = compile_graph(checkpointer if checkpointer is not None else InMemorySaver())
         self._context = CallContext(
             backend=backend,
             tools=SchedulingTools(backend, clock=clock, tz=clinic.time_zone),

@@ -11,6 +11,8 @@ interrupts the run until staff hand the call back. The graph is assembled at the
 
 from __future__ import annotations
 
+import weakref
+
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
@@ -63,8 +65,21 @@ def build_graph() -> StateGraph[CallState, CallContext, CallState, CallState]:
     return g
 
 
-def compile_graph(
-    checkpointer: BaseCheckpointSaver | None = None,
-) -> CompiledStateGraph[CallState, CallContext, CallState, CallState]:
-    """The compiled graph, checkpointed by ``checkpointer`` (required for handoff/resume)."""
-    return build_graph().compile(checkpointer=checkpointer, name="frontdesk")
+Compiled = CompiledStateGraph[CallState, CallContext, CallState, CallState]
+_COMPILED: weakref.WeakKeyDictionary[BaseCheckpointSaver, Compiled] = weakref.WeakKeyDictionary()
+
+
+def compile_graph(checkpointer: BaseCheckpointSaver | None = None) -> Compiled:
+    """The compiled graph, checkpointed by ``checkpointer`` (required for handoff/resume).
+
+    Compiling takes tens of milliseconds and the graph never depends on the practice (the
+    store, brain and clock travel in the run context), so engines sharing a checkpointer
+    share one compiled graph.
+    """
+    if checkpointer is None:
+        return build_graph().compile(name="frontdesk")
+    compiled = _COMPILED.get(checkpointer)
+    if compiled is None:
+        compiled = build_graph().compile(checkpointer=checkpointer, name="frontdesk")
+        _COMPILED[checkpointer] = compiled
+    return compiled

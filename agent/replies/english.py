@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "injection": "I can't do that. I can help you book, move or cancel your own appointments.",
     # urgency and handoff
     "emergency": "This sounds like an emergency. Please hang up and call {numbers} right now. "
-    "I'm also alerting the staff.",
+    "I'm also alerting the staff, who will take over.",
     "emergency_third_party": "This sounds like an emergency for the person with you. "
     "Call {numbers} right now. I'm also alerting the staff.",
     "urgent": "I'm passing your call to a member of staff as a priority. "

@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "Je peux vous aider à prendre, déplacer ou annuler vos propres rendez-vous.",
     # urgency and handoff
     "emergency": "Cela ressemble à une urgence. Raccrochez et appelez tout de suite le {numbers}. "
-    "Je préviens aussi l'équipe.",
+    "Je préviens aussi l'équipe, qui prend le relais.",
     "emergency_third_party": "Cela ressemble à une urgence pour la personne avec vous. "
     "Appelez tout de suite le {numbers}. Je préviens aussi l'équipe.",
     "urgent": "Je transmets votre appel en priorité à un membre de l'équipe. "

@@ -99,7 +99,10 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
     """Route a turn that answers the agent's last question; False when it does not."""
     phase = update.get("phase")
     pending = update.pending()
-    new_task = u.intent is not None and u.intent not in (Intent.OTHER, update.intent())
+    current = update.intent()
+    # "Yes, I'll take that appointment" while moving one is still a yes to the move.
+    same = {current, Intent.OTHER, *([Intent.BOOK] if current is Intent.RESCHEDULE else [])}
+    new_task = u.intent is not None and u.intent not in same
     if phase == "confirm" and pending is not None and not new_task:
         competing = wants_slot_change(u) or (
             u.choice is not None and pending.slot is not None and u.choice != pending.slot.index
