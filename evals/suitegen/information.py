@@ -15,6 +15,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "What are your opening hours?",
             "Until what time is the practice open in the evening?",
             "Are you open on Sunday?",
+            "What time do you open in the morning?",
         ],
         "fr": [
             "Bonjour, vous fermez à quelle heure ce soir ?",
@@ -22,6 +23,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "Quels sont vos horaires d'ouverture ?",
             "Le cabinet est ouvert jusqu'à quelle heure ?",
             "Vous êtes ouverts le dimanche ?",
+            "Vous ouvrez à quelle heure le matin ?",
         ],
     },
     "address": {
@@ -31,6 +33,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "I'm coming for the first time, where are you located?",
             "Is the dentist in the same building as the doctors?",
             "Could you give me the address of the practice please?",
+            "I've got an appointment but I've lost the address, where do I go?",
         ],
         "fr": [
             "C'est quoi votre adresse ?",
@@ -38,6 +41,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "Je viens pour la première fois, c'est à quelle adresse ?",
             "Le dentiste, c'est dans le même bâtiment que les médecins ?",
             "Vous pouvez me redonner l'adresse du cabinet ?",
+            "J'ai un rendez-vous mais j'ai perdu l'adresse, c'est où ?",
         ],
     },
     "access": {
@@ -127,6 +131,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "How much will the appointment cost me?",
             "What are your fees?",
             "How much does it cost to see a GP at your practice?",
+            "Is the consultation expensive? How much should I expect to pay?",
         ],
         "fr": [
             "Combien coûte une consultation ?",
@@ -134,6 +139,7 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
             "Le rendez-vous coûte combien ?",
             "Quels sont vos tarifs ?",
             "Une consultation chez vous, ça coûte combien ?",
+            "C'est cher la consultation ? Je vais payer combien ?",
         ],
     },
     "teleconsultation": {
@@ -169,7 +175,7 @@ ANSWER_HAS: dict[str, dict[str, list[str]]] = {
 
 
 def information_scenarios() -> list[dict[str, Any]]:
-    """Every knowledge-base topic, five phrasings, both languages."""
+    """Every knowledge-base topic, five or six phrasings, both languages."""
     out: list[dict[str, Any]] = []
     personas = cycle(PERSONAS)
     clocks = cycle(list(CLOCKS))
@@ -244,7 +250,7 @@ def prescription_scenarios() -> list[dict[str, Any]]:
         for med in MEDICATIONS[language]:
             for line in RENEWAL[language]:
                 n += 1
-                if n > 22:
+                if n > 24:
                     break
                 persona = next(personas)
                 text = line.format(med=med)
@@ -306,9 +312,9 @@ def billing_scenarios() -> list[dict[str, Any]]:
     personas = cycle(PERSONAS)
     for language, lines in BILLING.items():
         callers = cycle(list(reversed(ADULTS[language])))
-        for round_ in range(2):
+        for round_ in range(3):
             for index, line in enumerate(lines):
-                if round_ == 1 and index >= 9:
+                if round_ == 2 and index >= 3:
                     break
                 persona = next(personas)
                 out.append(

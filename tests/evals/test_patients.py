@@ -51,7 +51,7 @@ async def test_the_rule_based_patient_reveals_the_goal_step_by_step() -> None:
     assert await patient.respond(turn("slot_choice", options)) == "Anything later?"
     later = [slot(0, "2026-12-03T14:00:00+01:00")]
     assert await patient.respond(turn("slot_choice", later)) == "The first one."
-    assert await patient.respond(turn("confirm")) == "Yes, that's fine."
+    assert await patient.respond(turn("confirm")) == "Yes."
     assert "goodbye" in (await patient.respond(turn("anything_else"))).lower()
     assert await patient.respond(turn(None, ended=True)) is None
 
