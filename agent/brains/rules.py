@@ -15,8 +15,8 @@ from agent.nlu.choice import ChoiceReading, read_choice
 from agent.nlu.dates import warm_up
 from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
-from agent.nlu.language import detect_language
-from agent.nlu.normalize import normalize
+from agent.nlu.language import COMMON_WORDS, detect_language
+from agent.nlu.normalize import fold, normalize
 from agent.nlu.numbers import spell_out_numbers
 from agent.nlu.people import find_birth_date, find_name, find_new_patient
 from agent.nlu.phones import DEFAULT_REGION, find_phone
@@ -55,6 +55,19 @@ def _target_time(corrected: str, context: BrainContext) -> TimePreference | None
     return None
 
 
+def _name_words(given: str | None, family: str | None) -> frozenset[str]:
+    """Folded words of the name the caller gave, as they appear in folded text."""
+    said = fold(" ".join(p for p in (given, family) if p)).split()
+    return frozenset(w for w in said if w not in COMMON_WORDS)
+
+
+def _without(folded: str, words: frozenset[str]) -> str:
+    if not words:
+        return folded
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+    return " ".join(re.sub(pattern, " ", folded).split())
+
+
 class RulesBrain:
     """Rule-based ``agent.understanding.Brain`` for French and English."""
 
@@ -86,14 +99,17 @@ class RulesBrain:
         utterance = normalize(text if isinstance(text, str) else "")
         if not utterance.folded:
             return Understanding()
-        language = detect_language(utterance)
-        # Speech-to-text spells numbers out: "douze mars quatre-vingt-cinq" -> "12 mars 85".
-        spoken = spell_out_numbers(utterance.folded, language, context.language)
-        corrected = correct(spoken)
         phase = context.phase
         today = context.now.date()
         identity = phase in _IDENTITY_PHASES
         offered = context.offered
+        given, family = find_name(utterance, expecting=identity)
+        name_words = _name_words(given, family)
+        language = detect_language(utterance, ignore=name_words)
+        # Speech-to-text spells numbers out: "douze mars quatre-vingt-cinq" -> "12 mars 85".
+        spoken = spell_out_numbers(utterance.folded, language, context.language)
+        # The caller's name says nothing else: "Hannah Price" asks no question about fees.
+        corrected = _without(correct(spoken), name_words)
 
         topic = find_topic(corrected, context.topics)
         intent = detect_intent(corrected, topic)
@@ -103,7 +119,6 @@ class RulesBrain:
             if offered or phase in _CHOICE_PHASES
             else ChoiceReading()
         )
-        given, family = find_name(utterance, expecting=identity)
         time = None
         if reading.choice is None:
             time = read_time(corrected, context.now, dates=not identity, day_only=not offered)

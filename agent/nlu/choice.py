@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
+from agent.nlu.dates import find_dates
 from agent.nlu.lexicon import NUMBERS, ORDINALS, WEEKDAYS
 from agent.nlu.practitioners import find_practitioner
 from agent.understanding import OfferedOption
@@ -83,8 +85,13 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
     if days:
         clue = True
         remaining = [o for o in remaining if o.start.isoweekday() in days]
+    base = min(o.start.date() for o in options) - timedelta(days=1)
+    said_dates = {(d.value.month, d.value.day) for d in find_dates(text, base)}
     m = _DAY_OF_MONTH.search(text)
-    if m:
+    if said_dates:  # "the one on Thursday 10 December"
+        clue = True
+        remaining = [o for o in remaining if (o.start.month, o.start.day) in said_dates]
+    elif m:
         clue = True
         remaining = [o for o in remaining if o.start.day == int(m.group(1))]
     t = _TIME.search(text)

@@ -46,7 +46,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "hours",
-            r"\b(?:horaires?|opening (?:hours|times)|hours|ouvert\w*|fermez|ferme|fermeture"
+            r"\b(?:horaires?|opening (?:hours|times)|hours|ouvert\w*|ouvr(?:ez|ir|e|ent|ons)|fermez"
+            r"|ferme|fermeture|fermer|ferment"
             r"|open(?:ing)?|close|closing|a quelle heure (?:vous )?(?:ouvr|ferm)\w*"
             r"|jusqu a quelle heure)\b",
         ),

@@ -523,3 +523,32 @@ async def test_times_said_in_words() -> None:
     understanding = await understand("pas avant dix heures", "slot_preferences")
     assert understanding.time is not None
     assert understanding.time.not_before == time(10, 0)
+
+
+async def test_appointment_chosen_by_full_date() -> None:
+    offered = [
+        OfferedOption(index=0, start=datetime(2026, 12, 10, 8, 30, tzinfo=PARIS)),
+        OfferedOption(index=1, start=datetime(2026, 12, 17, 19, 0, tzinfo=PARIS)),
+    ]
+    for text, index in [
+        ("The one on Thursday 10 December.", 0),
+        ("Celui du jeudi 17 décembre.", 1),
+    ]:
+        understanding = await understand(text, "appointment_choice", offered=offered)
+        assert understanding.choice == index
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Thérèse Le Gall, born 05/06/1978.", None), ("Hélène Lefèvre", None),
+     ("My name is Hélène Lefèvre, born in March", "en")],
+)  # fmt: skip
+async def test_a_french_name_does_not_make_the_turn_french(text: str, language: str) -> None:
+    assert (await understand(text, "identity")).language == language
+
+
+async def test_a_surname_is_not_a_question() -> None:
+    understanding = await understand("Hannah Price, born 30 January 1975.", "identity")
+    assert (understanding.given_name, understanding.family_name) == ("Hannah", "Price")
+    assert understanding.topic is None
+    assert understanding.intent is None

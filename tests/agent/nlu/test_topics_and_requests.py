@@ -104,3 +104,8 @@ def test_medication(text: str, expected: str | None) -> None:
 )
 def test_injection(text: str, expected: bool) -> None:
     assert is_injection_attempt(folded(text)) is expected
+
+
+@pytest.mark.parametrize("text", ["Vous ouvrez à quelle heure le matin ?", "vous fermez quand ?"])
+def test_opening_hours_questions(text: str) -> None:
+    assert find_topic(folded(text), TOPICS) == "hours"
