@@ -354,6 +354,8 @@ class Writer:
         for _ in range(_ROUNDS):
             appointment = await self.read_appointment(appointment_id, patient_id)
             if appointment.get("status") == "cancelled":
+                if not await self.use_transactions():
+                    await self._free_left_behind(appointment, actor)
                 return appointment
             try:
                 changes = await self._cancel_changes(appointment, actor, "cancel", reason)
@@ -363,6 +365,32 @@ class Writer:
                 continue
             return await self.read("Appointment", appointment_id)
         raise BackendUnavailableError(detail="cancel kept conflicting")
+
+    async def _free_left_behind(self, appointment: Json, actor: Actor) -> None:
+        """Free the busy Slots of a cancelled Appointment that no booked one holds.
+
+        Only a guarded sequence interrupted between its two writes leaves such a Slot.
+        """
+        if self.profile.server_books_slot:
+            return
+        for slot_id in slot_ids_of(appointment):
+            try:
+                slot = await self.read_slot(slot_id)
+                if slot.get("status") != "busy":
+                    continue
+                holders, _ = await search(
+                    self.client,
+                    "Appointment",
+                    [("slot", f"Slot/{slot_id}"), ("status", ",".join(sorted(ACTIVE_STATUSES)))],
+                    max_pages=1,
+                )
+                if not holders:
+                    free = Change(with_status(slot, "free"), if_match=version_of(slot))
+                    await self.commit(
+                        [free, self.audit("update", f"Slot/{slot_id}", actor, "free")]
+                    )
+            except SchedulingError as exc:
+                log.warning("slot %s left busy after a cancel: %s", slot_id, exc.detail)
 
     # ---- reschedule -------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ def _fhir_time(value: datetime) -> str:
 def local_match(slot: Json, query: SlotQuery, tz: ZoneInfo, now: datetime) -> bool:
     """Whether a slot passes the filters the server cannot apply."""
     start = parse_instant(slot.get("start"))
-    if start is None or start < now or not is_free(slot, now):
+    if start is None or start <= now or not is_free(slot, now):
         return False
     if query.start and start < query.start:
         return False

@@ -16,6 +16,10 @@ from fhir_adapters.resources import (
     Schedule,
     Slot,
 )
+from fhir_adapters.rest import VendorProfile
+
+NO_TRANSACTIONS = VendorProfile(name="no-transactions", transactions=False)
+"""A server profile without transactions: bookings run as guarded sequences."""
 
 
 @dataclass

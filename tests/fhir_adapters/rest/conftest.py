@@ -11,7 +11,7 @@ import pytest
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.rest import RestBackend
 from tests.conftest import PRACTICE_TZ
-from tests.fhir_adapters.rest.clinic import MiniClinic, seed_mini_clinic
+from tests.fhir_adapters.rest.clinic import NO_TRANSACTIONS, MiniClinic, seed_mini_clinic
 
 
 @pytest.fixture
@@ -30,10 +30,15 @@ async def _no_sleep(_: float) -> None:
     return None
 
 
-@pytest.fixture
-async def live_backend(fhir_base_url: str, clock: FixedClock) -> AsyncIterator[RestBackend]:
-    """A RestBackend on the real server (retries do not wait)."""
-    backend = RestBackend(fhir_base_url, tz=PRACTICE_TZ, clock=clock, sleep=_no_sleep)
+@pytest.fixture(params=["transaction", "guarded"])
+async def live_backend(
+    request: pytest.FixtureRequest, fhir_base_url: str, clock: FixedClock
+) -> AsyncIterator[RestBackend]:
+    """A RestBackend on the real server (retries do not wait), with and without transactions."""
+    vendor = NO_TRANSACTIONS if request.param == "guarded" else "generic"
+    backend = RestBackend(
+        fhir_base_url, tz=PRACTICE_TZ, clock=clock, vendor=vendor, sleep=_no_sleep
+    )
     yield backend
     await backend.close()
 

@@ -68,11 +68,11 @@ async def test_find_slots_filters_specialty_part_of_day_and_weekday(
 async def test_find_slots_never_returns_past_slots(
     live_backend: RestBackend, clinic: MiniClinic, clock: FixedClock
 ) -> None:
-    clock.advance(timedelta(days=1, hours=2))  # tomorrow 10:00: the 09:00 and 09:30 slots passed
+    clock.advance(timedelta(days=1, hours=2))  # tomorrow 10:00: 09:00, 09:30 and 10:00 passed
     views = await live_backend.find_slots(
         SlotQuery(practitioner_ids=(clinic.practitioner_id,), limit=3)
     )
-    assert [v.slot_id for v in views] == clinic.slot_ids[2:5]
+    assert [v.slot_id for v in views] == clinic.slot_ids[3:6]
 
 
 async def test_two_query_fallback_when_chained_search_is_not_used(

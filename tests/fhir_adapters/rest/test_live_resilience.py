@@ -17,15 +17,13 @@ import pytest
 
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.errors import SchedulingError, SlotTakenError
-from fhir_adapters.queries import BookingRequest
-from fhir_adapters.rest import RestBackend, RetryPolicy, VendorProfile
+from fhir_adapters.queries import Actor, BookingRequest
+from fhir_adapters.rest import RestBackend, RetryPolicy
 from fhir_adapters.rest.records import IDEMPOTENCY_SYSTEM
 from tests.conftest import PRACTICE_TZ
-from tests.fhir_adapters.rest.clinic import MiniClinic, seed_mini_clinic
+from tests.fhir_adapters.rest.clinic import NO_TRANSACTIONS, MiniClinic, seed_mini_clinic
 
 pytestmark = pytest.mark.fhir_server
-
-NO_TRANSACTIONS = VendorProfile(name="no-transactions", transactions=False)
 
 
 async def _no_sleep(_: float) -> None:
@@ -156,3 +154,32 @@ async def test_half_503_ends_every_booking_booked_once_or_cleanly_refused(
         await flaky.close()
         await upstream.aclose()
         await reliable.close()
+
+
+async def test_cancelling_again_frees_a_slot_an_interrupted_guarded_cancel_left_busy(
+    fhir_base_url: str, clock: FixedClock
+) -> None:
+    backend = RestBackend(
+        fhir_base_url, tz=PRACTICE_TZ, clock=clock, vendor=NO_TRANSACTIONS, sleep=_no_sleep
+    )
+    try:
+        clinic = await seed_mini_clinic(backend, clock.now(), slots=2, patients=1)
+        request = BookingRequest(
+            slot_id=clinic.slot_ids[0],
+            patient_id=clinic.patient_ids[0],
+            idempotency_key=f"{clinic.prefix}-interrupted",
+        )
+        appointment = await backend.book(request)
+        # The first write of a guarded cancel went through; the process died before the second.
+        body = appointment.model_dump(mode="json", exclude_none=True)
+        await backend.client.request(
+            "PUT",
+            f"Appointment/{appointment.id}",
+            json={**{k: v for k, v in body.items() if k != "meta"}, "status": "cancelled"},
+        )
+        assert await _slot_status(backend, clinic.slot_ids[0]) == "busy"
+        again = await backend.cancel(str(appointment.id), patient_id=None, actor=Actor())
+        assert again.status == "cancelled"
+        assert await _slot_status(backend, clinic.slot_ids[0]) == "free"
+    finally:
+        await backend.close()
