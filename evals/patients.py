@@ -126,8 +126,11 @@ class RuleBasedPatient:
     def _name_and_birth(self) -> str:
         p = self.s.patient
         name = " ".join(x for x in (p.given_name, p.family_name) if x)
+        if not name:
+            # An anonymous caller (an information call) does not invent an identity.
+            return self.lines["anonymous"].format(question=self.opening())
         if p.birth_date is None:
-            return self.lines["name_only"].format(name=name or "?")
+            return self.lines["name_only"].format(name=name)
         birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
         text = self.lines["identity"].format(name=name, birth=birth)
         if self.lang == "fr" and self.s.patient.persona is not Persona.TERSE:

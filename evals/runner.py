@@ -47,41 +47,27 @@ _WORKER: dict[str, Any] = {}
 def default_engine_factory(settings: Settings) -> EngineFactory:
     """An engine factory over ``graphs.engine.Engine`` with the brain the settings name.
 
-    Engines of one process share one in-memory checkpointer and one compiled graph: the
-    graph's shape never depends on the store or the clock (those travel in the run context),
-    and compiling it costs more than a whole replay. Conversation ids are unique per replay,
-    so the shared checkpointer never mixes two calls.
+    Engines of one process share one in-memory checkpointer, hence one compiled graph
+    (compiling costs more than a whole replay). Conversation ids are unique per replay, so
+    the shared checkpointer never mixes two calls.
     """
     from langgraph.checkpoint.memory import InMemorySaver
 
-    import graphs.engine as engine_module
     from agent.brains import build_brain
+    from graphs.engine import Engine
 
     brain = build_brain(settings)
     saver = InMemorySaver()
-    compiled: list[Any] = []
-    compile_graph = engine_module.compile_graph
-
-    def compile_once(checkpointer: Any = None) -> Any:
-        # An empty saver is falsy, so the engine may hand over a fresh one: ours is used.
-        if not compiled:
-            compiled.append(compile_graph(saver))
-        return compiled[0]
 
     def make(backend: SchedulingBackend, clinic: Any, clock: FixedClock, ids: Any) -> Any:
-        # Swapped only while our engine is built, so no other engine in the process shares it.
-        engine_module.compile_graph = compile_once  # type: ignore[assignment]
-        try:
-            return engine_module.Engine(
-                backend=backend,
-                clinic=clinic,
-                brain=brain,
-                clock=clock,
-                checkpointer=saver,
-                id_factory=ids,
-            )
-        finally:
-            engine_module.compile_graph = compile_graph
+        return Engine(
+            backend=backend,
+            clinic=clinic,
+            brain=brain,
+            clock=clock,
+            checkpointer=saver,
+            id_factory=ids,
+        )
 
     return make
 

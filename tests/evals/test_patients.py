@@ -52,7 +52,7 @@ async def test_the_rule_based_patient_reveals_the_goal_step_by_step() -> None:
     later = [slot(0, "2026-12-03T14:00:00+01:00")]
     assert await patient.respond(turn("slot_choice", later)) == "The first one."
     assert await patient.respond(turn("confirm")) == "Yes."
-    assert "goodbye" in (await patient.respond(turn("anything_else"))).lower()
+    assert await patient.respond(turn("anything_else")) == "No, bye."
     assert await patient.respond(turn(None, ended=True)) is None
 
 
@@ -72,4 +72,20 @@ def test_llm_mode_falls_back_to_rules_without_a_model() -> None:
     text = SCENARIO.replace("expect:", "speech: {mode: llm}\nexpect:")
     assert isinstance(
         build_patient(load_text(text).scenarios[0], tz="Europe/Paris"), RuleBasedPatient
+    )
+
+
+async def test_an_anonymous_caller_repeats_the_question_instead_of_a_name() -> None:
+    text = """
+id: anon
+category: information
+language: en
+clock: 2026-11-23T09:00:00+01:00
+goal: {intent: info, question: "Where are you?"}
+expect: {no_write: true}
+"""
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting")) == "Where are you?"
+    assert await patient.respond(turn("identity")) == (
+        "I'd rather not give my name, I just have a question. Where are you?"
     )
