@@ -59,6 +59,14 @@ async def test_services_are_found_by_name(
     assert clinic.service_id in {m.service.id for m in matches}
 
 
+async def test_without_a_name_every_service_is_listed(
+    backend: SchedulingBackend, clinic: FixtureClinic
+) -> None:
+    matches = await backend.find_services(limit=500)
+
+    assert clinic.service_id in {m.service.id for m in matches}
+
+
 async def test_patients_are_found_by_identifier_name_birth_date_and_phone(
     backend: SchedulingBackend, clinic: FixtureClinic
 ) -> None:
