@@ -233,10 +233,17 @@ class Writer:
         appointment = build_appointment(
             request, slot, self.directory.peek(schedule_ref), self.clock.now()
         )
+        # If-None-Exist makes a resent create harmless; a server that does not advertise
+        # conditional create might refuse it, and the key lookup still guards the retry.
+        conditional = (await self.caps.get()).conditional_create
         create = Change(
             appointment,
             method="POST",
-            if_none_exist=f"identifier={IDEMPOTENCY_SYSTEM}|{request.idempotency_key}",
+            if_none_exist=(
+                f"identifier={IDEMPOTENCY_SYSTEM}|{request.idempotency_key}"
+                if conditional
+                else None
+            ),
         )
         take = Change(
             with_status(slot, "busy", booking_key=request.idempotency_key),

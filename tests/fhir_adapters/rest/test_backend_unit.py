@@ -45,7 +45,9 @@ BOOKED = {
 }
 
 
-def capability(*, transactions: bool = True, operations: tuple[str, ...] = ()) -> Json:
+def capability(
+    *, transactions: bool = True, operations: tuple[str, ...] = (), conditional: bool = True
+) -> Json:
     return {
         "resourceType": "CapabilityStatement",
         "rest": [
@@ -55,6 +57,7 @@ def capability(*, transactions: bool = True, operations: tuple[str, ...] = ()) -
                 "resource": [
                     {
                         "type": "Appointment",
+                        "conditionalCreate": conditional,
                         "operation": [
                             {
                                 "name": op,
@@ -247,6 +250,8 @@ async def test_guarded_sequence_puts_the_slot_back_when_the_appointment_fails(
     server = Server(ehr(sequence, caps=capability(transactions=False)))
     with pytest.raises(InvalidRequestError):
         await backend(server, clock).book(request())
+    create = next(r for r in server.requests if r.method == "POST")
+    assert create.headers["if-none-exist"] == f"identifier={IDEMPOTENCY_SYSTEM}|{KEY}"
     puts = [r for r in server.requests if r.method == "PUT"]
     assert [_body(r)["status"] for r in puts] == ["busy", "free"]
     assert [r.headers["if-match"] for r in puts] == ['W/"3"', 'W/"4"']
@@ -283,3 +288,24 @@ async def test_capabilities_are_read_once(clock: FixedClock) -> None:
     for _ in range(3):
         await rest.find_slots(SlotQuery(limit=1))
     assert sum(1 for r in server.requests if r.url.path.endswith("/metadata")) == 1
+
+
+async def test_no_if_none_exist_where_conditional_create_is_not_advertised(
+    clock: FixedClock,
+) -> None:
+    def plain(req: httpx.Request) -> httpx.Response | None:
+        if req.method == "PUT":
+            return fhir(200, {**_body(req), "meta": {"versionId": "4"}})
+        if req.method == "POST" and req.url.path.endswith("/Appointment"):
+            return fhir(201, BOOKED)
+        if req.method == "POST" and req.url.path.endswith("/AuditEvent"):
+            return fhir(201, {"resourceType": "AuditEvent", "id": "e1"})
+        return None
+
+    caps = capability(transactions=False, conditional=False)
+    server = Server(ehr(plain, caps=caps))
+    assert (await backend(server, clock).book(request())).id == "a1"
+    create = next(
+        r for r in server.requests if r.url.path.endswith("/Appointment") and r.method == "POST"
+    )
+    assert "if-none-exist" not in create.headers
