@@ -39,10 +39,12 @@ class Directory:
 
     version: int = -1
     by_type: dict[str, dict[str, DomainResource]] = field(default_factory=dict)
+    _places: dict[str | None, SlotPlace] = field(default_factory=dict, repr=False)
 
     def add(self, resource: DomainResource) -> None:
         """Insert or replace one resource."""
         self.by_type.setdefault(resource.get_resource_type(), {})[str(resource.id)] = resource
+        self._places.clear()
 
     def copy(self) -> Directory:
         """A copy whose later additions do not show in this one (a transaction's overlay)."""
@@ -70,6 +72,12 @@ class Directory:
 
     def slot_place(self, schedule_id: str | None) -> SlotPlace:
         """Practitioner, location, service and specialty a Schedule's slots belong to."""
+        place = self._places.get(schedule_id)
+        if place is None:
+            place = self._places[schedule_id] = self._resolve_place(schedule_id)
+        return place
+
+    def _resolve_place(self, schedule_id: str | None) -> SlotPlace:
         schedule = self.by_type.get("Schedule", {}).get(schedule_id or "")
         if not isinstance(schedule, Schedule):
             return SlotPlace()

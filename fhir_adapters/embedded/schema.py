@@ -16,12 +16,31 @@ from __future__ import annotations
 # The slot indexes are covering: every filter of a slot search reads index entries only,
 # and the JSON row is fetched just for the few slots returned.
 _SLOT_FILTER_COLUMNS = (
-    "local_sec, weekday, free_after, service_type, location_id, specialty, practitioner_id"
+    "local_sec",
+    "weekday",
+    "free_after",
+    "service_type",
+    "location_id",
+    "specialty",
+    "practitioner_id",
 )
 
 SLOT_INDEX_BY_START = "slot_open_by_start"
 SLOT_INDEX_BY_PRACTITIONER = "slot_open_by_practitioner"
 SLOT_INDEX_BY_SPECIALTY = "slot_open_by_specialty"
+
+SLOT_SEARCH_INDEXES = {
+    name: f"CREATE INDEX IF NOT EXISTS {name} ON slot "
+    f"({', '.join([*lead, 'start_ts', *(c for c in _SLOT_FILTER_COLUMNS if c not in lead)])}) "
+    "WHERE free_after IS NOT NULL"
+    for name, lead in (
+        (SLOT_INDEX_BY_START, ()),
+        (SLOT_INDEX_BY_PRACTITIONER, ("practitioner_id",)),
+        (SLOT_INDEX_BY_SPECIALTY, ("specialty",)),
+    )
+}
+"""The slot search indexes by name; a bulk load may drop them and build them once after."""
+_SLOT_INDEX_DDL = ";\n".join(SLOT_SEARCH_INDEXES.values())
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS resource (
@@ -49,12 +68,7 @@ CREATE TABLE IF NOT EXISTS slot (
     hold_token TEXT,
     free_after INTEGER
 );
-CREATE INDEX IF NOT EXISTS {SLOT_INDEX_BY_START}
-    ON slot (start_ts, {_SLOT_FILTER_COLUMNS}) WHERE free_after IS NOT NULL;
-CREATE INDEX IF NOT EXISTS {SLOT_INDEX_BY_PRACTITIONER}
-    ON slot (practitioner_id, start_ts, {_SLOT_FILTER_COLUMNS}) WHERE free_after IS NOT NULL;
-CREATE INDEX IF NOT EXISTS {SLOT_INDEX_BY_SPECIALTY}
-    ON slot (specialty, start_ts, {_SLOT_FILTER_COLUMNS}) WHERE free_after IS NOT NULL;
+{_SLOT_INDEX_DDL};
 
 CREATE TABLE IF NOT EXISTS appointment (
     id TEXT PRIMARY KEY,
