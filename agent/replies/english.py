@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "offer_one": "I can offer {options}. Does that suit you?",
     "offer_later": "Later on, I can offer {options}. Which one suits you?",
     "no_later": "I have nothing later that matches.",
+    "no_earlier": "I have nothing earlier that matches.",
     "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",
     "no_slots_callback": "I have nothing free in the coming weeks. "
     "I'm asking the staff to call you back.",

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "offer_one": "Je peux vous proposer {options}. Cela vous convient-il ?",
     "offer_later": "Plus tard, je peux vous proposer {options}. Lequel vous convient ?",
     "no_later": "Je n'ai rien de plus tard qui corresponde.",
+    "no_earlier": "Je n'ai rien de plus tôt qui corresponde.",
     "no_slots_widen": "Je n'ai pas de créneau libre qui corresponde. "
     "Voulez-vous que je cherche plus largement ?",
     "no_slots_callback": "Je n'ai pas de créneau libre dans les prochaines semaines. "

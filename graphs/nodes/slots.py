@@ -81,9 +81,9 @@ def _args(c: Constraints, specialty: str | None) -> FindSlotsArgs:
     )
 
 
-def offer(update: Update, options: list[SlotOption], *, later: bool = False) -> None:
-    """Read ``options`` to the caller and wait for a choice."""
-    offers = [
+def as_offers(options: list[SlotOption]) -> list[Offer]:
+    """Found slots as offers, numbered from 0 in the order they are read."""
+    return [
         Offer(
             index=i,
             slot_id=o.slot_id,
@@ -93,12 +93,17 @@ def offer(update: Update, options: list[SlotOption], *, later: bool = False) -> 
             location=o.location,
             address=o.address,
             service_type=o.service_type,
-        ).model_dump()
+        )
         for i, o in enumerate(options)
     ]
-    update.saw([f"Slot/{o.slot_id}" for o in options])
-    key = "offer_one" if len(offers) == 1 else ("offer_later" if later else "offer")
-    update.say(key, options=offers).set(offered=offers, options=offers, phase="slot_choice")
+
+
+def offer(update: Update, offers: list[Offer], *, later: bool = False) -> None:
+    """Read ``offers`` (renumbered from 0) to the caller and wait for a choice."""
+    dumped = [o.model_copy(update={"index": i}).model_dump() for i, o in enumerate(offers)]
+    update.saw([f"Slot/{o.slot_id}" for o in offers])
+    key = "offer_one" if len(dumped) == 1 else ("offer_later" if later else "offer")
+    update.say(key, options=dumped).set(offered=dumped, options=dumped, phase="slot_choice")
 
 
 async def _resolve_practitioner(update: Update, c: Constraints, ctx: CallContext) -> bool:
@@ -184,7 +189,7 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
         update.set(pending=None)
         remaining = [o for o in offered if o.slot_id != pending.slot.slot_id]
         if remaining and not change:
-            offer(update, [_as_option(o) for o in remaining])
+            offer(update, remaining)
             return update.set(constraints=c.model_dump()).values
     if u.wants_later and offered:
         c.after, c.before = offered[-1].start, None
@@ -212,24 +217,26 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
     if (reason := await _apply_rules(update, c, ctx)) is not None:
         update.set(constraints=c.model_dump(), handoff_reason=reason)
         return update.route("handoff").values
-    return (await _search(update, c, ctx, later=u.wants_later)).values
-
-
-def _as_option(o: Offer) -> SlotOption:
-    return SlotOption(
-        slot_id=o.slot_id,
-        start=datetime.fromisoformat(o.start),
-        end=datetime.fromisoformat(o.start),
-        practitioner_id=o.practitioner_id,
-        practitioner=o.practitioner,
-        location=o.location,
-        address=o.address,
-        service_type=o.service_type,
+    more = (
+        "later" if u.wants_later and offered else "earlier" if u.wants_earlier and offered else None
     )
+    return (await _search(update, c, ctx, more=more, previous=offered)).values
 
 
-async def _search(update: Update, c: Constraints, ctx: CallContext, *, later: bool) -> Update:
-    """Search, widening once by itself when the caller already agreed; offer or fall back."""
+async def _search(
+    update: Update,
+    c: Constraints,
+    ctx: CallContext,
+    *,
+    more: str | None = None,
+    previous: list[Offer] | None = None,
+) -> Update:
+    """Search and offer; when nothing matches, keep what was offered, ask to widen, or
+    queue a callback.
+
+    Args:
+        more: "later" or "earlier" when the caller asked for more options than ``previous``.
+    """
     specialty = c.specialty
     if not c.practitioner_ids and not specialty and DEFAULT_SPECIALTY in ctx.catalog.specialties:
         specialty = DEFAULT_SPECIALTY
@@ -239,11 +246,14 @@ async def _search(update: Update, c: Constraints, ctx: CallContext, *, later: bo
         update.say("backend_down")
         return update.route("handoff")
     if found.items:
-        offer(update, found.items, later=later and bool(c.after))
+        offer(update, as_offers(found.items), later=more == "later")
         return update.set(constraints=c.model_dump())
-    if later and c.after:
-        update.say("no_later").say("ask_other_preference")
-        return update.set(constraints=c.model_dump(), phase="slot_preferences")
+    if more and previous:
+        # Nothing later (earlier): the options already read still stand.
+        c.after = c.before = None
+        update.say("no_later" if more == "later" else "no_earlier")
+        offer(update, previous)
+        return update.set(constraints=c.model_dump())
     narrowed = c.has_time() or c.after or c.before or c.practitioner_ids
     if narrowed and c.widened < 2:
         c.widen_asked = True

@@ -99,3 +99,15 @@ async def test_a_slot_taken_meanwhile_gets_an_apology_and_new_options(
     await call.say("le premier")
     await call.say("oui")
     assert await booked_for(backend, "pat-0009") == [(sorry.options[0].slot_id, "pract-dubois")]
+
+
+async def test_nothing_earlier_keeps_the_options(call: Call, backend: EmbeddedBackend) -> None:
+    await call.start(language="fr")
+    await call.say("Je voudrais un rendez-vous avec le docteur Dubois")
+    first = await call.say("Chloé Nguyen, née le 5 décembre 1995")
+    earlier = await call.say("vous n'avez rien de plus tôt ?")
+    assert "rien de plus tôt" in earlier.reply, call.transcript()
+    assert [o.slot_id for o in earlier.options] == [o.slot_id for o in first.options]
+    await call.say("le troisième")
+    await call.say("oui")
+    assert await booked_for(backend, "pat-0009") == [(first.options[2].slot_id, "pract-dubois")]
