@@ -8,6 +8,7 @@ replay gets its own copy through SQLite's backup API (which also carries a WAL's
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import sqlite3
 import tempfile
@@ -15,22 +16,45 @@ import uuid
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent.clinic import DEMO_CLINIC_FILE, ClinicConfig, load_clinic
-from evals.scenario import Scenario
+from evals.scenario import ClinicFixture, Scenario
 from fhir_adapters.clock import FixedClock
 
 
-@lru_cache(maxsize=16)
-def clinic_config(path: str | None) -> ClinicConfig:
-    """The practice configuration a scenario names (the demo clinic's by default)."""
-    return load_clinic(Path(path) if path else DEMO_CLINIC_FILE)
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=32)
+def _config(path: str | None, overrides: str) -> ClinicConfig:
+    config = load_clinic(Path(path) if path else DEMO_CLINIC_FILE)
+    changes = json.loads(overrides)
+    if not changes:
+        return config
+    return ClinicConfig.model_validate(_merge(config.model_dump(mode="json"), changes))
+
+
+def clinic_config(fixture: ClinicFixture) -> ClinicConfig:
+    """The practice configuration of a fixture: its file (the demo's) with its overrides.
+
+    Raises:
+        ClinicConfigError: the file is invalid; pydantic.ValidationError: an override is.
+    """
+    return _config(fixture.config, json.dumps(fixture.overrides, sort_keys=True, default=str))
 
 
 def practice_tz(scenario: Scenario) -> str:
     """The practice time zone of a scenario's clinic."""
-    return clinic_config(scenario.clinic.config).time_zone
+    return clinic_config(scenario.clinic).time_zone
 
 
 def fixture_start(scenario: Scenario) -> date:

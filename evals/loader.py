@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from agent.clinic import ClinicConfigError
+from evals.fixtures import clinic_config
 from evals.scenario import Scenario, Suite, Thresholds
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
@@ -110,6 +112,8 @@ def _entries(data: Any, problems: list[str], where: str) -> tuple[list[tuple[Pat
             problems.append(f"{where}:1: 'scenarios' must be a list")
             items = []
         return [(("scenarios", i), item) for i, item in enumerate(items)], suite
+    if isinstance(data, dict) and "opening_hours" in data and "id" not in data:
+        return [], {}  # a clinic configuration kept next to the scenarios that use it
     if isinstance(data, dict):
         return [((), data)], {}
     if data is None:
@@ -118,8 +122,28 @@ def _entries(data: Any, problems: list[str], where: str) -> tuple[list[tuple[Pat
     return [], {}
 
 
-def load_text(text: str, where: str = "<string>") -> Suite:
-    """Parse scenarios from YAML text; raise ScenarioError listing every problem with its line."""
+def _clinic_problem(scenario: Scenario, base: Path | None) -> str | None:
+    """Resolve the scenario's clinic file against ``base`` and check that the clinic builds."""
+    fixture = scenario.clinic
+    if fixture.config and base is not None and not Path(fixture.config).is_absolute():
+        fixture.config = str((base / fixture.config).resolve())
+    if not (fixture.config or fixture.overrides):
+        return None
+    try:
+        clinic_config(fixture)
+    except (ClinicConfigError, ValidationError) as exc:
+        return " ".join(str(exc).split())
+    return None
+
+
+def load_text(text: str, where: str = "<string>", *, base: Path | None = None) -> Suite:
+    """Parse scenarios from YAML text; raise ScenarioError listing every problem with its line.
+
+    Args:
+        text: the YAML.
+        where: the file name used in messages.
+        base: the directory relative clinic files are read from (the file's own).
+    """
     problems: list[str] = []
     scenarios: list[Scenario] = []
     thresholds = Thresholds()
@@ -157,6 +181,11 @@ def load_text(text: str, where: str = "<string>") -> Suite:
                     problems.append(_format_error(where, at, sid, loc, err["msg"]))
                 continue
             scenario.source = f"{where}:{line}"
+            problem = _clinic_problem(scenario, base)
+            if problem:
+                at = _line_of(lines, (*path, "clinic"))
+                problems.append(_format_error(where, at, sid, ("clinic",), problem))
+                continue
             scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems)
@@ -187,7 +216,7 @@ def load_paths(paths: Sequence[Path | str] = ()) -> Suite:
     seen: dict[str, str] = {}
     for file in _files(targets):
         try:
-            suite = load_text(file.read_text(encoding="utf-8"), str(file))
+            suite = load_text(file.read_text(encoding="utf-8"), str(file), base=file.parent)
         except ScenarioError as exc:
             problems.extend(exc.problems)
             continue

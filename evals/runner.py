@@ -123,7 +123,7 @@ async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str)
 
 
 async def _replay_one(scenario: Scenario, run: int) -> RunResult:
-    clinic = clinic_config(scenario.clinic.config)
+    clinic = clinic_config(scenario.clinic)
     clock = FixedClock(scenario.clock)
     backend, path = await _backend_for(scenario, run, clock, clinic.time_zone)
     try:

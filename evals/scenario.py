@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -99,7 +99,13 @@ class ClinicFixture(_Strict):
     seed: int = 42
     weeks: int = Field(4, ge=1, le=26)
     start: date | None = Field(None, description="first day of the seeded calendar (Monday)")
-    config: str | None = Field(None, description="clinic YAML file; the demo clinic by default")
+    config: str | None = Field(
+        None, description="clinic YAML file (relative to the scenario file); the demo's by default"
+    )
+    overrides: dict[str, Any] = Field(
+        default_factory=dict,
+        description="changes merged over the clinic configuration, e.g. routing rules",
+    )
 
 
 class PatientFacts(_Strict):

@@ -14,7 +14,12 @@ from typing import Any
 import yaml
 
 from evals.loader import SUITES_DIR, load_paths
-from evals.suitegen.booking import human_only_bookings, known_patient_bookings, new_patient_bookings
+from evals.suitegen.booking import (
+    human_only_bookings,
+    known_patient_bookings,
+    new_patient_bookings,
+    routing_override_bookings,
+)
 from evals.suitegen.changes import change_scenarios
 from evals.suitegen.common import START
 from evals.suitegen.complex import adversarial_scenarios, complex_scenarios
@@ -58,6 +63,7 @@ def main(out: Path) -> None:
         *known_patient_bookings(),
         *new_patient_bookings(),
         *human_only_bookings(),
+        *routing_override_bookings(),
         *change_scenarios(),
         *information_scenarios(),
         *prescription_scenarios(),

@@ -379,3 +379,97 @@ def human_only_bookings() -> list[dict[str, Any]]:
                 )
             )
     return out
+
+
+def routing_override_bookings() -> list[dict[str, Any]]:
+    """The same calls under a practice's other rules, set with ``clinic.overrides``."""
+    out: list[dict[str, Any]] = []
+    no_registration = {"routing": {"new_patients": {"registration_allowed": False}}}
+    no_vaccination = {"routing": {"bookable_service_types": ["consultation", "follow-up"]}}
+    lines = {
+        "registration-closed": {
+            "en": "Hello, I'm new to the area and I'd like to see Dr Dubois.",
+            "fr": "Bonjour, je viens d'arriver dans le quartier et je voudrais voir le docteur "
+            "Dubois.",
+        },
+        "vaccination-not-bookable": {
+            "en": "Hi, I'd like to book my flu vaccination.",
+            "fr": "Bonjour, je voudrais prendre rendez-vous pour le vaccin contre la grippe.",
+        },
+    }
+    for language in ("en", "fr"):
+        window = days_ahead(MONDAY, 21)
+        out.append(
+            scenario(
+                f"new-registration-closed-{language}",
+                "booking",
+                language,
+                title="A practice that does not let the agent register new patients",
+                patient=newcomer(language, 4, "terse"),
+                goal={
+                    "intent": "book",
+                    "opening": lines["registration-closed"][language],
+                    "accept": window,
+                },
+                expect={"no_write": True},
+                tags=["new-patient", "routing:registration-closed"],
+            )
+            | {"clinic": {"overrides": no_registration}}
+        )
+        out.append(
+            scenario(
+                f"book-vaccination-not-bookable-{language}",
+                "booking",
+                language,
+                title="A practice whose agent may not book vaccinations",
+                patient=ADULTS[language][2].facts("chatty"),
+                goal={
+                    "intent": "book",
+                    "service": "vaccination",
+                    "opening": lines["vaccination-not-bookable"][language],
+                    "accept": window,
+                },
+                expect={"no_write": True},
+                tags=["routing:service-not-bookable"],
+            )
+            | {"clinic": {"overrides": no_vaccination}}
+        )
+        child = {
+            "en": (
+                "Hello, I'd like to register my daughter with the paediatrician, she's four.",
+                "Zoe",
+                "Marchand",
+            ),
+            "fr": (
+                "Bonjour, je voudrais inscrire ma fille chez la pédiatre, elle a quatre ans.",
+                "Zoé",
+                "Marchand",
+            ),
+        }[language]
+        out.append(
+            scenario(
+                f"new-child-paediatrics-{language}",
+                "booking",
+                language,
+                title="A parent registers a new child with the paediatrician",
+                patient={
+                    "given_name": child[1],
+                    "family_name": child[2],
+                    "birth_date": "2022-03-14",
+                    "phone": "+33677889900",
+                    "new": True,
+                    "persona": "anxious",
+                },
+                goal={"intent": "book", "opening": child[0], "accept": window},
+                expect={
+                    "registered": True,
+                    "booked": {
+                        "practitioner": ["pract-lefevre"],
+                        "new_patient": True,
+                        "window": window,
+                    },
+                },
+                tags=["new-patient", "routing:accepting-paediatrics"],
+            )
+        )
+    return out

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from agent.clinic import DEMO_CLINIC_FILE
+from evals.fixtures import clinic_config
 from evals.loader import ScenarioError, load_paths, load_text
 
 MINIMAL = """
@@ -139,3 +141,33 @@ def test_yaml_1_1_traps_do_not_apply() -> None:
     assert scenario.expect.cancelled is not None
     assert str(scenario.expect.cancelled.on) == "2026-11-26"
     assert scenario.expect.reply_excludes == ["no", "on"]
+
+
+def test_clinic_overrides_change_the_rules_and_bad_ones_are_reported() -> None:
+    text = MINIMAL.replace(
+        "clock:", "clinic: {overrides: {routing: {bookable_service_types: [consultation]}}}\nclock:"
+    )
+    (scenario,) = load_text(text).scenarios
+    assert clinic_config(scenario.clinic).routing.bookable_service_types == ["consultation"]
+    bad = MINIMAL.replace("clock:", "clinic: {overrides: {routing: {nonsense: 1}}}\nclock:")
+    with pytest.raises(ScenarioError, match=r"<string>:5: scenario 's1': clinic: .*nonsense"):
+        load_text(bad)
+
+
+def test_a_clinic_file_is_read_relative_to_the_scenario(tmp_path: Path) -> None:
+    (tmp_path / "clinics").mkdir()
+    (tmp_path / "clinics" / "mine.yaml").write_text(DEMO_CLINIC_FILE.read_text())
+    (tmp_path / "s.yaml").write_text(
+        MINIMAL.replace("clock:", "clinic: {config: clinics/mine.yaml}\nclock:")
+    )
+    (tmp_path / "broken.yaml").write_text(
+        MINIMAL.replace("id: s1", "id: s2").replace(
+            "clock:", "clinic: {config: nowhere.yaml}\nclock:"
+        )
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_paths([tmp_path])
+    assert len(caught.value.problems) == 1 and "nowhere.yaml" in caught.value.problems[0]
+    (tmp_path / "broken.yaml").unlink()
+    (scenario,) = load_paths([tmp_path / "s.yaml"]).scenarios
+    assert scenario.clinic.config == str(tmp_path / "clinics" / "mine.yaml")
