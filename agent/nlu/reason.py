@@ -94,6 +94,12 @@ def _raw_span(utterance: Utterance, words: str) -> str:
 _NEGATED = re.compile(r"\b(?:no|not|without|never|pas de|pas d|sans|aucune?|ni)\s+(?:\w+\s+)?$")
 
 
+_DANGLING = frozenset(
+    {"pour", "for", "de", "du", "des", "a", "au", "aux", "with", "avec", "of", "the", "la", "le",
+     "les", "un", "une", "l", "d"}
+)  # fmt: skip
+
+
 def find_visit_reason(utterance: Utterance, corrected: str) -> str | None:
     """A short reason for the visit as said, or None."""
     m = next(
@@ -108,6 +114,8 @@ def find_visit_reason(utterance: Utterance, corrected: str) -> str | None:
         cut = _CUT.search(what)
         phrase = (what[: cut.start()] if cut else what).strip()
         words = phrase.split()[:_MAX_WORDS]
+        while words and words[-1] in _DANGLING:
+            words.pop()  # "un certificat médical pour [le sport]" keeps no dangling "pour"
         if words and not _NOT_A_REASON.match(words[0]) and len(words[0]) >= 3:
             start = corrected[m.start() : m.start("what")].split()
             lead = start[1:] if start and start[1:] else []

@@ -109,3 +109,8 @@ def test_injection(text: str, expected: bool) -> None:
 @pytest.mark.parametrize("text", ["Vous ouvrez à quelle heure le matin ?", "vous fermez quand ?"])
 def test_opening_hours_questions(text: str) -> None:
     assert find_topic(folded(text), TOPICS) == "hours"
+
+
+def test_visit_reason_has_no_dangling_preposition() -> None:
+    utterance = normalize("c'est pour un certificat médical pour le sport")
+    assert find_visit_reason(utterance, correct(utterance.folded)) == "un certificat médical"
