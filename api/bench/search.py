@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.embedded.schema import SLOT_SEARCH_INDEXES
+from fhir_adapters.embedded.slot_search import build_sql
 from fhir_adapters.queries import PartOfDay, SlotQuery
 
 TZ = ZoneInfo("Europe/Paris")
@@ -228,15 +229,31 @@ async def _time_queries(
     return latencies, cpu, empty
 
 
+def query_plans(backend: EmbeddedBackend, queries: list[SlotQuery]) -> dict[str, str]:
+    """SQLite's plan for the first query of each shape (which index it walks)."""
+    plans: dict[str, str] = {}
+    with backend.db.read() as conn:
+        for query in queries:
+            shape = "practitioner" if query.practitioner_ids else query.specialty and "specialty"
+            shape = shape or "any"
+            if shape in plans:
+                continue
+            first = query.practitioner_ids[0] if query.practitioner_ids else None
+            sql, params = build_sql(query, NOW, first)
+            rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            plans[shape] = " | ".join(str(row[-1]) for row in rows)
+    return plans
+
+
 def run_search_bench(path: Path, slots: int, queries: int, seed: int = 42) -> dict[str, Any]:
     """Build (or reuse) the store, time ``queries`` searches, return the JSON report."""
     build_s, reused = build_store(path, slots, seed)
     network = Network.for_slots(slots)
     backend = EmbeddedBackend(path, tz=TZ, clock=FixedClock(NOW))
     try:
-        latencies, cpu, empty = asyncio.run(
-            _time_queries(backend, make_queries(network, queries, seed))
-        )
+        planned = make_queries(network, queries, seed)
+        latencies, cpu, empty = asyncio.run(_time_queries(backend, planned))
+        plans = query_plans(backend, planned)
     finally:
         backend.close_sync()
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
@@ -260,6 +277,7 @@ def run_search_bench(path: Path, slots: int, queries: int, seed: int = 42) -> di
         "cpu_p95_ms": round(cpu_cuts[94], 3),
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
+        "query_plans": plans,
         "target_p95_ms": 5.0,
         "meets_target": cuts[94] <= 5.0,
     }

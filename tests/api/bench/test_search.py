@@ -54,6 +54,8 @@ def test_the_report_has_percentiles_and_reuses_the_store(tmp_path: Path) -> None
     assert first["queries"] == 60
     assert first["empty_results"] < 60
     assert 0 < first["p50_ms"] <= first["p95_ms"] <= first["p99_ms"] <= first["max_ms"]
+    assert set(first["query_plans"]) == {"practitioner", "specialty", "any"}
+    assert all("USING INDEX slot_open_by_" in plan for plan in first["query_plans"].values())
 
 
 def test_a_store_of_another_size_is_not_silently_reused(tmp_path: Path) -> None:
