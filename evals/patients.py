@@ -12,6 +12,7 @@ import random
 import re
 from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from evals import phrases
 from evals.scenario import GoalIntent, Persona, Scenario, Window
@@ -116,6 +117,15 @@ class RuleBasedPatient:
         """Name and birth date (a new or unknown caller still gives what they have)."""
         p = self.s.patient
         self.identity_asks += 1
+        named = bool(p.given_name or p.family_name)
+        if self.persona is Persona.CONFUSED and named and p.birth_date:
+            # Gives the name, forgets the birth date until asked again.
+            if self.identity_asks == 1:
+                name = " ".join(x for x in (p.given_name, p.family_name) if x)
+                return self.lines["name_only"].format(name=name)
+            if self.identity_asks == 2:
+                birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
+                return self.lines["birth_only"].format(birth=birth)
         if self.identity_asks == 2 and p.new:
             # Asked again because no record matched: a newcomer says so.
             return self.lines["identity_new"].format(identity=self._name_and_birth())
@@ -161,14 +171,26 @@ class RuleBasedPatient:
             return self._change_mind()
         for option in options:
             if self._acceptable(option):
-                ordinal = phrases.ORDINALS[self.lang][min(option.index, 4)]
-                if self.persona is Persona.TERSE:
-                    return ordinal.capitalize() + "."
-                return self.lines["pick_option"].format(ordinal=ordinal).capitalize()
+                return self._pick(option, options)
         self.refusals += 1
         if self.refusals > _MAX_REFUSALS:
             return self.lines["give_up"]
         return self.lines["later" if self.refusals % 2 else "other_options"]
+
+    def _pick(self, option: OfferedSlot, options: list[OfferedSlot]) -> str:
+        """Name the chosen option as the persona would: by rank, by time or by day."""
+        start = datetime.fromisoformat(option.start).astimezone(ZoneInfo(self.tz))
+        starts = [datetime.fromisoformat(o.start).astimezone(ZoneInfo(self.tz)) for o in options]
+        if self.persona is Persona.CHATTY and [s.time() for s in starts].count(start.time()) == 1:
+            return self.lines["pick_time"].format(time=phrases.say_time(start, self.lang))
+        weekdays = [s.weekday() for s in starts]
+        if self.persona is Persona.ELDERLY and weekdays.count(start.weekday()) == 1:
+            day = phrases.WEEKDAYS[self.lang][start.weekday()]
+            return self.lines["pick_day"].format(day=day)
+        ordinal = phrases.ORDINALS[self.lang][min(option.index, 4)]
+        if self.persona is Persona.TERSE:
+            return ordinal.capitalize() + "."
+        return self.lines["pick_option"].format(ordinal=ordinal).capitalize()
 
     def _change_mind(self) -> str:
         change = self.s.goal.change_of_mind

@@ -65,6 +65,9 @@ LINES: dict[str, dict[str, str]] = {
         "anonymous": "I'd rather not give my name, I just have a question. {question}",
         "name_only": "{name}.",
         "pick_option": "{ordinal}, please.",
+        "pick_time": "The one at {time}, please.",
+        "pick_day": "{day}'s, please.",
+        "birth_only": "Oh sorry, I was born on {birth}.",
         "pick_appointment": "The one on {day}.",
         "book": "I'd like to book an appointment{practitioner}{reason}.",
         "reschedule": "I need to move my appointment{day}.",
@@ -94,6 +97,9 @@ LINES: dict[str, dict[str, str]] = {
         "anonymous": "Je préfère ne pas donner mon nom, j'ai juste une question. {question}",
         "name_only": "{name}.",
         "pick_option": "{ordinal}, s'il vous plaît.",
+        "pick_time": "Celui de {time}, s'il vous plaît.",
+        "pick_day": "Celui de {day}, s'il vous plaît.",
+        "birth_only": "Ah pardon, je suis né le {birth}.",
         "pick_appointment": "Celui du {day}.",
         "book": "Je voudrais prendre rendez-vous{practitioner}{reason}.",
         "reschedule": "Je dois déplacer mon rendez-vous{day}.",
@@ -220,6 +226,13 @@ def say_birth_date(born: date, language: str, persona: Persona) -> str:
     if persona in (Persona.TERSE, Persona.NON_NATIVE):
         return born.strftime("%d/%m/%Y")
     month = MONTHS[language][born.month - 1]
+    if persona is Persona.ELDERLY and language == "en":
+        suffix = (
+            "th"
+            if 10 <= born.day % 100 <= 20
+            else {1: "st", 2: "nd", 3: "rd"}.get(born.day % 10, "th")
+        )
+        return f"the {born.day}{suffix} of {month} {born.year}"
     return f"{born.day} {month} {born.year}"
 
 

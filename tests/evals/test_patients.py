@@ -89,3 +89,38 @@ expect: {no_write: true}
     assert await patient.respond(turn("identity")) == (
         "I'd rather not give my name, I just have a question. Where are you?"
     )
+
+
+def _persona(persona: str, language: str = "en") -> RuleBasedPatient:
+    text = SCENARIO.replace("persona: terse", f"persona: {persona}").replace(
+        "language: en", f"language: {language}"
+    )
+    return RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+
+
+async def test_personas_name_the_chosen_slot_their_own_way() -> None:
+    options = [
+        slot(0, "2026-12-01T14:00:00+01:00"),
+        slot(1, "2026-12-02T16:30:00+01:00"),
+    ]
+    assert await _persona("chatty").respond(turn("slot_choice", options)) == (
+        "The one at 14:00, please."
+    )
+    assert await _persona("elderly", "fr").respond(turn("slot_choice", options)) == (
+        "Celui de mardi, s'il vous plaît."
+    )
+    assert await _persona("anxious").respond(turn("slot_choice", options)) == (
+        "The first one, please."
+    )
+
+
+async def test_a_confused_caller_forgets_the_birth_date_until_asked_again() -> None:
+    patient = _persona("confused")
+    assert await patient.respond(turn("identity")) == "Elodie Fournier."
+    assert await patient.respond(turn("identity")) == "Oh sorry, I was born on 30 November 1986."
+
+
+async def test_an_elderly_caller_says_the_birth_date_in_words() -> None:
+    assert await _persona("elderly").respond(turn("identity")) == (
+        "Elodie Fournier, born the 30th of November 1986."
+    )
