@@ -104,6 +104,8 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|arreter)|\bje dois (?:m inquieter|prendre|arreter)|\bside effects?\b"
             r"|\beffets? secondaires?|\bwhat dose\b|\bquelle dose"
             r"|\b(?:urine|lab|urinary) tests?\b|\bwhat (?:it|they|the test) showed\b"
+            r"|\bdoses?\b|\bdosage\b|\bposologie|\bper kilo|\bpar kilo|\bmg\b"
+            r"|\b(?:can|may|should) i give\b|\b(?:je peux|puis je|dois je) (?:lui )?donner\b"
             r"|\banalyse d urine|\b(?:can|may|should) i take (?!an? )\w+ (?:with|while|and|if)\b"
             r"|\b(?:je peux|puis je|est ce que je peux|dois je) prendre (?:du|de la|de l|des) "
             r"(?!rendez|rdv)\w+",
@@ -111,7 +113,7 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
         (
             Intent.BOOK,
             r"\b(?:prendre|avoir|reserver|fixer|caler|obtenir|book|make|schedule|get|need|want"
-            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche)\b.{0,30}\b"
+            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche|like)\b.{0,30}\b"
             r"(?:un |une |an |a |nouveau |new )?"
             + APPT
             + r"|\b(?:see|voir|consulter)\b.{0,12}\b(?:a |the |un |une |le |la |dr\b|doct|docteur"
@@ -173,12 +175,15 @@ def detect_intent(corrected: str, topic: str | None = None) -> Intent | None:
             question wins over billing and generic booking words ("how much is a consultation").
     """
     for intent, pattern in _RULES:
-        if topic and intent not in _BEFORE_INFO:
-            # "vous prenez de nouveaux patients ? il me faudrait un médecin" is a booking; a
-            # question about parking or video calls stays a question even near booking words.
-            if topic == "new_patients" and _BOOK.search(corrected):
-                return Intent.BOOK
-            return Intent.INFO
-        if pattern.search(corrected):
+        if intent in _BEFORE_INFO and pattern.search(corrected):
+            return intent
+    if topic:
+        # "vous prenez de nouveaux patients ? il me faudrait un médecin" is a booking; a
+        # question about parking or video calls stays a question even near booking words.
+        if topic == "new_patients" and _BOOK.search(corrected):
+            return Intent.BOOK
+        return Intent.INFO
+    for intent, pattern in _RULES:
+        if intent not in _BEFORE_INFO and pattern.search(corrected):
             return intent
     return None

@@ -12,6 +12,16 @@ from datetime import date, datetime, time, timedelta
 
 from agent.nlu.dates import find_dates
 from agent.nlu.lexicon import NUMBERS, WEEKDAYS
+from agent.nlu.timeofday import (
+    AT,
+    BETWEEN,
+    CLOCK,
+    FIRM_AT,
+    NOT_AFTER,
+    NOT_BEFORE,
+    PARTS_OF_DAY,
+    clock_time,
+)
 from agent.understanding import TimePreference
 
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
@@ -24,36 +34,6 @@ _ASAP = re.compile(
     r"|le plus tot|au plus rapide|quickly|soon as|premier disponible|whatever you have first"
     r"|first (?:slot|appointment|thing) you have|ce que vous avez de plus tot)\b"
 )
-# "10h du matin", "8h du soir" are clock times, read by _TIME, not parts of the day.
-_NOT_SUFFIX = r"(?<!du )(?<!de l )"
-_PART = (
-    ("afternoon", re.compile(_NOT_SUFFIX + r"\b(?:afternoon|apres ?midi|aprem)\b")),
-    ("morning", re.compile(_NOT_SUFFIX + r"\b(?:morning|matin|matinee|early in the day)\b")),
-    (
-        "evening",
-        re.compile(
-            _NOT_SUFFIX + r"\b(?:evening|soir|soiree|fin de (?:la )?journee|end of the day"
-            r"|after work|apres le travail|tonight|ce soir)\b"
-        ),
-    ),
-)
-_TIME = (
-    r"(?:(\d{1,2})(?:\s*(?:h|:|heures?)\s*(\d{2})?)?\s*(am|pm|du matin|de l apres midi|du soir"
-    r"|o ?clock)?|(noon|midday|midi))"
-)
-_NOT_BEFORE = re.compile(
-    r"\b(?:not before|pas avant|no earlier than|after|apres|a partir de|from|later than"
-    r"|plus tard que|starting at|des|anytime after|n importe quand apres) " + _TIME + r"\b"
-)
-_NOT_AFTER = re.compile(
-    r"\b(?:before|avant|not after|pas apres|no later than|au plus tard a|until|jusqu a"
-    r"|by|earlier than) " + _TIME + r"\b"
-)
-_BETWEEN = re.compile(r"\b(?:between|entre) " + _TIME + r" (?:and|et) " + _TIME + r"\b")
-_AT = re.compile(r"\b(at|around|about|vers|aux alentours de|a|for|pour) " + _TIME + r"\b")
-# After these words a bare number is a time ("at 10"); after "à"/"for" it needs "h" or ":".
-_FIRM_AT = frozenset({"at", "around", "about", "vers", "aux alentours de"})
-_CLOCK = re.compile(r"\d\s*(?:h|:|heures?)")
 _EXCEPT = re.compile(
     r"\b(?:not on|not|pas le|pas|sauf le|sauf|except|excepte le|but not) (?:the |les? )?"
     rf"({_WEEKDAY})s?\b"
@@ -63,23 +43,6 @@ _DAY_OF_MONTH = re.compile(r"\b(?:le|the|on the) (\d{1,2})(?:er|st|nd|rd|th|eme|
 
 def _blank(text: str, m: re.Match[str]) -> str:
     return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-
-
-def _time(groups: tuple[str | None, ...]) -> time | None:
-    hour_s, minute_s, suffix, noon = groups
-    if noon:
-        return time(12, 0)
-    if hour_s is None:
-        return None
-    hour, minute = int(hour_s), int(minute_s or 0)
-    is_pm = suffix in ("pm", "de l apres midi", "du soir")
-    if is_pm and hour < 12:
-        hour += 12
-    elif suffix in (None, "o clock", "oclock") and 1 <= hour <= 7:
-        hour += 12  # nobody books 3 a.m.: "after 5", "à 2 heures" are afternoon times
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def _week_bounds(day: date) -> tuple[date, date]:
@@ -122,26 +85,26 @@ class _Reader:
         self.set(earliest_date=max(start, self.today), latest_date=end)
 
     def times(self) -> None:
-        if m := self.take(_BETWEEN):
-            self.set(not_before=_time(m.groups()[:4]), not_after=_time(m.groups()[4:]))
-        if m := self.take(_NOT_BEFORE):
-            self.set(not_before=_time(m.groups()))
-        if m := self.take(_NOT_AFTER):
-            self.set(not_after=_time(m.groups()))
+        if m := self.take(BETWEEN):
+            self.set(not_before=clock_time(m.groups()[:4]), not_after=clock_time(m.groups()[4:]))
+        if m := self.take(NOT_BEFORE):
+            self.set(not_before=clock_time(m.groups()))
+        if m := self.take(NOT_AFTER):
+            self.set(not_after=clock_time(m.groups()))
         if self.pref.not_before is None and self.pref.not_after is None:
-            m = _AT.search(self.text)
+            m = AT.search(self.text)
             if m is None:
                 return
             groups = m.groups()[1:]
-            clock = any(groups[1:]) or _CLOCK.search(m.group(0))
-            at = _time(groups) if clock or m.group(1) in _FIRM_AT else None
+            clock = any(groups[1:]) or CLOCK.search(m.group(0))
+            at = clock_time(groups) if clock or m.group(1) in FIRM_AT else None
             if at:  # "at 10": from 10:00, within the hour
                 self.text = _blank(self.text, m)
                 end = (datetime.combine(self.today, at) + timedelta(hours=1)).time()
                 self.set(not_before=at, not_after=end if end > at else time(23, 59))
 
     def parts_of_day(self) -> None:
-        for part, pattern in _PART:
+        for part, pattern in PARTS_OF_DAY:
             if self.take(pattern):
                 self.set(part_of_day=part)
                 return

@@ -552,3 +552,18 @@ async def test_a_surname_is_not_a_question() -> None:
     assert (understanding.given_name, understanding.family_name) == ("Hannah", "Price")
     assert understanding.topic is None
     assert understanding.intent is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("What dose of paracetamol can I give my 5 year old? Just tell me how much per kilo.",
+         Intent.RESULTS),
+        ("Combien de Doliprane je peux donner à mon fils de 5 ans ? Dites-moi juste la dose.",
+         Intent.RESULTS),
+        ("Hello, I'd like another appointment with the same person as last time, next week.",
+         Intent.BOOK),
+    ],
+)  # fmt: skip
+async def test_clinical_questions_win_over_topics(text: str, intent: Intent) -> None:
+    assert (await understand(text)).intent is intent
