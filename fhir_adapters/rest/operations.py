@@ -92,7 +92,7 @@ class ScheduleOperations:
         if existing is not None:
             return existing
         slot = await writer.read_slot(request.slot_id)
-        await writer.check_slot(slot, request.hold_token)
+        writer.check_slot(slot, request.hold_token, request.service_type)
         await writer.check_patient(request.patient_id)
         proposed = {
             "resourceType": "Appointment",

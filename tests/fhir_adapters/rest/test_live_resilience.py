@@ -183,3 +183,62 @@ async def test_cancelling_again_frees_a_slot_an_interrupted_guarded_cancel_left_
         assert await _slot_status(backend, clinic.slot_ids[0]) == "free"
     finally:
         await backend.close()
+
+
+@pytest.mark.parametrize("vendor", ["generic", NO_TRANSACTIONS], ids=["transaction", "guarded"])
+@pytest.mark.parametrize("seed", [4, 8])
+async def test_half_503_never_loses_a_visit_in_a_reschedule_or_leaves_a_slot_wrong(
+    fhir_base_url: str, clock: FixedClock, vendor: Any, seed: int
+) -> None:
+    reliable = RestBackend(fhir_base_url, tz=PRACTICE_TZ, clock=clock, sleep=_no_sleep)
+    upstream = httpx.AsyncClient()
+    flaky = RestBackend(
+        fhir_base_url,
+        tz=PRACTICE_TZ,
+        clock=clock,
+        vendor=vendor,
+        http=httpx.AsyncClient(transport=httpx.MockTransport(FlakyProxy(upstream, seed))),
+        retry=RetryPolicy(attempts=4),
+        sleep=_no_sleep,
+    )
+    try:
+        clinic = await seed_mini_clinic(reliable, clock.now(), slots=8, patients=1)
+        patient = clinic.patient_ids[0]
+        booked = [
+            await reliable.book(
+                BookingRequest(
+                    slot_id=clinic.slot_ids[i],
+                    patient_id=patient,
+                    idempotency_key=f"{clinic.prefix}-b{i}",
+                )
+            )
+            for i in range(4)
+        ]
+        for j, old in enumerate(booked):
+            key = f"{clinic.prefix}-move{j}"
+            try:
+                if j % 2:
+                    await flaky.cancel(str(old.id), patient_id=patient, actor=Actor())
+                else:
+                    await flaky.reschedule(
+                        str(old.id),
+                        BookingRequest(
+                            slot_id=clinic.slot_ids[4 + j], patient_id=patient, idempotency_key=key
+                        ),
+                    )
+            except SchedulingError:
+                pass
+            old_now = await reliable.list_appointments(slot_id=clinic.slot_ids[j])
+            moved = await reliable.list_appointments(
+                slot_id=clinic.slot_ids[4 + j], statuses=("booked",)
+            )
+            if j % 2 == 0:  # a reschedule: exactly one of the two visits is in effect
+                assert (old_now[0].appointment.status == "booked") != (len(moved) == 1)
+        for slot_id in clinic.slot_ids:
+            holders = await reliable.list_appointments(slot_id=slot_id, statuses=("booked",))
+            assert len(holders) <= 1
+            assert (await _slot_status(reliable, slot_id) == "busy") == (len(holders) == 1)
+    finally:
+        await flaky.close()
+        await upstream.aclose()
+        await reliable.close()
