@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from api.cli.main import app
+from tests.graphs.conftest import seeded_file  # noqa: F401
+
+
+@pytest.fixture
+def seeded_var(seeded_file: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A data folder whose store already holds the demo practice (seeding takes seconds)."""
+    (tmp_path / "var").mkdir()
+    shutil.copy(seeded_file, tmp_path / "var" / "frontdesk.sqlite")
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -36,6 +46,7 @@ def test_piped_lines_book_an_appointment_in_the_seeded_store(tmp_path: Path) -> 
     assert (tmp_path / "var" / "frontdesk.sqlite").exists()
 
 
+@pytest.mark.usefixtures("seeded_var")
 def test_a_conversation_continues_in_a_second_process(tmp_path: Path) -> None:
     env = _env(tmp_path)
     runner = CliRunner()
@@ -57,6 +68,7 @@ def test_a_conversation_continues_in_a_second_process(tmp_path: Path) -> None:
     assert "Dr Thomas Dubois" in second.output
 
 
+@pytest.mark.usefixtures("seeded_var")
 def test_handoff_banner_and_staff_resume(tmp_path: Path) -> None:
     script = "my father has chest pain and can't breathe\n/resume\nbye\n"
     result = CliRunner().invoke(app, ["chat", "--lang", "en"], input=script, env=_env(tmp_path))
@@ -66,6 +78,7 @@ def test_handoff_banner_and_staff_resume(tmp_path: Path) -> None:
     assert "Thank you for waiting" in result.output
 
 
+@pytest.mark.usefixtures("seeded_var")
 def test_bad_options_are_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["chat", "--lang", "de"], input="", env=_env(tmp_path))
     assert result.exit_code == 2
