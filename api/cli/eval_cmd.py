@@ -53,6 +53,18 @@ def _summary(scores: Scores, seconds: float) -> Table:
     return table
 
 
+def _by_category(scores: Scores) -> Table:
+    table = Table(title="success by category")
+    table.add_column("category")
+    table.add_column("runs", justify="right")
+    table.add_column("success", justify="right")
+    for name, part in scores.by_category.items():
+        table.add_row(name, str(part.runs), _pct(part.success))
+    for name, part in scores.by_language.items():
+        table.add_row(f"language {name}", str(part.runs), _pct(part.success))
+    return table
+
+
 def eval_command(
     paths: Annotated[
         list[Path] | None,
@@ -149,6 +161,7 @@ def eval_command(
         write_json(json_file, report_dict(scores, results, misses=misses, meta=meta))
     if html_file:
         write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
+    _console.print(_by_category(scores))
     _console.print(_summary(scores, seconds))
     failures = sorted({r.scenario_id for r in results if not r.passed})
     if failures:
