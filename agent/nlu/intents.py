@@ -120,6 +120,9 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|medecin|dentist|dentiste|pediatre|gyneco|dermato|kine|physio|generaliste|gp\b"
             r"|someone|quelqu)"
             r"|\b(?:can|could|may) i (?:come|come in|see|book|get)\b|\bje peux venir\b"
+            r"|\b(?:voudrais|voudrait|veux|aimerais|souhaite\w*|like to|want to|need to"
+            r"|je peux|puis je|pourrais je|je pourrais) (?:revenir|venir|passer|repasser|come back"
+            r"|pop in|drop by)\b"
             r"|\bpuis je venir\b|\bbe seen\b|\bune consultation\b|\bfirst available\b"
             r"|\bpremier (?:creneau|rdv|rendez)|\bdisponibilit|\bavailabilit"
             r"|\b(?:rendez vous|rdv|appointment) (?:pour|for)\b|^(?:un |an? )?" + APPT + r"\b"
@@ -145,7 +148,8 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\brien d autre\b(?<!avez rien d autre)(?<!vous n avez rien d autre)"
             r"|\bhave a (?:nice|good)"
             r" (?:day|evening)|\ba bientot\b|\bsee you\b|\bnothing else\b"
-            r"|\bthanks?,? that s it\b|\bmerci c est (?:tout|bon)\b|\bbonne fin de"
+            r"|\bthanks?,? that s it\b|\b(?:no|non) that s it\b"
+            r"|\bthat s it(?: thanks?)?[ .!]*$|\bmerci c est (?:tout|bon)\b|\bbonne fin de"
             r"|\bnever mind\b|\btant pis\b|\bje (?:vous )?rappellerai\b"
             r"|\bi ll call (?:you )?back\b",
         ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.nlu.language import COMMON_WORDS
 from agent.nlu.lexicon import word_list
 from agent.nlu.normalize import Utterance
 
@@ -68,7 +69,7 @@ _MED_NOUN = (
 _MED_AFTER = re.compile(
     r"\b(?:refill (?:of|for)|renew|renewed|renewal (?:of|for)|prescription (?:of|for)"
     r"|repeat (?:of )?|renouveler|renouvellement (?:de|du|d)|ordonnance (?:de|du|d|pour)"
-    r"|out of|running out of|plus de|it s for|c est pour|for|pour|de|du)\s+"
+    r"|out of|running out of|plus de|it s for|c est pour|for|pour)\s+"
     r"(?:my |mon |ma |mes |le |la |les |the |l )?"
     rf"(?P<med>(?:{_MED_NOUN}(?: (?:pour|contre|for) (?:la |le |les |l |my )?[a-z]+)?)"
     rf"|(?:[a-z]+ ){{0,2}}{_MED_NOUN}|[a-z][a-z-]{{3,25}})\b"
@@ -125,13 +126,16 @@ def find_visit_reason(utterance: Utterance, corrected: str) -> str | None:
 
 
 def find_medication(utterance: Utterance, corrected: str) -> str | None:
-    """The medication a renewal is for, with the patient's spelling, or None."""
-    m = _MEDS.search(corrected)
-    name = m.group(0) if m else None
+    """The medication(s) a renewal is for, with the patient's spelling, or None."""
+    known = list(dict.fromkeys(m.group(0) for m in _MEDS.finditer(corrected)))
+    if known:  # "mon Doliprane et ma Ventoline" -> "Doliprane, Ventoline"
+        return ", ".join(_raw_span(utterance, name) for name in known)
+    name = None
     if name is None:
         for after in _MED_AFTER.finditer(corrected):
             candidate = after.group("med")
-            if candidate not in _GENERIC_MEDS and candidate.split()[0] not in _NOT_A_MED:
+            first = candidate.split()[0]
+            if candidate not in _GENERIC_MEDS and first not in _NOT_A_MED | COMMON_WORDS:
                 name = candidate
                 break
     if name is None:

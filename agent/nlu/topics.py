@@ -60,7 +60,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "address",
-            r"\b(?:adresse|address|where are you|ou (?:etes|est|se trouve|vous trouvez)"
+            r"\b(?:adresse|address|where are you|where you are|ou (?:etes|est|se trouve"
+            r"|vous trouvez|vous etes|vous vous trouvez)"
             r"|located|situes?|location|vous etes ou|c est ou|where (?:exactly )?is the (?:clinic"
             r"|practice|office|surgery)|same building|meme batiment|which building"
             r"|quel batiment)\b",

@@ -38,6 +38,14 @@ _EXCEPT = re.compile(
     r"\b(?:not on|not|pas le|pas|sauf le|sauf|except|excepte le|but not) (?:the |les? )?"
     rf"({_WEEKDAY})s?\b"
 )
+# Said about something that happened ("la facture de lundi dernier", "my test last week"):
+# never a wish for an appointment.
+_PAST = re.compile(
+    rf"\b(?:(?:last|past|previous) (?:week|month|year|{_WEEKDAY})s?|(?:la )?semaine (?:derniere"
+    rf"|passee)|(?:le )?mois (?:dernier|passe)|{_WEEKDAY} (?:dernier|passe)|yesterday"
+    r"|avant hier|hier|ce matin|this morning|earlier today|il y a \w+ (?:jours?|semaines?|mois)"
+    r"|\w+ (?:days?|weeks?|months?) ago)\b"
+)
 _DAY_OF_MONTH = re.compile(r"\b(?:le|the|on the) (\d{1,2})(?:er|st|nd|rd|th|eme|e)?\b(?! ?\d)")
 
 
@@ -304,7 +312,7 @@ def read_time(
     Returns:
         The preference, or None when the turn says nothing about time.
     """
-    reader = _Reader(folded, now)
+    reader = _Reader(_PAST.sub(" ", folded), now)
     if reader.take(_ASAP):
         reader.set(asap=True)
     if dates:

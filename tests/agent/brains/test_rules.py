@@ -567,3 +567,20 @@ async def test_a_surname_is_not_a_question() -> None:
 )  # fmt: skip
 async def test_clinical_questions_win_over_topics(text: str, intent: Intent) -> None:
     assert (await understand(text)).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "phase", "field", "value"),
+    [
+        ("yes can I also ask where you are", "anything_else", "topic", "address"),
+        ("no that's it thanks", "anything_else", "intent", Intent.GOODBYE),
+        ("c'est la facture de lundi dernier", "details", "time", None),
+        ("c'est la facture de lundi dernier", "details", "medication", None),
+        ("the blood test from last monday", "details", "time", None),
+        ("mon doliprane et ma ventoline", "details", "medication", "doliprane, ventoline"),
+        ("ce matin j'ai vu le docteur, je voudrais revenir jeudi", "greeting", "intent",
+         Intent.BOOK),
+    ],
+)  # fmt: skip
+async def test_follow_up_turns(text: str, phase: Phase, field: str, value: object) -> None:
+    assert getattr(await understand(text, phase), field) == value
