@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from evals.loader import SUITES_DIR, load_paths
+from evals.suitegen.adversarial import adversarial_scenarios
 from evals.suitegen.booking import (
     human_only_bookings,
     known_patient_bookings,
@@ -22,7 +23,7 @@ from evals.suitegen.booking import (
 )
 from evals.suitegen.changes import change_scenarios
 from evals.suitegen.common import START
-from evals.suitegen.complex import adversarial_scenarios, complex_scenarios
+from evals.suitegen.complex import complex_scenarios
 from evals.suitegen.information import (
     billing_scenarios,
     information_scenarios,
