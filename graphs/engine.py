@@ -8,8 +8,8 @@ end of the run, so a conversation survives a restart and a retried turn never wr
 from __future__ import annotations
 
 import asyncio
-import logging
 import uuid
+import weakref
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from typing import Any, Literal
@@ -30,8 +30,6 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from graphs.context import CallContext, Catalog
 from graphs.events import OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
-
-log = logging.getLogger(__name__)
 
 
 class ConversationStateError(ValueError):
@@ -74,7 +72,7 @@ class Engine:
         )
         self._id_factory = id_factory or (lambda: uuid.uuid4().hex)
         self._catalog_ready = False
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.resources = AsyncExitStack()
         """What ``aclose`` releases (``build_engine`` registers the store and checkpointer)."""
 
@@ -149,7 +147,11 @@ class Engine:
 
     def _lock(self, conversation_id: str) -> asyncio.Lock:
         # Turns of one conversation run one at a time; different conversations in parallel.
-        return self._locks.setdefault(conversation_id, asyncio.Lock())
+        # Weak values: a lock lives while a turn holds or awaits it, not for the process.
+        lock = self._locks.get(conversation_id)
+        if lock is None:
+            lock = self._locks[conversation_id] = asyncio.Lock()
+        return lock
 
     @staticmethod
     def _config(conversation_id: str) -> RunnableConfig:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.queries import BookingRequest
 from fhir_adapters.resources import Slot, ref_id
+from graphs.engine import Engine
 from tests.graphs.talk import Call
 
 
@@ -111,3 +114,39 @@ async def test_nothing_earlier_keeps_the_options(call: Call, backend: EmbeddedBa
     await call.say("le troisième")
     await call.say("oui")
     assert await booked_for(backend, "pat-0009") == [(first.options[2].slot_id, "pract-dubois")]
+
+
+async def test_two_callers_saying_yes_to_one_slot_at_once(
+    engine: Engine, backend: EmbeddedBackend
+) -> None:
+    first, second = Call(engine, "caller-a"), Call(engine, "caller-b")
+    offers = []
+    for call, me in (
+        (first, "Chloé Nguyen, born 5 December 1995"),
+        (second, "Michael Brown, born 25 August 1972"),
+    ):
+        await call.start(language="en")
+        await call.say("I'd like to book with Dr Dubois")
+        offers.append(await call.say(me))
+        await call.say("the first one")
+    assert offers[0].options[0].slot_id == offers[1].options[0].slot_id
+    results = await asyncio.gather(engine.turn("caller-a", "yes"), engine.turn("caller-b", "yes"))
+    kinds = sorted(e.kind for r in results for e in r.events)
+    assert kinds == ["booked"]
+    loser = next(r for r in results if not r.events)
+    assert "taken" in loser.reply and loser.options
+    slot = offers[0].options[0].slot_id
+    holders = await backend.list_appointments(slot_id=slot, statuses=["booked"])
+    assert len(holders) == 1
+
+
+async def test_turns_of_one_conversation_run_one_at_a_time(call: Call) -> None:
+    await call.start(language="en")
+    await asyncio.gather(
+        call.engine.turn(call.id, "I'd like to book with Dr Dubois"),
+        call.engine.turn(call.id, "Michael Brown, born 25 August 1972"),
+    )
+    state = await call.engine.state(call.id)
+    patient_lines = [t for role, t in state["transcript"] if role == "patient"]
+    assert len(patient_lines) == 2
+    assert state["phase"] == "slot_choice"
