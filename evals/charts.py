@@ -69,34 +69,66 @@ def confusion_matrix(title: str, matrix: dict[str, dict[str, int]]) -> str:
     return _svg(size, top + cell * len(labels) + 20, title, body)
 
 
-def histogram(title: str, values: Sequence[float], *, unit: str = "", bins: int = 12) -> str:
-    """A histogram of ``values`` in ``bins`` equal-width bins."""
+def _edges(values: Sequence[float], bins: int, integer: bool, cap: float | None) -> list[float]:
+    """Bin edges: one bin per whole number for small counts, else equal widths up to ``cap``."""
+    low = min(values)
+    high = max(values) if cap is None else min(max(values), cap)
+    if integer and high - low < 25:
+        return [low + i for i in range(int(high - low) + 2)]
+    span = (high - low) or 1.0
+    return [low + span * i / bins for i in range(bins + 1)]
+
+
+def histogram(
+    title: str,
+    values: Sequence[float],
+    *,
+    unit: str = "",
+    bins: int = 12,
+    integer: bool = False,
+    cap: float | None = None,
+) -> str:
+    """A histogram of ``values``.
+
+    Args:
+        title: chart title.
+        values: the data.
+        unit: appended to axis labels, e.g. " ms".
+        bins: number of equal-width bins (ignored for small whole numbers, one bin each).
+        integer: the values are counts (turns): one bin per value when the range is small.
+        cap: values above it go to the last bin, labelled "and more", so one slow outlier
+            does not squash the chart.
+    """
     width, height, left, bottom = 460, 200, 40, 30
     body = [f'<text x="0" y="16" {_FONT} font-weight="bold">{escape(title)}</text>']
     if not values:
         body.append(f'<text x="{left}" y="60" {_FONT} fill="{_GREY}">no data</text>')
         return _svg(width, 80, title, body)
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    counts = [0] * bins
+    edges = _edges(values, bins, integer, cap)
+    counts = [0] * (len(edges) - 1)
     for value in values:
-        counts[min(int((value - low) / span * bins), bins - 1)] += 1
+        index = sum(1 for edge in edges[1:-1] if value >= edge)
+        counts[index] += 1
     peak = max(counts)
-    plot_h, bar_w = height - bottom - 30, (width - left - 10) / bins
+    plot_h, bar_w = height - bottom - 30, (width - left - 10) / len(counts)
     for i, count in enumerate(counts):
         h = plot_h * count / peak
         x, y = left + i * bar_w, 30 + plot_h - h
-        edge = low + span * i / bins
+        upper = (
+            "and more" if i == len(counts) - 1 and cap is not None else f"to {edges[i + 1]:g}{unit}"
+        )
         body.append(
             f'<rect class="bin" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '
-            f'height="{h:.1f}" fill="#1565c0"><title>from {edge:.1f}{escape(unit)}: '
-            f"{count}</title></rect>"
+            f'height="{h:.1f}" fill="#1565c0"><title>{edges[i]:g}{escape(unit)} '
+            f"{escape(upper)}: {count}</title></rect>"
         )
     axis_y = 30 + plot_h + 16
+    one_per_value = integer and edges[1] - edges[0] == 1
+    top = edges[-2] if one_per_value else edges[-1]
+    last = f"{top:.0f}{escape(unit)}" + (" +" if cap is not None else "")
     body += [
-        f'<text x="{left}" y="{axis_y}" {_FONT}>{low:.1f}{escape(unit)}</text>',
-        f'<text x="{width - 10}" y="{axis_y}" {_FONT} text-anchor="end">'
-        f"{high:.1f}{escape(unit)}</text>",
+        f'<text x="{left}" y="{axis_y}" {_FONT}>{edges[0]:.0f}{escape(unit)}</text>',
+        f'<text x="{width - 10}" y="{axis_y}" {_FONT} text-anchor="end">{last}</text>',
         f'<text x="0" y="40" {_FONT}>{peak}</text>',
     ]
     return _svg(width, height, title, body)

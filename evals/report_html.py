@@ -37,14 +37,17 @@ def _charts(scores: Scores, results: list[RunResult]) -> dict[str, Markup]:
         ),
         "turns": Markup(
             charts.histogram(
-                "Patient turns per call", [float(r.patient_turns) for r in results], bins=10
+                "Patient turns per call",
+                [float(r.patient_turns) for r in results],
+                integer=True,
             )
         ),
         "latency": Markup(
             charts.histogram(
-                "Engine time per turn",
+                "Engine time per turn (up to p99)",
                 [ms for r in results for ms in r.engine_ms],
                 unit=" ms",
+                cap=scores.engine_ms.p99,
             )
         ),
     }

@@ -98,3 +98,13 @@ def test_the_json_report_lists_failures_and_every_replay() -> None:
     assert report["misses"] == ["x"]
     assert len(report["results"]) == 2
     assert report["scores"]["urgency_recall"] == 1.0
+
+
+def test_histograms_bin_whole_numbers_and_cap_outliers() -> None:
+    from evals.charts import histogram
+
+    turns = histogram("turns", [1, 2, 2, 3], integer=True)
+    assert turns.count('class="bin"') == 3
+    latency = histogram("ms", [1.0, 2.0, 3.0, 1000.0], unit=" ms", cap=3.0, bins=2)
+    assert latency.count('class="bin"') == 2
+    assert "and more: 3" in latency  # 2.0, 3.0 and the 1000 ms outlier share the last bin
