@@ -239,6 +239,18 @@ SAID: dict[str, tuple[str, str, str, str]] = {
         "J'ai des taches violettes sur les jambes depuis ce matin.",
         "Ma fille a des petites taches violacées sur le ventre.",
     ),
+    "major_trauma": (
+        "I've just been knocked down by a car, I'm lying on the pavement.",
+        "My son fell out of the first floor window!",
+        "Je suis tombé du toit, d'une échelle, je n'arrive plus à me relever.",
+        "Mon père s'est fait renverser par une voiture !",
+    ),
+    "baby_fever": (
+        "My baby has a fever, it's 38.2 this morning.",
+        "My sister's baby has a temperature since last night.",
+        "Mon bébé a de la fièvre depuis cette nuit.",
+        "Le bébé de ma fille a de la fièvre.",
+    ),
     "pregnancy_pain": (
         "I'm 20 weeks pregnant and I've got some cramps in my lower belly.",
         "My wife is pregnant and she has stomach pain since lunch.",
@@ -488,6 +500,19 @@ NEGATED: dict[str, tuple[str, str, str, Any]] = {
         "It's a red rash that fades when I press it, not purple, can I see a GP this week?",
         "book",
         GPS,
+    ),
+    "major_trauma": (
+        "en",
+        "I wasn't hit by the car, it only clipped my bag, but my wrist is a bit sore, can I see "
+        "a doctor this week?",
+        "book",
+        GPS,
+    ),
+    "baby_fever": (
+        "fr",
+        "Mon bébé n'a plus de fièvre, je voulais juste savoir quoi apporter à son rendez-vous.",
+        "info",
+        "what_to_bring",
     ),
     "pregnancy_pain": (
         "fr",
