@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from agent.understanding import Intent, Understanding
+from fhir_adapters.matching import fold
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.prompts import reprompt
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
-from graphs.state import CallState
+from graphs.state import CallState, PatientRef
 
 MAX_FAILURES = 3
 """Consecutive unusable turns before the call goes to a human."""
@@ -103,7 +104,8 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
     # "Yes, I'll take that appointment" while moving one is still a yes to the move.
     same = {current, Intent.OTHER, *([Intent.BOOK] if current is Intent.RESCHEDULE else [])}
     new_task = u.intent is not None and u.intent not in same
-    if phase == "confirm" and pending is not None and not new_task:
+    side_question = u.topic is not None and u.affirmative is None and u.choice is None
+    if phase == "confirm" and pending is not None and not new_task and not side_question:
         competing = wants_slot_change(u) or (
             u.choice is not None and pending.slot is not None and u.choice != pending.slot.index
         )
@@ -203,9 +205,8 @@ async def triage(state: CallState) -> dict[str, Any]:
     return update.values
 
 
-def _other_person(patient: Any, u: Understanding) -> bool:
-    from fhir_adapters.matching import fold
-
+def _other_person(patient: PatientRef, u: Understanding) -> bool:
+    """The name said is not the identified patient's."""
     if u.family_name and fold(u.family_name) != fold(patient.family):
         return True
     return bool(u.given_name and fold(u.given_name) != fold(patient.given))

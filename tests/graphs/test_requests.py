@@ -131,3 +131,19 @@ async def test_billing_and_results_in_french(call: Call, backend: EmbeddedBacken
     [results] = await backend.list_tasks(code="results")
     assert "résultats" in str(results.description), call.transcript()
     assert results.for_fhir is not None and results.for_fhir.reference == "Patient/pat-0009"
+
+
+async def test_a_question_during_the_read_back_is_answered_then_the_read_back_resumes(
+    call: Call, backend: EmbeddedBackend, clinic: ClinicConfig
+) -> None:
+    await call.start(language="en")
+    await call.say("I'd like to book with Dr Dubois", "Michael Brown, born 25 August 1972")
+    await call.say("the first one")
+    side = await call.say("Is there parking near you?")
+    answer = clinic.answer("parking", "en")
+    assert answer is not None and answer in side.reply
+    assert side.expecting == "confirm"
+    assert "Shall I book it?" in side.reply
+    assert await backend.list_appointments(patient_id="pat-0008", statuses=["booked"]) == []
+    done = await call.say("yes")
+    assert [e.kind for e in done.events] == ["booked"]
