@@ -22,6 +22,8 @@ from fhir_adapters.rest.search import Params, pages, search
 from fhir_adapters.rest.vendors import VendorProfile
 
 Json = dict[str, Any]
+_FEW = 20
+"""Up to this many practitioners, narrowing by them beats narrowing by a location."""
 
 
 def _fhir_time(value: datetime) -> str:
@@ -75,14 +77,19 @@ class SlotSearch:
         self._max_pages = max_pages
         self._chained = profile.chained_slot_search
 
-    async def practitioners_for_specialty(self, specialty: str) -> set[str]:
-        """Ids of practitioners with a role of ``specialty``."""
+    async def practitioners_for_specialty(
+        self, specialty: str, location_id: str | None = None
+    ) -> set[str]:
+        """Ids of practitioners with a role of ``specialty`` (at ``location_id`` if given)."""
         out: set[str] = set()
         for role in await self._directory.roles():
-            if specialty in codes_of(role.get("specialty")):
-                ref = str((role.get("practitioner") or {}).get("reference") or "")
-                if ref.startswith("Practitioner/"):
-                    out.add(ref.split("/", 1)[1])
+            if specialty not in codes_of(role.get("specialty")):
+                continue
+            if location_id and f"Location/{location_id}" not in actor_refs(role, "location"):
+                continue
+            ref = str((role.get("practitioner") or {}).get("reference") or "")
+            if ref.startswith("Practitioner/"):
+                out.add(ref.split("/", 1)[1])
         return out
 
     async def run(self, query: SlotQuery, now: datetime) -> list[Json]:
@@ -92,10 +99,21 @@ class SlotSearch:
             specialists = await self.practitioners_for_specialty(query.specialty)
         # Narrow server-side by the most selective "who/where"; the rest is checked locally.
         if query.practitioner_ids:
-            wanted = set(query.practitioner_ids) & (specialists or set(query.practitioner_ids))
+            wanted = set(query.practitioner_ids)
+            if specialists is not None:
+                wanted &= specialists
             narrow_to = [f"Practitioner/{p}" for p in sorted(wanted)]
         elif query.location_id:
             narrow_to = [f"Location/{query.location_id}"]
+            if specialists:
+                # "A dentist at that site": a few dentists' schedules hold far fewer slots
+                # than the site's (the site is still checked locally).
+                here = await self.practitioners_for_specialty(
+                    query.specialty or "", query.location_id
+                )
+                candidates = here or specialists
+                if len(candidates) <= _FEW:
+                    narrow_to = [f"Practitioner/{p}" for p in sorted(candidates)]
         elif specialists is not None:
             narrow_to = [f"Practitioner/{p}" for p in sorted(specialists)]
         else:
@@ -107,7 +125,7 @@ class SlotSearch:
             ("status", "free,busy-tentative"),
             ("start", f"ge{_fhir_time(start)}"),
             ("_sort", "start"),
-            ("_count", str(min(self._profile.max_count, max(50, query.limit * 4)))),
+            ("_count", str(self._page_size(query))),
         ]
         if query.end:
             params.append(("start", f"lt{_fhir_time(query.end)}"))
@@ -119,6 +137,13 @@ class SlotSearch:
             # The server refused the chained parameter: fall back to two queries from now on.
             self._chained = False
             return await self._collect(params, narrow_to, query, now, specialists)
+
+    def _page_size(self, query: SlotQuery) -> int:
+        """Small pages when the server's order is the answer; full pages when many slots
+        will be dropped locally (fewer round trips through a long schedule)."""
+        local = query.part_of_day or query.not_before or query.not_after or query.weekdays
+        wanted = self._profile.max_count if local else max(50, query.limit * 4)
+        return min(self._profile.max_count, wanted)
 
     async def _collect(
         self,
