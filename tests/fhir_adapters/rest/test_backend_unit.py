@@ -309,3 +309,14 @@ async def test_no_if_none_exist_where_conditional_create_is_not_advertised(
         r for r in server.requests if r.url.path.endswith("/Appointment") and r.method == "POST"
     )
     assert "if-none-exist" not in create.headers
+
+
+async def test_a_specialty_nobody_named_practises_finds_nothing(clock: FixedClock) -> None:
+    server = Server(
+        ehr(lambda r: fhir(200, bundle([SLOT])) if r.url.path.endswith("/Slot") else None)
+    )
+    views = await backend(server, clock).find_slots(
+        SlotQuery(practitioner_ids=("d1",), specialty="dentistry")
+    )
+    assert views == []
+    assert not any(r.url.path.endswith("/Slot") for r in server.requests)
