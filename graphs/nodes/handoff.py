@@ -45,6 +45,9 @@ def summary(update: Update) -> str:
         f"red_flags={','.join(update.get('red_flags', [])) or 'none'}",
         f"patient={'Patient/' + patient.id if patient else 'not identified'}",
     ]
+    phone = update.claims().phone or update.get("caller_phone")
+    if phone:
+        parts.append(f"callback={phone}")  # staff call back on it; this is a record, not a log
     if update.get("urgency_note"):
         parts.append(f"note={update.get('urgency_note')}")
     if pending is not None and pending.slot is not None:

@@ -77,12 +77,13 @@ async def test_results_are_never_interpreted(call: Call, backend: EmbeddedBacken
 async def test_asking_for_a_human_then_staff_hand_the_call_back(
     call: Call, backend: EmbeddedBackend
 ) -> None:
-    await call.start(language="fr")
+    await call.start(language="fr", caller_phone="+33612345678")
     result = await call.say("Je voudrais parler à quelqu'un s'il vous plaît")
     assert result.handed_off
     [task] = await backend.list_tasks(code="handoff")
     assert task.priority == "routine"
     assert "reason=caller_request" in str(task.description)
+    assert "callback=+33612345678" in str(task.description)
     back = await call.engine.staff_resume(call.id, note="caller wanted to book, agent resumes")
     assert not back.handed_off
     assert back.expecting == "anything_else"
