@@ -52,9 +52,9 @@ MESSAGES: dict[str, str] = {
     # slot search
     "ask_preferences": "Which practitioner would you like to see, and when would suit you?",
     "ask_reschedule_when": "When would you like to move it to?",
-    "offer": "I can offer {options}. Which one suits you?",
-    "offer_one": "I can offer {options}. Does that suit you?",
-    "offer_later": "Later on, I can offer {options}. Which one suits you?",
+    "offer": "I can offer {options}: which one suits you?",
+    "offer_one": "I can offer {options}: does that suit you?",
+    "offer_later": "Later on, I can offer {options}: which one suits you?",
     "no_later": "I have nothing later that matches.",
     "no_earlier": "I have nothing earlier that matches.",
     "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",
@@ -64,8 +64,8 @@ MESSAGES: dict[str, str] = {
     "callback_instead": "All right. I'm asking the staff to call you back to find a time.",
     "practitioner_unknown": "I can't find that practitioner at the practice. "
     "Who would you like to see?",
-    "practitioner_not_new": "{practitioner} is not taking new patients. "
-    "I'll look with another practitioner.",
+    "practitioner_not_new": "{practitioner} is not taking new patients, "
+    "so I'll look with another practitioner.",
     "choose_option": "Which of these would you prefer: {ordinals}?",
     "same_as_last_unknown": "I can't find a previous appointment. "
     "I'll look with the available practitioners.",

@@ -54,9 +54,9 @@ MESSAGES: dict[str, str] = {
     # slot search
     "ask_preferences": "Avec quel praticien, et quand cela vous arrangerait-il ?",
     "ask_reschedule_when": "Quand souhaitez-vous le déplacer ?",
-    "offer": "Je peux vous proposer {options}. Lequel vous convient ?",
-    "offer_one": "Je peux vous proposer {options}. Cela vous convient-il ?",
-    "offer_later": "Plus tard, je peux vous proposer {options}. Lequel vous convient ?",
+    "offer": "Je peux vous proposer {options} : lequel vous convient ?",
+    "offer_one": "Je peux vous proposer {options} : cela vous convient-il ?",
+    "offer_later": "Plus tard, je peux vous proposer {options} : lequel vous convient ?",
     "no_later": "Je n'ai rien de plus tard qui corresponde.",
     "no_earlier": "Je n'ai rien de plus tôt qui corresponde.",
     "no_slots_widen": "Je n'ai pas de créneau libre qui corresponde. "
@@ -67,8 +67,8 @@ MESSAGES: dict[str, str] = {
     "callback_instead": "D'accord. Je demande à l'équipe de vous rappeler pour trouver un créneau.",
     "practitioner_unknown": "Je ne trouve pas ce praticien au cabinet. "
     "Avec qui souhaitez-vous prendre rendez-vous ?",
-    "practitioner_not_new": "{practitioner} ne prend pas de nouveaux patients. "
-    "Je cherche avec un autre praticien.",
+    "practitioner_not_new": "{practitioner} ne prend pas de nouveaux patients, "
+    "je cherche avec un autre praticien.",
     "choose_option": "Lequel de ces créneaux préférez-vous : {ordinals} ?",
     "same_as_last_unknown": "Je ne trouve pas de rendez-vous précédent. "
     "Je cherche avec les praticiens disponibles.",

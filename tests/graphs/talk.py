@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from graphs.engine import Engine
 from graphs.events import TurnResult
+
+MAX_SENTENCES = 4
+"""Replies are spoken: about three sentences, four when a side question is answered."""
+
+
+def sentences(text: str) -> int:
+    """How many sentences a reply has (ends of sentence followed by a space or the end)."""
+    return len(re.findall(r"[.!?](?:\s|$)", text))
 
 
 class Call:
@@ -22,9 +31,11 @@ class Call:
         return result
 
     async def say(self, *lines: str) -> TurnResult:
-        """Say each line in turn; return the last result."""
+        """Say each line in turn; return the last result. Every reply must stay short."""
         for line in lines:
-            self.results.append(await self.engine.turn(self.id, line))
+            result = await self.engine.turn(self.id, line)
+            assert sentences(result.reply) <= MAX_SENTENCES, result.reply
+            self.results.append(result)
         return self.results[-1]
 
     def events(self, kind: str) -> list[dict[str, Any]]:

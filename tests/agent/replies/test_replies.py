@@ -35,12 +35,12 @@ def test_offers_name_the_day_and_practitioner_once() -> None:
     fr = message("offer", "fr", TZ, {"options": options})
     assert fr == (
         "Je peux vous proposer mardi 24 novembre à 9 h, 10 h ou mercredi 25 novembre à 11 h "
-        "avec le Dr Claire Martin. Lequel vous convient ?"
+        "avec le Dr Claire Martin : lequel vous convient ?"
     )
     en = message("offer", "en", TZ, {"options": options[:2]})
     assert en == (
-        "I can offer Tuesday 24 November at 9:00 or 10:00 with Dr Claire Martin. "
-        "Which one suits you?"
+        "I can offer Tuesday 24 November at 9:00 or 10:00 with Dr Claire Martin: "
+        "which one suits you?"
     )
 
 
