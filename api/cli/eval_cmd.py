@@ -80,7 +80,9 @@ def eval_command(
     fhir_url: Annotated[
         str | None, typer.Option(help="Replay against this FHIR R4 server instead.")
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Parallel worker processes.")] = 2,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Parallel worker processes (default: one per core).")
+    ] = None,
     only: Annotated[
         list[str] | None,
         typer.Option(help="Keep scenarios whose id or category contains this text."),
@@ -122,7 +124,9 @@ def eval_command(
     settings = Settings()
     if brain is not None:
         settings = settings.model_copy(update={"brain": brain})
-    options = RunOptions(settings=settings, runs=runs, workers=workers, fhir_url=fhir_url)
+    options = RunOptions(settings=settings, runs=runs, fhir_url=fhir_url)
+    if workers is not None:
+        options.workers = workers
 
     began = time.perf_counter()
     with Progress(
