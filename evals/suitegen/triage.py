@@ -46,7 +46,8 @@ def red_flag_scenarios() -> list[dict[str, Any]]:
             persona = next(personas)
             expect: dict[str, Any] = {
                 "urgency": level,
-                "handoff": {"min_urgency": level},
+                # The staff must see why: the red flag travels with the handoff.
+                "handoff": {"min_urgency": level, "reason": [code.replace("_", " ")]},
                 "no_write": True,
             }
             if level == "emergency":

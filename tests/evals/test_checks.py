@@ -157,3 +157,11 @@ def test_a_staff_task_and_reply_words_are_checked() -> None:
         "reply contains 'Vitale'",
         "reply never says '26 November'",
     }
+
+
+def test_a_handoff_must_carry_the_reason() -> None:
+    s = scenario("{urgency: urgent, handoff: {min_urgency: urgent, reason: [chest pain]}}")
+    told = task("handoff", "stat", reason="Handoff: red_flags=chest_pain")
+    assert check(s, changes(tasks=[told])).passed
+    vague = task("handoff", "stat", reason="Handoff: red_flags=none")
+    assert not check(s, changes(tasks=[vague])).passed
