@@ -8,6 +8,7 @@ end of the run, so a conversation survives a restart and a retried turn never wr
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 import weakref
 from collections.abc import Callable
@@ -30,6 +31,8 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from graphs.context import CallContext, Catalog
 from graphs.events import OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
+
+log = logging.getLogger(__name__)
 
 
 class ConversationStateError(ValueError):
@@ -172,13 +175,19 @@ class Engine:
         self._catalog_ready = not isinstance(found, ToolError)
 
     async def _run(self, conversation_id: str, payload: Any) -> TurnResult:
-        await self._ensure_catalog()
-        values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
-            payload,
-            self._config(conversation_id),
-            context=self._context,
-            durability="exit",
-        )
+        try:
+            await self._ensure_catalog()
+            values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
+                payload,
+                self._config(conversation_id),
+                context=self._context,
+                durability="exit",
+            )
+        except Exception as exc:
+            # Nothing of this run was checkpointed: the caller may simply say it again, and a
+            # write that did happen is replayed by its idempotency key, never duplicated.
+            log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
+            return await self._trouble(conversation_id)
         return self._result(conversation_id, values)
 
     def _result(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:
@@ -202,6 +211,19 @@ class Engine:
                 )
                 for o in values.get("options", [])
             ],
+        )
+
+    async def _trouble(self, conversation_id: str) -> TurnResult:
+        """The reply to a run that failed: in the call's language when it can still be read."""
+        try:
+            saved = await self.state(conversation_id)
+        except Exception:  # the checkpointer itself may be what failed
+            saved = {}
+        language = saved.get("language") or self.clinic.default_language
+        return TurnResult(
+            conversation_id=conversation_id,
+            reply=message("technical_problem", language, self.clinic.time_zone),
+            language=language,
         )
 
     def _waiting(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:

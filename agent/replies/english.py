@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "slot_taken": "Sorry, that slot has just been taken.",
     "write_failed": "Sorry, I couldn't save that change.",
     "backend_down": "Sorry, the appointment system isn't responding right now.",
+    "technical_problem": "Sorry, I had a technical problem. Could you say that again?",
     # appointments
     "no_appointments": "I can't see any upcoming appointment in your name.",
     "appointment_one": "You have an appointment on {when} with {practitioner}.",

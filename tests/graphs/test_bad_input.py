@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.errors import BackendUnavailableError
 from tests.graphs.talk import Call
 
 
@@ -81,3 +84,35 @@ async def test_switching_language_mid_call(call: Call) -> None:
     result = await call.say("Hello, I would like to book an appointment please")
     assert result.language == "en"
     assert "date of birth" in result.reply
+
+
+async def test_an_ehr_that_stops_answering_hands_the_call_over(
+    call: Call, backend: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await call.start(language="en")
+    await call.say("I'd like to book with Dr Dubois", "Michael Brown, born 25 August 1972")
+    await call.say("the first one")
+
+    async def down(*args: object, **kwargs: object) -> None:
+        raise BackendUnavailableError()
+
+    monkeypatch.setattr(backend, "book", down)
+    result = await call.say("yes")
+    assert result.handed_off
+    assert "isn't responding" in result.reply
+    assert not call.events("booked")
+    [task] = await backend.list_tasks(code="handoff")
+    assert "reason=write_failed:unavailable" in str(task.description)
+
+
+async def test_a_failing_brain_is_a_turn_not_understood(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await call.start(language="fr")
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(call.engine._context.brain, "understand", broken)
+    result = await call.say("Bonjour, je voudrais un rendez-vous")
+    assert "pas bien compris" in result.reply
