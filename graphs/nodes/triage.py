@@ -17,6 +17,25 @@ from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
 from graphs.state import CallState, PatientRef
 
 MAX_FAILURES = 3
+_GREETINGS = frozenset(
+    {
+        "hello",
+        "hi",
+        "hey",
+        "hello there",
+        "hi there",
+        "good morning",
+        "good afternoon",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "allo",
+        "allo bonjour",
+        "oui allo",
+        "bonjour madame",
+        "bonjour monsieur",
+    }
+)
 """Consecutive unusable turns before the call goes to a human."""
 
 _NEEDS_PATIENT = {
@@ -197,6 +216,10 @@ async def triage(state: CallState) -> dict[str, Any]:
         return update.route("respond").values
     if _identity_content(u) and patient is None:
         return update.set(failures=0).route("identify").values
+    if fold(update.get("text") or "") in _GREETINGS:
+        # "Hello?" is not a misunderstanding: the caller is waiting to be asked.
+        reprompt(update)
+        return update.route("respond").values
     if wants_slot_change(u) and update.intent() is None:
         # "With Dr Martin on Tuesday" with no verb is still a wish to book.
         start_task(update, Intent.BOOK, u)

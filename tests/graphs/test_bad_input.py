@@ -116,3 +116,11 @@ async def test_a_failing_brain_is_a_turn_not_understood(
     monkeypatch.setattr(call.engine._context.brain, "understand", broken)
     result = await call.say("Bonjour, je voudrais un rendez-vous")
     assert "pas bien compris" in result.reply
+
+
+async def test_a_bare_hello_is_answered_not_counted_as_a_failure(call: Call) -> None:
+    await call.start(language="en")
+    for _ in range(3):
+        result = await call.say("Hello?")
+        assert result.reply == "How can I help you?"
+    assert not result.handed_off
