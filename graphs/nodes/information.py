@@ -12,6 +12,8 @@ from graphs.nodes.prompts import reprompt
 from graphs.nodes.respond import KB
 from graphs.state import CallState
 
+CALLBACK_TOPICS = {"teleconsultation": "Teleconsultation requested"}
+"""Topics whose answer offers to pass a request to the staff."""
 _TASK_PHASES = ("slot_preferences", "slot_choice", "confirm", "appointment_choice", "details")
 
 
@@ -25,6 +27,10 @@ async def information(state: CallState, runtime: Runtime[CallContext]) -> dict[s
             phase="intent" if update.get("phase") not in _TASK_PHASES else update.get("phase")
         ).values
     update.say(KB, topic=topic)
+    if topic in CALLBACK_TOPICS and update.get("phase") not in _TASK_PHASES:
+        # The practice's answer offers to pass the request on: a yes next turn queues it.
+        update.set(request={"code": "callback", "details": CALLBACK_TOPICS[topic]})
+        return update.set(phase="anything_else").values
     if update.get("phase") in _TASK_PHASES:
         reprompt(update)
         return update.values

@@ -53,6 +53,9 @@ async def queue_task(
     patient = update.patient()
     label = _LABELS[code]
     who = f"Patient/{patient.id}" if patient else "caller not identified"
+    phone = update.claims().phone or update.get("caller_phone")
+    if phone:
+        who = f"{who}, callback {phone}"
     result = await ctx.tools.create_staff_task(
         StaffTaskArgs(
             code=code,
@@ -79,6 +82,11 @@ async def staff_request(state: CallState, runtime: Runtime[CallContext]) -> dict
     u = understanding(state)
     request = dict(update.get("request") or {})
     code = request.get("code")
+    if code == "callback" and request.get("details"):
+        # A callback the agent offered (e.g. a teleconsultation) and the caller accepted.
+        await queue_task(update, runtime.context, code="callback", details=str(request["details"]))
+        update.say("anything_else")
+        return update.set(**TASK_RESET, intent=None, phase="anything_else").values
     if code not in _ASK:
         return update.route("respond").values
     if update.get("phase") == "details":

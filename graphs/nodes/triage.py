@@ -212,6 +212,8 @@ async def triage(state: CallState) -> dict[str, Any]:
     if u.topic:
         return update.set(failures=0).route("information").values
     if phase == "anything_else" and u.affirmative is True:
+        if (update.get("request") or {}).get("code") == "callback":
+            return update.set(failures=0).route("staff_request").values
         update.say("how_can_i_help").set(phase="intent", failures=0)
         return update.route("respond").values
     if _identity_content(u) and patient is None:

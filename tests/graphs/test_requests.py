@@ -148,3 +148,23 @@ async def test_a_question_during_the_read_back_is_answered_then_the_read_back_re
     assert await backend.list_appointments(patient_id="pat-0008", statuses=["booked"]) == []
     done = await call.say("yes")
     assert [e.kind for e in done.events] == ["booked"]
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "yes"),
+    [
+        ("fr", "Est-ce que vous faites des téléconsultations ?", "oui s'il vous plaît"),
+        ("en", "Do you offer video consultations?", "yes please"),
+    ],
+)
+async def test_a_teleconsultation_request_is_passed_on_when_accepted(
+    call: Call, backend: EmbeddedBackend, language: str, question: str, yes: str
+) -> None:
+    await call.start(language=language, caller_phone="+33612345678")  # type: ignore[arg-type]
+    answer = await call.say(question)
+    assert answer.expecting == "anything_else", call.transcript()
+    assert await backend.list_tasks(code="callback") == []
+    await call.say(yes)
+    [task] = await backend.list_tasks(code="callback")
+    assert "Teleconsultation" in str(task.description)
+    assert "+33612345678" in str(task.description)
