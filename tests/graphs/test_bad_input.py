@@ -124,3 +124,30 @@ async def test_a_bare_hello_is_answered_not_counted_as_a_failure(call: Call) -> 
         result = await call.say("Hello?")
         assert result.reply == "How can I help you?"
     assert not result.handed_off
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "contradiction"),
+    [
+        ("en", ("I'd like to book with Dr Dubois", "Michael Brown, born 25 August 1972"), "yes no"),
+        (
+            "fr",
+            (
+                "Je voudrais un rendez-vous avec le docteur Dubois",
+                "Michael Brown, né le 25 août 1972",
+            ),
+            "oui enfin non",
+        ),
+    ],
+)
+async def test_a_contradictory_answer_to_a_read_back_writes_nothing(
+    call: Call, backend: EmbeddedBackend, language: str, lines: tuple[str, ...], contradiction: str
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    await call.say(*lines)
+    await call.say("the first one" if language == "en" else "le premier")
+    before = await _writes(backend)
+    result = await call.say(contradiction)
+    assert not result.events
+    assert result.expecting in ("slot_choice", "confirm", "slot_preferences")
+    assert await _writes(backend) == before
