@@ -169,6 +169,10 @@ EMERGENCIES: list[Case] = [
     Case("he's badly burned on his arm", E, "severe_burn", True),
     Case("brûlure grave au bras", E, "severe_burn"),
     Case("mon fils s'est renversé de l'eau bouillante dessus", E, "severe_burn"),
+    # major trauma (the eval caught the infinitive "se faire renverser")
+    Case("Mon père s'est fait renverser par une voiture !", E, "major_trauma", True),
+    Case("ma fille s'est fait percuter par un scooter", E, "major_trauma", True),
+    Case("my dad was knocked down by a car", E, "major_trauma", True),
     # meningitis
     Case("fever and a stiff neck", E, "meningitis_signs"),
     Case("my son has a fever and purple spots", E, "meningitis_signs", True),
