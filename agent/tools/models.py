@@ -29,13 +29,21 @@ class FindSlotsArgs(BaseModel):
     practitioner_ids: list[str] = Field(default_factory=list)
     specialty: str | None = Field(None, description="specialty code")
     service_type: str | None = Field(None, description="service type code, e.g. 'consultation'")
-    after: datetime | None = Field(None, description="only slots starting strictly after this")
-    before: datetime | None = Field(None, description="only slots starting before this")
-    earliest_date: date | None = Field(None, description="first acceptable day, inclusive")
-    latest_date: date | None = Field(None, description="last acceptable day, inclusive")
+    after: datetime | None = Field(
+        None, description="ISO-8601 with offset; only slots starting strictly after this"
+    )
+    before: datetime | None = Field(
+        None, description="ISO-8601 with offset; only slots starting before this"
+    )
+    earliest_date: date | None = Field(
+        None, description="YYYY-MM-DD, practice-local; first acceptable day, inclusive"
+    )
+    latest_date: date | None = Field(
+        None, description="YYYY-MM-DD, practice-local; last acceptable day, inclusive"
+    )
     part_of_day: Literal["morning", "afternoon", "evening"] | None = None
-    not_before: time | None = Field(None, description="local time of day, inclusive")
-    not_after: time | None = Field(None, description="local time the visit starts before")
+    not_before: time | None = Field(None, description="HH:MM practice-local, inclusive")
+    not_after: time | None = Field(None, description="HH:MM practice-local; starts before it")
     weekdays: list[int] = Field(default_factory=list, description="ISO weekdays 1=Mon..7=Sun")
     exclude_slot_ids: list[str] = Field(default_factory=list, description="declined slots")
     limit: int = Field(3, ge=1, le=50)
@@ -46,7 +54,7 @@ class FindPatientArgs(BaseModel):
 
     family: str = Field(..., min_length=1, max_length=100)
     given: str | None = Field(None, max_length=100)
-    birth_date: date | None = None
+    birth_date: date | None = Field(None, description="YYYY-MM-DD")
     phone: str | None = Field(None, max_length=40, description="any format")
 
 
