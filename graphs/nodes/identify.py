@@ -19,21 +19,25 @@ from graphs.nodes.triage import after_identity
 from graphs.state import CallState, IdentityClaims, PatientRef
 
 MAX_LOOKUPS = 2
+_NAME_CHARS = 100
 """Failed look-ups before registration is offered (or a human takes over)."""
 
 
 def merge_claims(claims: IdentityClaims, u: Understanding) -> IdentityClaims:
     """Fold what the caller said about themselves into what they said before."""
     c = claims.model_copy()
-    if u.family_name:
-        c.family = u.family_name.strip()
-        c.given = u.given_name.strip() if u.given_name else None
-    elif u.given_name:
-        c.given = u.given_name.strip()
+    # Names and numbers are clipped to what a record can hold: a brain reading a very long
+    # turn must not make a look-up fail.
+    family = (u.family_name or "").strip()[:_NAME_CHARS]
+    given = (u.given_name or "").strip()[:_NAME_CHARS]
+    if family:
+        c.family, c.given = family, given or None
+    elif given:
+        c.given = given
     if u.birth_date:
         c.birth_date = u.birth_date.isoformat()
     if u.phone:
-        c.phone = u.phone
+        c.phone = u.phone.strip()[:40]
     if u.new_patient:
         c.new_patient = True
     return c

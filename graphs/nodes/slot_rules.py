@@ -41,7 +41,8 @@ def merge_constraints(current: Constraints, u: Understanding) -> Constraints:
             False,
         )
     if u.practitioner_name:
-        c.practitioner_query, c.any_practitioner, c.same_as_last = u.practitioner_name, False, False
+        c.practitioner_query = u.practitioner_name[:200]
+        c.any_practitioner, c.same_as_last = False, False
     if u.same_practitioner_as_last_time:
         c.same_as_last, c.any_practitioner, c.practitioner_query = True, False, None
     if u.specialty and u.specialty != c.specialty:
@@ -57,7 +58,7 @@ def merge_constraints(current: Constraints, u: Understanding) -> Constraints:
         if t.earliest_date or t.latest_date or t.weekdays:
             c.earliest_date = t.earliest_date.isoformat() if t.earliest_date else None
             c.latest_date = t.latest_date.isoformat() if t.latest_date else None
-            c.weekdays = list(t.weekdays)
+            c.weekdays = [d for d in t.weekdays if 1 <= d <= 7]
             c.asap = False
         if t.asap:
             c.asap, c.earliest_date, c.latest_date, c.weekdays = True, None, None, []

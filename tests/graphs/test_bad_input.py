@@ -151,3 +151,11 @@ async def test_a_contradictory_answer_to_a_read_back_writes_nothing(
     assert not result.events
     assert result.expecting in ("slot_choice", "confirm", "slot_preferences")
     assert await _writes(backend) == before
+
+
+async def test_a_huge_turn_while_identifying_is_handled(call: Call) -> None:
+    await call.start(language="en")
+    await call.say("I'd like to book an appointment")
+    result = await call.say("x" * 5000)
+    assert "technical problem" not in result.reply
+    assert result.expecting == "identity"
