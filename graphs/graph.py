@@ -7,6 +7,19 @@ The urgency guardrail reads every turn before the brain; emergency or urgent tur
 ``handoff``. Triage sends the turn to identify, slot_search, confirm, book / cancel /
 reschedule, appointments, information or staff_request. After a handoff, ``staff_wait``
 interrupts the run until staff hand the call back. The graph is assembled at the bottom.
+
+Deterministic rules around the brain (which only reads turns):
+- urgency: the red-flag rules run first; a brain may raise urgency, never lower it;
+- scope: nothing about appointments before ``identify``; tools touch only that patient;
+- writes: ``book`` / ``cancel`` / ``reschedule`` run only after an explicit yes to the
+  read-back of ``confirm``, with ids a read returned in this call and an idempotency key
+  fixed at read-back;
+- the practice's routing rules (``slot_search``): visit types the agent may book, first
+  visits in listed specialties go to staff, new patients only see accepting practitioners,
+  registration only when allowed (``identify``).
+
+``python -c "from graphs.graph import compile_graph; print(compile_graph().get_graph()
+.draw_mermaid())"`` draws it.
 """
 
 from __future__ import annotations
