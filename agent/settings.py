@@ -41,9 +41,9 @@ class Settings(BaseSettings):
     openai_timeout_s: float = 20.0
 
     # ---- the EHR -----------------------------------------------------------------------
-    fhir_base_url: str | None = Field(
-        None, validation_alias=AliasChoices("FRONTDESK_FHIR_BASE_URL", "FHIR_BASE_URL")
-    )
+    # Only FRONTDESK_FHIR_BASE_URL: the bare FHIR_BASE_URL belongs to the integration tests, and
+    # reading it here silently moved every test's conversations onto the shared test server.
+    fhir_base_url: str | None = None
     fhir_vendor: Literal["generic", "hapi", "medplum", "epic", "oracle"] = "generic"
     fhir_auth: Literal["none", "bearer", "smart"] = "none"
     fhir_bearer_token: SecretStr | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,3 +17,23 @@ PRACTICE_TZ = "Europe/Paris"
 def clock() -> FixedClock:
     """Monday 2026-11-23 08:00 in Paris: a fixed, reproducible 'now'."""
     return FixedClock(datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo(PRACTICE_TZ)))
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never inherit a developer's FRONTDESK_* / OPENAI_* configuration."""
+    for name in list(os.environ):
+        if name.startswith(("FRONTDESK_", "OPENAI_")):
+            monkeypatch.delenv(name)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run every test that writes to the shared FHIR server in one xdist worker, one at a time.
+
+    Most of them use unique ids and would not mind, but an eval replay on the server judges
+    wrongful writes by diffing the whole server, so a concurrent writer would fail it.
+    Needs ``--dist loadgroup`` (the Makefile passes it).
+    """
+    for item in items:
+        if item.get_closest_marker("fhir_server") or "[rest" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("fhir_server"))
