@@ -107,12 +107,15 @@ class Engine:
     async def turn(self, conversation_id: str, text: str) -> TurnResult:
         """One patient turn: the reply and what happened (events)."""
         async with self._lock(conversation_id):
-            snapshot = await self._graph.aget_state(self._config(conversation_id))
-            if not snapshot.values:
-                await self._run(
-                    conversation_id, {"kind": "start", "conversation_id": conversation_id}
-                )
+            try:
                 snapshot = await self._graph.aget_state(self._config(conversation_id))
+                if not snapshot.values:
+                    opening = {"kind": "start", "conversation_id": conversation_id}
+                    await self._run(conversation_id, opening)
+                    snapshot = await self._graph.aget_state(self._config(conversation_id))
+            except Exception as exc:  # e.g. the checkpoint database dropped the connection
+                log.exception("reading the call failed (%s)", type(exc).__name__)
+                return await self._trouble(conversation_id)
             if snapshot.interrupts:
                 return self._waiting(conversation_id, snapshot.values)
             return await self._run(conversation_id, {"kind": "turn", "text": str(text or "")})
