@@ -20,6 +20,9 @@ from graphs.context import CallContext
 from graphs.nodes.common import Update
 from graphs.state import CallState
 
+EARLIER_TURNS = 6
+"""How many previous patient turns the red-flag rules may combine with the current one."""
+
 
 def emergency_numbers(clinic: ClinicConfig, flags: list[str]) -> list[str]:
     """The numbers to read: the first two general ones, or the crisis line for suicidal talk."""
@@ -64,7 +67,10 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
     if detected is not None and detected in runtime.context.clinic.languages:
         # The emergency reply must be in the caller's words even before the brain runs.
         update.set(language=detected)
-    assessment = assess(text, language=update.language())
+    # Earlier patient turns let "I'm pregnant" then "I'm bleeding" fire across turns; the
+    # transcript already ends with this turn (ingest appended it), so it is left out.
+    earlier = [line for role, line in state.get("transcript", [])[:-1] if role == "patient"]
+    assessment = assess(text, language=update.language(), earlier_turns=earlier[-EARLIER_TURNS:])
     level = UrgencyLevel(assessment.level)
     if level >= UrgencyLevel.URGENT:
         raise_urgency(

@@ -63,6 +63,25 @@ async def test_third_party_emergencies(
 
 
 @pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        ("fr", "Je voudrais un rendez-vous, je suis enceinte de trois mois", "et je saigne un peu"),
+        ("en", "I need an appointment, I'm 20 weeks pregnant", "I've been bleeding since today"),
+    ],
+)
+async def test_red_flags_spread_over_two_turns_hand_off(
+    call: Call, backend: EmbeddedBackend, language: str, first: str, second: str
+) -> None:
+    await call.start(language=language)  # type: ignore[arg-type]
+    assert not (await call.say(first)).handed_off
+    result = await call.say(second)
+    assert result.handed_off, result.reply
+    assert "15" in result.reply
+    [task] = await handoff_tasks(backend)
+    assert task.priority == "stat"
+
+
+@pytest.mark.parametrize(
     ("language", "text"),
     [
         ("en", "No chest pain, I just want to book an appointment"),
