@@ -82,7 +82,7 @@ def scratch_dir() -> Path:
 
 
 async def _seed(path: Path, seed: int, start: date, weeks: int, tz: str) -> None:
-    from fhir_adapters.demo_clinic import seed_demo_clinic
+    from fhir_adapters.demo import seed_demo_clinic
     from fhir_adapters.embedded import EmbeddedBackend
 
     # Seeded as of the first day's midnight so no slot of the calendar counts as past.

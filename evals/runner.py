@@ -101,7 +101,7 @@ async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str)
     if options.fhir_url:
         from agent.backends import build_backend
         from evals.fixtures import fixture_start
-        from fhir_adapters.demo_clinic import is_seeded, seed_demo_clinic
+        from fhir_adapters.demo import is_seeded, seed_demo_clinic
 
         settings = options.settings.model_copy(update={"fhir_base_url": options.fhir_url})
         backend = build_backend(settings, clock=clock, tz=tz)

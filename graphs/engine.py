@@ -286,7 +286,7 @@ async def seed_if_empty(
     Returns:
         True when the store was seeded now.
     """
-    from fhir_adapters.demo_clinic import is_seeded, seed_demo_clinic
+    from fhir_adapters.demo import is_seeded, seed_demo_clinic
 
     if await is_seeded(backend) or await backend.find_practitioners(None, limit=1):
         return False

@@ -2,7 +2,7 @@
 
 ``load_clinic(path)`` returns a validated ``ClinicConfig`` or raises ``ClinicConfigError``
 naming the file, the line and the problem. ``demo_clinic.yaml`` in this folder describes
-the demo practice that ``fhir_adapters.demo_clinic`` generates.
+the demo practice that ``fhir_adapters.demo`` generates.
 """
 
 from pathlib import Path

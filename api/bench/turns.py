@@ -26,7 +26,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.brains.rules import RulesBrain
 from agent.clinic import DEMO_CLINIC_FILE, load_clinic
 from fhir_adapters.clock import FixedClock
-from fhir_adapters.demo_clinic import seed_demo_clinic
+from fhir_adapters.demo import seed_demo_clinic
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.checkpoint import sqlite_checkpointer
 from graphs.engine import Engine

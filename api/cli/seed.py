@@ -22,8 +22,8 @@ from agent.clinic import ClinicConfig, ClinicConfigError, load_clinic
 from agent.settings import Settings
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
+from fhir_adapters.demo import STAFF, is_seeded, mrn, seed_demo_clinic
 from fhir_adapters.demo.staff import WEEKDAY_NAMES
-from fhir_adapters.demo_clinic import STAFF, is_seeded, mrn, seed_demo_clinic
 from fhir_adapters.errors import ResourceNotFoundError, SchedulingError
 from fhir_adapters.queries import PatientQuery, SlotQuery
 from fhir_adapters.resources import Practitioner

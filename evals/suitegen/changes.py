@@ -14,7 +14,7 @@ from evals.phrases import MONTHS, WEEKDAYS
 from evals.state import ApptFacts, appt_facts
 from evals.suitegen.common import MONDAY, PERSONAS, START, TZ, Person, cycle, next_week, scenario
 from fhir_adapters.clock import FixedClock
-from fhir_adapters.demo_clinic import build_demo_clinic, seed_demo_clinic
+from fhir_adapters.demo import build_demo_clinic, seed_demo_clinic
 from fhir_adapters.embedded import EmbeddedBackend
 
 

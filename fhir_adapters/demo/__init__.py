@@ -2,6 +2,12 @@
 
 ``build_demo_clinic`` returns typed R4B resources with stable, readable ids;
 ``seed_demo_clinic`` writes them into a scheduling backend and books a few appointments.
+
+Example:
+    >>> from datetime import date
+    >>> clinic = build_demo_clinic(seed=42, start=date(2026, 11, 23), weeks=4)
+    >>> clinic.staff()[0].name
+    'Dr Claire Martin'
 """
 
 from fhir_adapters.demo.builder import DemoClinic, StaffSummary, build_demo_clinic

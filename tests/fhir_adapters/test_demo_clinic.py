@@ -10,14 +10,14 @@ import phonenumbers
 import pytest
 
 from fhir_adapters.clock import FixedClock
-from fhir_adapters.demo.staff import STAFF
-from fhir_adapters.demo_clinic import (
+from fhir_adapters.demo import (
     MRN_SYSTEM,
     DemoClinic,
     build_demo_clinic,
     is_seeded,
     seed_demo_clinic,
 )
+from fhir_adapters.demo.staff import STAFF
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.resources import Appointment, Patient, Slot, parse_resource, ref_id
 

@@ -19,7 +19,7 @@ import pytest
 from agent.clinic import DEMO_CLINIC_FILE, ClinicConfig, load_clinic
 from agent.understanding import Brain
 from fhir_adapters.clock import FixedClock
-from fhir_adapters.demo_clinic import seed_demo_clinic
+from fhir_adapters.demo import seed_demo_clinic
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.engine import Engine
 from tests.conftest import PRACTICE_TZ

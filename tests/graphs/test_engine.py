@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agent.settings import Settings
-from fhir_adapters.demo_clinic import is_seeded
+from fhir_adapters.demo import is_seeded
 from graphs.engine import build_engine
 from graphs.graph import compile_graph
 from tests.graphs.talk import Call

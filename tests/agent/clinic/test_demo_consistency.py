@@ -6,8 +6,8 @@ from datetime import date
 
 from agent.clinic import DEMO_CLINIC_FILE, load_clinic
 from agent.clinic.vocabulary import SERVICE_TYPE_CODES, SPECIALTY_CODES
+from fhir_adapters.demo import ORGANIZATION_ID, build_demo_clinic
 from fhir_adapters.demo.codes import SERVICE_TYPES, SPECIALTIES
-from fhir_adapters.demo_clinic import ORGANIZATION_ID, build_demo_clinic
 
 
 def test_vocabularies_match_the_generator() -> None:
