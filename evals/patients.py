@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from agent.replies.dates import WEEKDAYS
 from evals import phrases
 from evals.scenario import GoalIntent, Persona, Scenario, Window
 from evals.windows import in_window
@@ -185,7 +186,7 @@ class RuleBasedPatient:
             return self.lines["pick_time"].format(time=phrases.say_time(start, self.lang))
         weekdays = [s.weekday() for s in starts]
         if self.persona is Persona.ELDERLY and weekdays.count(start.weekday()) == 1:
-            day = phrases.WEEKDAYS[self.lang][start.weekday()]
+            day = WEEKDAYS[self.lang][start.weekday()]
             return self.lines["pick_day"].format(day=day)
         ordinal = phrases.ORDINALS[self.lang][min(option.index, 4)]
         if self.persona is Persona.TERSE:

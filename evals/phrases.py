@@ -9,42 +9,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 
+from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
 
-MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-WEEKDAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
 ORDINALS = {
     "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
     "en": ("the first one", "the second one", "the third one", "the fourth one", "the fifth one"),

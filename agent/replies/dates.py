@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from agent.understanding import Language
 
-_WEEKDAYS = {
+# Shared with the eval harness (evals.phrases), so simulated callers name days as the agent does.
+WEEKDAYS: dict[str, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
-_MONTHS = {
+MONTHS: dict[str, tuple[str, ...]] = {
     "fr": (
         "janvier",
         "février",
@@ -50,8 +51,8 @@ _MONTHS = {
 
 def say_day(day: date, language: Language) -> str:
     """A day as spoken: "mardi 24 novembre" / "Tuesday 24 November"."""
-    weekday = _WEEKDAYS[language][day.weekday()]
-    month = _MONTHS[language][day.month - 1]
+    weekday = WEEKDAYS[language][day.weekday()]
+    month = MONTHS[language][day.month - 1]
     number = "1er" if language == "fr" and day.day == 1 else str(day.day)
     return f"{weekday} {number} {month}"
 
@@ -59,7 +60,7 @@ def say_day(day: date, language: Language) -> str:
 def say_birth_date(day: date, language: Language) -> str:
     """A birth date as spoken: "3 mars 1980" / "3 March 1980"."""
     number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-    return f"{number} {_MONTHS[language][day.month - 1]} {day.year}"
+    return f"{number} {MONTHS[language][day.month - 1]} {day.year}"
 
 
 def say_time(moment: datetime, language: Language) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from evals.phrases import MONTHS, WEEKDAYS
+from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.state import ApptFacts, appt_facts
 from evals.suitegen.common import MONDAY, PERSONAS, START, TZ, Person, cycle, next_week, scenario
 from fhir_adapters.clock import FixedClock
