@@ -30,15 +30,20 @@ def _aware(value: datetime | None) -> datetime | None:
 class PartOfDay(StrEnum):
     """Parts of the day as patients say them, in practice-local time."""
 
-    MORNING = "morning"  # before 12:00
-    AFTERNOON = "afternoon"  # 12:00 to 17:59
+    MORNING = "morning"  # before 12:30
+    AFTERNOON = "afternoon"  # 13:00 to 17:59
     EVENING = "evening"  # 18:00 and later
 
     def bounds(self) -> tuple[time, time]:
-        """Return [start, end) local times of this part of day."""
+        """Return [start, end) local times of this part of day.
+
+        Practices end their morning session around 12:30 and reopen after lunch, and a caller
+        who asks for "l'après-midi" does not expect a 12:10 slot: the lunch half-hour belongs
+        to neither part.
+        """
         return {
-            PartOfDay.MORNING: (time(0, 0), time(12, 0)),
-            PartOfDay.AFTERNOON: (time(12, 0), time(18, 0)),
+            PartOfDay.MORNING: (time(0, 0), time(12, 30)),
+            PartOfDay.AFTERNOON: (time(13, 0), time(18, 0)),
             PartOfDay.EVENING: (time(18, 0), time(23, 59, 59)),
         }[self]
 
