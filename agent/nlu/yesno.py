@@ -1,7 +1,13 @@
-"""Yes or no? Negations win: "not really" and "pas du tout" never read as yes.
+"""Yes or no? The last clear decision in the turn wins; a hesitation after a yes cancels it.
 
-A write only runs after an explicit yes, so when a turn holds both a yes and a no ("yes but not
-that one") the answer is no.
+A write only runs after an explicit yes, so a turn that corrects itself must never read as one:
+
+- "yes, no wait", "oui mais non", "ok non attendez": the last decision is a no -> False.
+- "no, yes that's fine", "non... oui c'est bon": the last decision is a yes -> True.
+- "yes wait", "oui enfin je sais pas": a yes followed by a hesitation or doubt has no clear
+  last decision -> None.
+- "not really", "pas du tout", "not good" are a no even though they hold a yes word: a yes word
+  inside a negative phrase is no yes at all.
 """
 
 from __future__ import annotations
@@ -16,11 +22,15 @@ _YES_DESPITE_NO = re.compile(
 )
 _NO = re.compile(
     r"\b(?:not really|not at all|absolutely not|certainly not|of course not|definitely not"
-    r"|actually no|no thanks?|no thank you|nope|nah|not that one|not this one|neither"
+    r"|actually no|no thanks?|no wait|wait no|no sorry|sorry no|no actually|enfin non|mais non"
+    r"|but no|non attendez|non attends|attendez non|attends non|non pardon|pardon non"
+    r"|non en fait|en fait non|non finalement|finalement non|ou plutot non|oh no"
+    r"|no thank you|nope|nah|not that one|not this one|neither"
     r"|pas vraiment|pas du tout|absolument pas|certainement pas|surtout pas|non merci"
     r"|pas celui(?: la| ci)?|pas celle(?: la| ci)?|pas ca|impossible|negatif|negative"
     r"|that doesn t (?:work|suit)|doesn t (?:work|suit) me|won t work|can t make (?:it|that)"
-    r"|not (?:good|ok|okay|possible|great|convenient|free|available)"
+    r"|not (?:good|ok|okay|possible|great|convenient|free|available|right|correct|fine|perfect"
+    r"|exactly|quite)"
     r"|(?:ne|n) (?:me |m )?(?:va|convient|arrange|marche|colle) pas|(?:ca|cela) ne va pas"
     r"|pas (?:bon|possible|ok|d accord|libre|disponible|pratique|top)|je ne peux pas"
     r"|i can t|i cannot|i don t think so|je ne pense pas|je ne crois pas|wrong|incorrect"
@@ -28,8 +38,10 @@ _NO = re.compile(
 )
 # A bare "no"/"non" counts at the start, at the end, or alone: mid-sentence it is usually
 # part of something else ("I have no other question").
+# A no set off by punctuation ("yes, no, the other one") is a decision too.
 _BARE_NO = re.compile(
     r"^(?:(?:oh|ah|euh|hmm|well|bah|ben|alors) )?(?:no|non)\b|\b(?:no|non)[ .!?]*$"
+    r"|(?<=[,.;!?] )(?:no|non)\b|\b(?:no|non)(?= ?[,.;!?])"
 )
 _YES = re.compile(
     r"\b(?:oui|ouais|ouaip|ouep|yes|yeah|yep|yup|ya|sure|ok|okay|okey|okk|d accord|dac|dacc"
@@ -50,15 +62,36 @@ _QUESTION = re.compile(
 )
 _BARE_SI = re.compile(r"^\W*si\b(?=\W*$|\W*(?:si|bien sur|c est ca|merci)\b)")
 _PLAIN_YES = re.compile(r"\b(?:oui|ouais|yes|yeah|yep|ok|okay|d accord|YESMARK)\b")
+# Said after a yes, these take it back without saying no: "yes wait", "oui enfin je sais pas".
+_HESITATION = re.compile(
+    r"\b(?:wait|hold on|hang on|one (?:moment|second|sec)|attendez|attends|un instant"
+    r"|une seconde|un moment|je (?:ne )?sais pas|i don t know|not sure|pas sure?|maybe|perhaps"
+    r"|peut etre|je (?:ne )?suis pas sure?|i m not sure|je reflechis|let me think)\b"
+)
 
 
 def detect_affirmative(corrected: str) -> bool | None:
-    """Return True for yes, False for no, None when the turn says neither."""
+    """Return True for yes, False for no, None when the turn says neither or wavers.
+
+    The last clear decision wins: a no after a yes is a no, a yes after a no is a yes, and a
+    hesitation after the last yes leaves the turn undecided (None).
+    """
     # French "si" answers a negative question with yes; elsewhere it means "if".
-    text = _BARE_SI.sub(" YESMARK ", _YES_DESPITE_NO.sub(" YESMARK ", corrected))
-    if _NO.search(text) or _BARE_NO.search(text.strip()):
-        return False
+    text = _BARE_SI.sub(" YESMARK ", _YES_DESPITE_NO.sub(" YESMARK ", corrected)).strip()
+    noes = [m.span() for m in _NO.finditer(text)] + [m.span() for m in _BARE_NO.finditer(text)]
+    last_no = max((end for _, end in noes), default=-1)
     yes = _PLAIN_YES if _QUESTION.search(text) else _YES
-    if yes.search(text):
-        return True
-    return None
+    # A yes word inside a negative phrase ("not good", "pas d accord") is part of the no.
+    yes_ends = [
+        m.end()
+        for m in yes.finditer(text)
+        if not any(start <= m.start() < end for start, end in noes)
+    ]
+    last_yes = max(yes_ends, default=-1)
+    if last_no < 0 and last_yes < 0:
+        return None
+    if last_no >= last_yes:
+        return False
+    if _HESITATION.search(text, last_yes):
+        return None
+    return True
