@@ -69,6 +69,30 @@ async def count_outcomes(backend: SchedulingBackend, slot_ids: Sequence[str]) ->
     return RaceCounts(len(slot_ids), appointments, booked_slots, double, orphans)
 
 
+async def attempt_booking(backend: SchedulingBackend, request: BookingRequest) -> str:
+    """Try one booking; its outcome: "booked", "taken" or the scheduling error's class name."""
+    try:
+        await backend.book(request)
+    except SlotTakenError:
+        return "taken"
+    except SchedulingError as error:
+        return type(error).__name__
+    return "booked"
+
+
+def race_figures(
+    outcomes: Counter[str], counts: RaceCounts, attempts: int, elapsed: float
+) -> dict[str, Any]:
+    """The report fields every booking race shares: outcomes, store counts and throughput."""
+    return {
+        "outcomes": dict(outcomes),
+        **asdict(counts),
+        "elapsed_s": round(elapsed, 3),
+        "bookings_per_s": round(outcomes.get("booked", 0) / elapsed, 1),
+        "attempts_per_s": round(attempts / elapsed, 1),
+    }
+
+
 def plan_attempts(slot_ids: Sequence[str], attempts: int, workers: int) -> list[list[Attempt]]:
     """Spread ``attempts`` over ``workers`` so every slot is wanted by several at once.
 
@@ -88,13 +112,7 @@ async def _run_attempts(backend: EmbeddedBackend, plan: list[Attempt]) -> Counte
         request = BookingRequest(
             slot_id=slot_id, patient_id=patient_id, idempotency_key=key, actor=RACE_ACTOR
         )
-        try:
-            await backend.book(request)
-            outcomes["booked"] += 1
-        except SlotTakenError:
-            outcomes["taken"] += 1
-        except SchedulingError as error:
-            outcomes[type(error).__name__] += 1
+        outcomes[await attempt_booking(backend, request)] += 1
     return outcomes
 
 
@@ -227,11 +245,7 @@ def run_booking_race(
         "switch_interval_ms": switch_interval_ms,
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
-        "outcomes": dict(outcomes),
-        **asdict(counts),
-        "elapsed_s": round(elapsed, 3),
-        "bookings_per_s": round(booked / elapsed, 1),
-        "attempts_per_s": round(attempts / elapsed, 1),
+        **race_figures(outcomes, counts, attempts, elapsed),
         # CPU of the racing processes: a figure that does not depend on what else runs.
         "cpu_s": round(cpu_s, 3),
         "cpu_ms_per_booking": round(1000 * cpu_s / max(1, booked), 3),

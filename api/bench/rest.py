@@ -14,13 +14,18 @@ import statistics
 import time as timer
 import uuid
 from collections import Counter
-from dataclasses import asdict
 from typing import Any
 
-from api.bench.booking_race import RACE_ACTOR, RACE_NOW, count_outcomes, plan_attempts
+from api.bench.booking_race import (
+    RACE_ACTOR,
+    RACE_NOW,
+    attempt_booking,
+    count_outcomes,
+    plan_attempts,
+    race_figures,
+)
 from api.bench.search import NOW, TZ, Network, make_queries
 from fhir_adapters.clock import FixedClock
-from fhir_adapters.errors import SchedulingError, SlotTakenError
 from fhir_adapters.queries import BookingRequest
 from fhir_adapters.resources import DomainResource, parse_resource
 from fhir_adapters.rest import RestBackend
@@ -98,13 +103,7 @@ async def _race(url: str, slots: int, attempts: int, concurrency: int) -> dict[s
                     idempotency_key=f"{tag}-{key}",
                     actor=RACE_ACTOR,
                 )
-                try:
-                    await backend.book(request)
-                    outcomes["booked"] += 1
-                except SlotTakenError:
-                    outcomes["taken"] += 1
-                except SchedulingError as error:
-                    outcomes[type(error).__name__] += 1
+                outcomes[await attempt_booking(backend, request)] += 1
 
         started = timer.perf_counter()
         await asyncio.gather(*(conversation(plan) for plan in plans))
@@ -112,7 +111,6 @@ async def _race(url: str, slots: int, attempts: int, concurrency: int) -> dict[s
         counts = await count_outcomes(backend, slot_ids)
     finally:
         await backend.close()
-    booked = outcomes.get("booked", 0)
     return {
         "benchmark": "booking-race",
         "backend": "rest",
@@ -121,11 +119,7 @@ async def _race(url: str, slots: int, attempts: int, concurrency: int) -> dict[s
         "slots": slots,
         "attempts": attempts,
         "concurrent_conversations": concurrency,
-        "outcomes": dict(outcomes),
-        **asdict(counts),
-        "elapsed_s": round(elapsed, 3),
-        "bookings_per_s": round(booked / elapsed, 1),
-        "attempts_per_s": round(attempts / elapsed, 1),
+        **race_figures(outcomes, counts, attempts, elapsed),
         "exactly_one_per_slot": counts.booked_slots == slots
         and counts.double_bookings == 0
         and counts.orphans == 0,
