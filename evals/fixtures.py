@@ -24,11 +24,15 @@ from evals.scenario import ClinicFixture, Scenario
 from fhir_adapters.clock import FixedClock
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over`` laid on top: nested dicts merge key by key, other values replace.
+
+    Neither argument is modified.
+    """
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+            merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = value
     return merged
@@ -40,7 +44,7 @@ def _config(path: str | None, overrides: str) -> ClinicConfig:
     changes = json.loads(overrides)
     if not changes:
         return config
-    return ClinicConfig.model_validate(_merge(config.model_dump(mode="json"), changes))
+    return ClinicConfig.model_validate(deep_merge(config.model_dump(mode="json"), changes))
 
 
 def clinic_config(fixture: ClinicFixture) -> ClinicConfig:

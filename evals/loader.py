@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from agent.clinic import ClinicConfigError
-from evals.fixtures import clinic_config
+from evals.fixtures import clinic_config, deep_merge
 from evals.scenario import Scenario, Suite, Thresholds
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
@@ -80,16 +80,6 @@ def _line_of(lines: dict[Path_, int], path: Path_) -> int:
         if path[:cut] in lines:
             return lines[path[:cut]]
     return 1
-
-
-def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _format_error(where: str, line: int, sid: str, loc: Path_, msg: str) -> str:
@@ -173,7 +163,7 @@ def load_text(text: str, where: str = "<string>", *, base: Path | None = None) -
                 continue
             sid = str(item.get("id", ""))
             try:
-                scenario = Scenario.model_validate(_deep_merge(defaults, item))
+                scenario = Scenario.model_validate(deep_merge(defaults, item))
             except ValidationError as exc:
                 for err in exc.errors():
                     loc = tuple(err["loc"])
