@@ -1,7 +1,7 @@
 """Tolerant name matching shared by the backends: accents, titles, case and typos.
 
 "dr martin", "Dr. Martín" and "docteur martn" all find Dr Martin. Uses rapidfuzz for the
-similarity and unidecode to fold accents.
+similarity and unidecode to fold accents. Phones compare as E.164 (``normalize_phone``).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import phonenumbers
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
@@ -19,6 +20,22 @@ _TITLES = re.compile(
     r"monsieur|mister|nurse|infirmier|infirmiere|the)\b\.?",
 )
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
+def normalize_phone(text: str, region: str) -> str | None:
+    """E.164 form of a phone number written any way, or None when it is not a number.
+
+    Args:
+        text: the number as written, e.g. "06 12 34 56 78" or "+33 6 12 34 56 78".
+        region: ISO 3166 region for numbers written without a country code, e.g. "FR".
+    """
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def fold(text: str) -> str:
