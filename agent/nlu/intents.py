@@ -21,6 +21,10 @@ _MY_APPT = (
     r"(?:(?:prochain|next|upcoming|future|\w+ s) )?" + APPT
 )
 
+# "déplacer un rendez-vous", "change an appointment": an indefinite article counts only right
+# after the verb ("I work the night shift so I need an appointment" is a booking).
+_AN_APPT = r"(?:un|une|an|a|one) (?:de mes |of my )?(?:\w+ )?" + APPT + r"\b"
+
 _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
     (intent, re.compile(pattern))
     for intent, pattern in (
@@ -49,6 +53,9 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|changer|change|modifier|modifie|move|moving|reschedul\w*|postpone|push back"
             r"|bring forward|shift)\b.{0,25}"
             + _MY_APPT
+            + r"|\b(?:decaler|deplacer|reporter|repousser|avancer|changer|modifier|move|change"
+            r"|reschedule|postpone|push back|bring forward|shift) "
+            + _AN_APPT
             + r"|\breschedul|\breport(?:er)? "
             + _MY_APPT
             + r"|"
