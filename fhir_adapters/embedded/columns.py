@@ -11,10 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-
 from fhir_adapters.errors import InvalidRequestError
-from fhir_adapters.matching import fold
+from fhir_adapters.matching import fold, normalize_phone
 from fhir_adapters.resources import ref_id
 
 HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
@@ -186,17 +184,6 @@ def appointment_row(payload: Json) -> tuple[Any, ...]:
         epoch(parse_instant(start, "Appointment.start")) if start else None,
         key,
     )
-
-
-def normalize_phone(text: str, region: str) -> str | None:
-    """E.164 form of a phone number written any way, or None when it is not a number."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def patient_row(payload: Json) -> tuple[str | None, str | None, str | None]:

@@ -21,14 +21,14 @@ from zoneinfo import ZoneInfo
 
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
-from fhir_adapters.embedded.columns import Json, lapse_expired_hold, normalize_phone
+from fhir_adapters.embedded.columns import Json, lapse_expired_hold
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
 from fhir_adapters.embedded.rows import Writer, load_json
 from fhir_adapters.embedded.slot_search import search
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SlotTakenError
-from fhir_adapters.matching import fold
+from fhir_adapters.matching import fold, normalize_phone
 from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,

@@ -11,26 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
-
 from fhir_adapters.errors import InvalidRequestError
-from fhir_adapters.matching import fold
+from fhir_adapters.matching import fold, normalize_phone
 from fhir_adapters.queries import PatientQuery
 from fhir_adapters.rest.client import FhirClient
 from fhir_adapters.rest.search import Params, search
 
 Json = dict[str, Any]
-
-
-def e164(phone: str, region: str) -> str | None:
-    """``phone`` in E.164, or None when it is not a possible phone number."""
-    try:
-        number = phonenumbers.parse(phone, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def matches(patient: Json, query: PatientQuery, region: str) -> bool:
@@ -55,9 +42,9 @@ def matches(patient: Json, query: PatientQuery, region: str) -> bool:
         ):
             return False
     if query.phone:
-        wanted = e164(query.phone, region) or query.phone
+        wanted = normalize_phone(query.phone, region) or query.phone
         phones = [
-            e164(str(t.get("value")), region)
+            normalize_phone(str(t.get("value")), region)
             for t in patient.get("telecom") or []
             if t.get("system") in (None, "phone", "sms") and t.get("value")
         ]
@@ -74,7 +61,7 @@ async def find_patients(
     Raises:
         InvalidRequestError: the phone given is not a phone number.
     """
-    if query.phone and e164(query.phone, region) is None:
+    if query.phone and normalize_phone(query.phone, region) is None:
         raise InvalidRequestError("That phone number does not look valid.")
     params: Params
     if query.identifier:
@@ -82,7 +69,7 @@ async def find_patients(
     elif query.birth_date:
         params = [("birthdate", query.birth_date.isoformat())]
     elif query.phone:
-        params = [("phone", e164(query.phone, region) or query.phone)]
+        params = [("phone", normalize_phone(query.phone, region) or query.phone)]
     elif query.family:
         params = [("family", query.family)]
     else:
