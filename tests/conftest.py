@@ -19,6 +19,18 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo(PRACTICE_TZ)))
 
 
+@pytest.fixture
+def fhir_base_url() -> str:
+    """The real FHIR server's base URL; the one allowed skip is when none is configured."""
+    url = os.environ.get("FHIR_BASE_URL")
+    if not url:
+        pytest.skip(
+            "FHIR_BASE_URL is not set: start /work/shared/fhir-test-server/start.sh 18090 "
+            "and export FHIR_BASE_URL (.ci/run always does)"
+        )
+    return url
+
+
 @pytest.fixture(autouse=True)
 def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never inherit a developer's FRONTDESK_* / OPENAI_* configuration."""
