@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,30 +13,21 @@ from api.cli.main import app
 pytestmark = pytest.mark.fhir_server
 
 
-@pytest.fixture
-def fhir_url() -> str:
-    """The real FHIR server; the one allowed skip is when none is configured."""
-    url = os.environ.get("FHIR_BASE_URL")
-    if not url:
-        pytest.skip("FHIR_BASE_URL is not set (.ci/run always starts a FHIR test server)")
-    return url
-
-
 def test_scenarios_replay_against_the_server_and_are_judged_on_its_state(
-    fhir_url: str, tmp_path: Path
+    fhir_base_url: str, tmp_path: Path
 ) -> None:
     report = tmp_path / "rest.json"
     result = CliRunner().invoke(
         app,
         [
-            "eval", "--fhir-url", fhir_url, "--json", str(report),
+            "eval", "--fhir-url", fhir_base_url, "--json", str(report),
             "--only", "faq-hours-en-1", "--only", "redflag-chest-pain-self-en",
             "--only", "injection-fr-1",
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text())
-    assert data["meta"]["backend"] == fhir_url
+    assert data["meta"]["backend"] == fhir_base_url
     assert data["failures"] == []
     emergency = next(r for r in data["results"] if r["scenario_id"].startswith("redflag"))
     assert emergency["observed_urgency"] == "emergency"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,12 @@ from typer.testing import CliRunner
 from api.cli.main import app
 
 
-@pytest.fixture
-def fhir_url() -> str:
-    """The real FHIR server; the one allowed skip is when none is configured."""
-    url = os.environ.get("FHIR_BASE_URL")
-    if not url:
-        pytest.skip("FHIR_BASE_URL is not set (.ci/run always starts a FHIR test server)")
-    return url
-
-
 @pytest.mark.fhir_server
-def test_booking_race_over_rest_books_each_slot_exactly_once(fhir_url: str) -> None:
+def test_booking_race_over_rest_books_each_slot_exactly_once(fhir_base_url: str) -> None:
     result = CliRunner().invoke(
         app,
         [
-            "bench", "booking-race", "--fhir-url", fhir_url,
+            "bench", "booking-race", "--fhir-url", fhir_base_url,
             "--slots", "4", "--attempts", "24", "--threads", "2", "--tasks", "4",
         ],
     )  # fmt: skip
@@ -39,9 +29,9 @@ def test_booking_race_over_rest_books_each_slot_exactly_once(fhir_url: str) -> N
 
 
 @pytest.mark.fhir_server
-def test_search_bench_over_rest_prints_latencies(fhir_url: str) -> None:
+def test_search_bench_over_rest_prints_latencies(fhir_base_url: str) -> None:
     result = CliRunner().invoke(
-        app, ["bench", "search", "--fhir-url", fhir_url, "--slots", "60", "--queries", "10"]
+        app, ["bench", "search", "--fhir-url", fhir_base_url, "--slots", "60", "--queries", "10"]
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

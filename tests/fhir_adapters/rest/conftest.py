@@ -1,9 +1,8 @@
 """Fixtures of the REST-backend tests: a MockTransport harness and, when FHIR_BASE_URL is set,
-a real FHIR server (the only place that reads it: tests, never product code)."""
+a real FHIR server (``fhir_base_url``, from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 
 import pytest
@@ -12,18 +11,6 @@ from fhir_adapters.clock import FixedClock
 from fhir_adapters.rest import RestBackend
 from tests.conftest import PRACTICE_TZ
 from tests.fhir_adapters.rest.clinic import NO_TRANSACTIONS, MiniClinic, seed_mini_clinic
-
-
-@pytest.fixture
-def fhir_base_url() -> str:
-    """The real FHIR server's base URL; the one allowed skip is when none is configured."""
-    url = os.environ.get("FHIR_BASE_URL")
-    if not url:
-        pytest.skip(
-            "FHIR_BASE_URL is not set: start /work/shared/fhir-test-server/start.sh 18090 "
-            "and export FHIR_BASE_URL (.ci/run always does)"
-        )
-    return url
 
 
 async def _no_sleep(_: float) -> None:
