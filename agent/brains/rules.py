@@ -18,6 +18,7 @@ from agent.nlu.intents import detect_intent
 from agent.nlu.language import COMMON_WORDS, detect_language
 from agent.nlu.normalize import fold, normalize
 from agent.nlu.numbers import spell_out_numbers
+from agent.nlu.other_people import find_other_person
 from agent.nlu.people import find_birth_date, find_name, find_new_patient
 from agent.nlu.phones import DEFAULT_REGION, find_phone
 from agent.nlu.practitioners import (
@@ -104,6 +105,9 @@ class RulesBrain:
         identity = phase in _IDENTITY_PHASES
         offered = context.offered
         given, family = find_name(utterance, expecting=identity)
+        if given is None and family is None and not identity:
+            # "cancel Jean Dupont's appointment": the graph needs the name to apply its scope rule.
+            given, family = find_other_person(utterance.words, context.practitioner_names)
         name_words = _name_words(given, family)
         language = detect_language(utterance, ignore=name_words)
         # Speech-to-text spells numbers out: "douze mars quatre-vingt-cinq" -> "12 mars 85".

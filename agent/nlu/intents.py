@@ -17,9 +17,9 @@ APPT = (
     r"|booking|visite?)"
 )
 _MY_APPT = (
-    r"(?:mon|ma|le|my|the|this|that|ce|cet|cette|notre|our|her|his|son|sa)\s+"
-    r"(?:(?:prochain|next|upcoming|future|\w+ s) )?" + APPT
-)
+    r"(?:(?:mon|ma|le|my|the|this|that|ce|cet|cette|notre|our|her|his|son|sa)\s+"
+    r"(?:(?:prochain|next|upcoming|future|\w+ s) )?|\b\w+ s )" + APPT
+)  # "\w+ s": a possessive, "Jean's appointment", folded to "jean s appointment"
 
 # "déplacer un rendez-vous", "change an appointment": an indefinite article counts only right
 # after the verb ("I work the night shift so I need an appointment" is a booking).
