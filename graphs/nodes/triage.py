@@ -196,8 +196,9 @@ async def triage(state: CallState) -> dict[str, Any]:
         update.say("goodbye").emit("end_of_call").set(ended=True, phase="anything_else")
         return update.route("respond").values
     patient = update.patient()
-    if patient and u.family_name and u.birth_date is None and _other_person(patient, u):
-        # Another name without a birth date never widens the scope.
+    if patient and u.birth_date is None and _other_person(patient, u):
+        # Another name without a birth date never widens the scope, even a first name alone
+        # ("my son Leo's appointment").
         update.say("other_patient_scope")
         reprompt(update)
         return update.route("respond").values

@@ -78,3 +78,26 @@ async def test_a_name_without_birth_date_never_widens_the_scope(
     state = await engine.state("names")
     assert state["patient"]["id"] == "pat-0008"
     assert len(await _booked(backend, "pat-0001")) == 1
+
+
+async def test_another_persons_first_name_alone_is_refused(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="en")
+    await call.say("I'd like to check my appointments")
+    await call.say("Michael Brown, born 25 August 1972")
+    other = await call.say("and when is my son Leo's appointment?")
+    assert "only help with the record" in other.reply, call.transcript()
+    state = await call.engine.state(call.id)
+    assert state["patient"]["id"] == "pat-0008"
+    assert not [s for s in state["seen_ids"] if s.startswith("Appointment/")]
+
+
+async def test_caller_naming_another_patient_hears_the_scope_rule(call: Call) -> None:
+    await call.start(language="fr")
+    await call.say("Je voudrais vérifier mon rendez-vous")
+    await call.say("Sarah Johnson, née le 17 février 1990")
+    other = await call.say("Et annulez le rendez-vous de Jean Dupont")
+    assert "dossier" in other.reply and "Jean" not in other.reply, call.transcript()
+    state = await call.engine.state(call.id)
+    assert state["patient"]["id"] == "pat-0006"
