@@ -59,9 +59,10 @@ async def test_find_slots_filters_specialty_part_of_day_and_weekday(
         )
     )
     ids = {v.slot_id for v in views}
-    assert ids == set(clinic.other_slot_ids[2:6])  # 10:00, 10:30, 11:00, 11:30
+    # Morning runs to 12:30 (PartOfDay.bounds), so the 12:00 slot is a morning slot.
+    assert ids == set(clinic.other_slot_ids[2:7])  # 10:00, 10:30, 11:00, 11:30, 12:00
     assert all(
-        time(10, 0) <= v.start.astimezone(live_backend.tz).time() < time(12, 0) for v in views
+        time(10, 0) <= v.start.astimezone(live_backend.tz).time() < time(12, 30) for v in views
     )
 
 
