@@ -6,8 +6,10 @@ evaluated in the practice's local time zone, which each backend is constructed w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -149,6 +151,23 @@ class BookingRequest(BaseModel):
     service_type: str | None = None
     reason: str | None = Field(None, max_length=500, description="reason, patient's words")
     actor: Actor = Actor()
+
+    def keeping_visit_of(self, old: Mapping[str, Any]) -> BookingRequest:
+        """This request, with the visit type and reason of ``old`` (Appointment JSON) where it
+        names none: a move is the same visit at another time, so nothing of it is lost."""
+        service = self.service_type or next(
+            (
+                str(c["code"])
+                for s in old.get("serviceType") or []
+                for c in s.get("coding") or []
+                if c.get("code")
+            ),
+            None,
+        )
+        reason = self.reason or next(
+            (str(r["text"]) for r in old.get("reasonCode") or [] if r.get("text")), None
+        )
+        return self.model_copy(update={"service_type": service, "reason": reason})
 
 
 class SlotView(BaseModel):

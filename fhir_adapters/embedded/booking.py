@@ -258,7 +258,7 @@ class Bookings:
             raise AppointmentStateError(
                 f"That appointment is {old['status']} and can no longer be changed."
             )
-        new = self.book(request)
+        new = self.book(request.keeping_visit_of(old))
         refs = self._cancel_owned(old, "rescheduled")
         self.audit("U", request.actor, refs, "reschedule")
         return new

@@ -226,4 +226,4 @@ class Writer(WriterBase):
         if request.slot_id in slot_ids_of(old):
             raise InvalidRequestError("The new time slot is the one already booked.")
         self.check_changeable(old)
-        return await self.book(request, cancel=old)
+        return await self.book(request.keeping_visit_of(old), cancel=old)

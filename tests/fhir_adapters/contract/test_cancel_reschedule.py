@@ -101,6 +101,23 @@ async def test_reschedule_books_the_new_slot_and_cancels_the_old_visit(
     assert [v.appointment_id for v in upcoming] == [new.id]
 
 
+async def test_a_moved_visit_keeps_its_visit_type_and_reason(
+    backend: SchedulingBackend, clinic: FixtureClinic
+) -> None:
+    old_slot = clinic.slot(clinic.gp_id, 1, time(9, 0))
+    old = await backend.book(
+        booking(old_slot, clinic.alice_id, service_type="follow-up", reason="back pain")
+    )
+
+    new = await backend.reschedule(
+        str(old.id), booking(clinic.slot(clinic.gp_id, 2, time(14, 0)), clinic.alice_id)
+    )
+
+    stored = await backend.get(Appointment, str(new.id))
+    assert [c.code for s in stored.serviceType or [] for c in s.coding or []] == ["follow-up"]
+    assert [r.text for r in stored.reasonCode or []] == ["back pain"]
+
+
 async def test_reschedule_to_a_taken_slot_changes_nothing(
     backend: SchedulingBackend, clinic: FixtureClinic
 ) -> None:
