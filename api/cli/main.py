@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bench, chat, eval_cmd, seed
+from api.cli import bench, chat, eval_cmd, seed, serve
 
 app = typer.Typer(
     name="frontdesk",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.command("seed", help=seed.seed.__doc__)(seed.seed)
 app.command("chat", help=chat.chat.__doc__)(chat.chat)
+app.command("serve", help=serve.serve.__doc__)(serve.serve)
 app.command("eval", help=eval_cmd.eval_command.__doc__)(eval_cmd.eval_command)
 app.add_typer(bench.app, name="bench")
 
