@@ -11,7 +11,7 @@ import asyncio
 import logging
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, Literal
 
@@ -33,6 +33,10 @@ from graphs.events import OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 
 log = logging.getLogger(__name__)
+
+
+TurnListener = Callable[[TurnResult], Awaitable[None]]
+"""Called after every turn (greeting, patient turn, staff resume) with its result."""
 
 
 class ConversationStateError(ValueError):
@@ -78,6 +82,9 @@ class Engine:
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.resources = AsyncExitStack()
         """What ``aclose`` releases (``build_engine`` registers the store and checkpointer)."""
+        self.listeners: list[TurnListener] = []
+        """Told of every turn's result (live updates, outbound messages, metrics); a failing
+        listener is logged and never changes the turn's answer."""
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -191,7 +198,16 @@ class Engine:
             # write that did happen is replayed by its idempotency key, never duplicated.
             log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
             return await self._trouble(conversation_id)
-        return self._result(conversation_id, values)
+        result = self._result(conversation_id, values)
+        await self._notify(result)
+        return result
+
+    async def _notify(self, result: TurnResult) -> None:
+        for listener in list(self.listeners):
+            try:
+                await listener(result)
+            except Exception as exc:  # a listener must never break the patient's turn
+                log.warning("turn listener failed (%s)", type(exc).__name__)
 
     def _result(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:
         handed_off = bool(values.get("handoff"))
