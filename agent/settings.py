@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     seed: int = 42
     demo_weeks: int = Field(4, ge=1, le=104)
 
+    # ---- the web service ---------------------------------------------------------------
+    secret_key: SecretStr | None = Field(
+        None,
+        description="root of cookie, token and encryption keys; a key file in data_dir "
+        "when unset (set the same value on every replica)",
+    )
+
     @property
     def resolved_store_path(self) -> Path:
         """The embedded store file."""

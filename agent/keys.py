@@ -1,0 +1,43 @@
+"""Secret keys the service needs (cookie signing, conversation tokens, encryption at rest).
+
+A key comes from Settings (``FRONTDESK_SECRET_KEY``) when set, which is how several replicas
+share one; otherwise it is created once under ``data_dir`` (mode 0600) so that a single server
+keeps its sessions and tokens valid across restarts without any set-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from agent.settings import Settings
+
+
+def secret_key(settings: Settings, purpose: str) -> bytes:
+    """A 32-byte key for ``purpose`` (e.g. ``"session"``, ``"conversation-token"``).
+
+    Keys for different purposes are derived separately so one leaking does not expose another.
+    """
+    if settings.secret_key is not None:
+        root = settings.secret_key.get_secret_value().encode()
+    else:
+        root = _key_file(settings.data_dir / "secret.key")
+    return hashlib.blake2b(purpose.encode(), key=hashlib.sha256(root).digest()).digest()[:32]
+
+
+def _key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first: use theirs
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
