@@ -71,6 +71,17 @@ class Settings(BaseSettings):
         description="root of cookie, token and encryption keys; a key file in data_dir "
         "when unset (set the same value on every replica)",
     )
+    previous_secret_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description="earlier secret keys, still accepted to open data sealed with them "
+        "(key rotation); JSON list in the environment",
+    )
+    encrypt_at_rest: bool = Field(
+        True, description="seal checkpoints and transcripts with AES-GCM (agent.crypto)"
+    )
+    retention_days: int = Field(
+        30, ge=1, description="days a conversation idle that long is kept before pruning"
+    )
 
     @property
     def resolved_store_path(self) -> Path:
