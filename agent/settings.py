@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     retention_days: int = Field(
         30, ge=1, description="days a conversation idle that long is kept before pruning"
     )
+    prune_interval_s: float = Field(3600, gt=0, description="how often a server prunes checkpoints")
 
     @property
     def resolved_store_path(self) -> Path:

@@ -6,6 +6,8 @@ tests), mounts the routers of ``api.http.routes`` and the static assets of ``api
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from agent.settings import Settings
+from api.http.housekeeping import prune_periodically
 from api.http.problems import install_problem_handlers
 from api.http.routes import ROUTERS
 from graphs.engine import Engine, build_engine
@@ -38,9 +41,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             return
         built = await build_engine(settings)
         app.state.engine = built
+        pruning = asyncio.create_task(prune_periodically(settings))
         try:
             yield
         finally:
+            pruning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruning
             await built.aclose()
 
     app = FastAPI(
