@@ -18,6 +18,7 @@ def serve(
     import uvicorn
 
     from api.http.app import create_app
+    from api.observability.logs import configure_logging
 
     settings = Settings()
     console = Console(highlight=False)
@@ -26,4 +27,5 @@ def serve(
     console.print(f"  patient chat   {base}/chat")
     console.print(f"  staff console  {base}/staff")
     console.print(f"  API docs       {base}/docs")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    configure_logging(settings.log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
