@@ -49,3 +49,8 @@ class TurnResult(BaseModel):
         "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
     )
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
+    seq: int | None = Field(
+        None,
+        description="position of ``reply`` in the conversation's transcript (live screens "
+        "dedupe with it); None when the turn added no reply",
+    )
