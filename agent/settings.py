@@ -96,6 +96,19 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="level of the JSON logs")
 
+    # ---- web chat and live conversations ------------------------------------------------
+    web_language: Literal["fr", "en"] | None = Field(
+        None, description="pin the web chat's language; it follows the browser when unset"
+    )
+    directory_file: Path | None = Field(
+        None, description="the conversation directory (SQLite); default data_dir/"
+    )
+
+    @property
+    def directory_path(self) -> Path:
+        """The conversation directory's SQLite file."""
+        return self.directory_file or self.data_dir / "conversations.sqlite"
+
     @property
     def resolved_store_path(self) -> Path:
         """The embedded store file."""

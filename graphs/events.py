@@ -51,3 +51,8 @@ class TurnResult(BaseModel):
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
     channel: str | None = Field(None, description="how the caller reaches us (text, web, voice...)")
     elapsed_ms: float | None = Field(None, description="engine time of this turn (metrics)")
+    seq: int | None = Field(
+        None,
+        description="position of ``reply`` in the conversation's transcript (live screens "
+        "dedupe with it); None when the turn added no reply",
+    )
