@@ -69,7 +69,8 @@ _INFANT_EN = re.compile(
 )
 _INFANT_FR = re.compile(
     rf"\b(?:bebe|nourrisson|fils|fille|enfant|garcon|petit|petite|il|elle|nouveau ne|he|she|baby"
-    rf"|son|daughter|grandson|granddaughter)(?: \w+){{0,4}}? (?:de |qui a |age de |agee de |a "
+    rf"|son|daughter|grandson|granddaughter|one|boy|girl|child|kid|twins)(?: \w+){{0,4}}?"
+    rf" (?:de |qui a |age de |agee de |a "
     rf"|n a que |a seulement |is |s |is only |s only |only )"
     rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois|days?|weeks?|months?)\b"
     rf"(?! (?:de (?:fievre|temperature)|ago|of fever))"
