@@ -2,11 +2,12 @@
 
 Per class and per language: emergency recall and precision, urgent recall, over-triage of
 routine calls (all with Wilson 95% intervals), every misclassified utterance, and the time
-``assess()`` takes per utterance (p50/p99 over several passes, after a warm-up pass).
+``assess()`` takes per utterance (wall and CPU p50/p99 over several passes, after a warm-up).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -29,19 +30,25 @@ def _percentile(values: list[float], q: float) -> float:
 def _timings(items: list[CorpusItem], passes: int) -> dict[str, Any]:
     for item in items:  # warm-up: lazy imports, regex caches
         assess(item.text, language=item.language)
-    samples: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(passes):
         for item in items:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             assess(item.text, language=item.language)
-            samples.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
     return {
         "utterances": len(items),
         "passes": passes,
-        "p50_ms": _percentile(samples, 50),
-        "p99_ms": _percentile(samples, 99),
-        "max_ms": round(max(samples), 4),
-        "mean_ms": round(statistics.fmean(samples), 4),
+        # Wall time includes waiting for a core on a shared machine; CPU time is the
+        # guardrail's own cost (the figure the 2 ms budget is about), with the load beside it.
+        "p50_ms": _percentile(wall, 50),
+        "p99_ms": _percentile(wall, 99),
+        "cpu_p50_ms": _percentile(cpu, 50),
+        "cpu_p99_ms": _percentile(cpu, 99),
+        "cpu_mean_ms": round(statistics.fmean(cpu), 4),
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
 
 
