@@ -108,3 +108,22 @@ def checkpoints(
     from api.bench.checkpoints import run_checkpoint_bench
 
     typer.echo(json.dumps(run_checkpoint_bench(conversations)))
+
+
+@app.command("urgency")
+def urgency(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Corpus files (corpus.yaml format); default: corpus and held-out."),
+    ] = None,
+    passes: Annotated[int, typer.Option(min=1, help="Timed passes over each file.")] = 5,
+) -> None:
+    """Red-flag guardrail on labelled caller speech: recall, precision, over-triage, time."""
+    from agent.urgency.corpus import CorpusError
+    from api.bench.urgency import run_urgency_bench
+
+    try:
+        report = run_urgency_bench(list(files) if files else None, passes)
+    except CorpusError as exc:
+        raise typer.BadParameter(str(exc), param_hint="FILES") from exc
+    typer.echo(json.dumps(report))
