@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from agent.clinic.outreach import OutreachConfig
 from agent.clinic.vocabulary import (
     WEEKDAYS,
     KnowledgeTopic,
@@ -197,6 +198,7 @@ class ClinicConfig(_Strict):
         {}, description="what the caller is promised when a staff task is created"
     )
     demo: DemoSeed = DemoSeed()
+    outreach: OutreachConfig = OutreachConfig()
 
     @field_validator("time_zone")
     @classmethod
