@@ -109,6 +109,35 @@ class Settings(BaseSettings):
         """The conversation directory's SQLite file."""
         return self.directory_file or self.data_dir / "conversations.sqlite"
 
+    # ---- outbound ----
+    outbound_enabled: bool = Field(True, description="confirmations, reminders, waitlist")
+    jobs_url: str | None = Field(
+        None, description="postgresql://... for the Postgres job queue; SQLite in data_dir else"
+    )
+    jobs_worker_in_server: bool = Field(True, description="`serve` runs a job worker too")
+    jobs_concurrency: int = Field(8, ge=1, le=256)
+    jobs_lease_s: float = Field(60.0, gt=0, description="a claimed job not done by then reruns")
+    jobs_max_attempts: int = Field(5, ge=1, le=50)
+    jobs_sync_interval_s: float = Field(300.0, gt=0, description="EHR cancellation sync")
+    outbound_send_attempts: int = Field(4, ge=1, le=20, description="per message, tenacity")
+    outbox_file: Path | None = Field(None, description="console provider; default data_dir/")
+    outbox_echo: bool = Field(True, description="console provider prints each message")
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_api_base_url: str | None = Field(None, description="tests' stand-in only")
+    public_base_url: str | None = Field(
+        None, description="https://... as Twilio calls us (webhook signatures, callbacks)"
+    )
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_sender: str | None = None
+
     @property
     def resolved_store_path(self) -> Path:
         """The embedded store file."""
@@ -118,3 +147,13 @@ class Settings(BaseSettings):
     def checkpoint_path(self) -> Path:
         """The SQLite checkpoint file used when no Postgres URL is configured."""
         return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def jobs_path(self) -> Path:
+        """The SQLite job queue used when no Postgres URL is configured."""
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def resolved_outbox_file(self) -> Path:
+        """Where the console provider writes messages."""
+        return self.outbox_file or self.data_dir / "outbox.jsonl"

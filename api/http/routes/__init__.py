@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import health, metrics
+from api.http.routes import health, metrics, sms
 
-ROUTERS: list[APIRouter] = [health.router, metrics.router]
+ROUTERS: list[APIRouter] = [health.router, metrics.router, sms.router]
