@@ -29,7 +29,7 @@ from agent.understanding import Brain
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from graphs.context import CallContext, Catalog
-from graphs.events import OfferedSlot, TurnEvent, TurnResult
+from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 
 log = logging.getLogger(__name__)
@@ -230,6 +230,9 @@ class Engine:
                 )
                 for o in values.get("options", [])
             ],
+            brain=BrainTurn.model_validate(values["brain_turn"])
+            if values.get("brain_turn")
+            else None,
         )
 
     async def _trouble(self, conversation_id: str) -> TurnResult:

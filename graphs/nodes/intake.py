@@ -18,6 +18,7 @@ PER_TURN: dict[str, Any] = {
     "events": [],
     "options": [],
     "understanding": {},
+    "brain_turn": {},
     "handoff_reason": None,
     "route": None,
     "reply": "",
