@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("FRONTDESK_OPENAI_BASE_URL", "OPENAI_BASE_URL")
     )
     openai_model: str = "gpt-4o-mini"
-    openai_timeout_s: float = 20.0
+    openai_timeout_s: float = Field(8.0, gt=0, description="one request to the model")
 
     # ---- the EHR -----------------------------------------------------------------------
     # Only FRONTDESK_FHIR_BASE_URL: the bare FHIR_BASE_URL belongs to the integration tests, and
@@ -137,6 +137,36 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
     smtp_sender: str | None = None
+
+    # ---- llm brain ---------------------------------------------------------------------
+    brains: str | None = Field(
+        None,
+        description="brain chain, e.g. 'openai,openai-secondary,rules' (rules is always "
+        "last); default: from 'brain' ('openai' means 'openai,rules')",
+    )
+    openai_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = Field(
+        "auto", description="request shape; 'auto' asks GET /models of a local server"
+    )
+    openai_secondary_base_url: str | None = None
+    openai_secondary_api_key: SecretStr | None = None
+    openai_secondary_model: str | None = Field(None, description="default: openai_model")
+    openai_secondary_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = "auto"
+    llm_retries: int = Field(2, ge=0, le=5, description="retries of a transient error")
+    llm_turn_budget_text_s: float = Field(10.0, gt=0, description="reading one text turn")
+    llm_turn_budget_voice_s: float = Field(2.5, gt=0, description="reading one voice turn")
+    llm_probe_interval_s: float = Field(30.0, gt=0, description="skip a failed brain this long")
+    llm_transcript_turns: int = Field(12, ge=0, description="earlier turns sent to the model")
+    llm_hybrid: bool = Field(False, description="rules read the turns they read with certainty")
+    eval_turn_timeout_s: float | None = Field(
+        None, description="an eval turn's limit; default: 30 s, or the text budget x 3"
+    )
+
+    @property
+    def brain_chain(self) -> list[str]:
+        """The brains to try in order; the rule brain always closes the chain."""
+        names = [n.strip() for n in (self.brains or self.brain).split(",") if n.strip()]
+        names = [n for n in names if n != "rules"]
+        return [*dict.fromkeys(names), "rules"]
 
     @property
     def resolved_store_path(self) -> Path:

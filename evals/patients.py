@@ -274,5 +274,5 @@ def build_patient(scenario: Scenario, *, tz: str, llm: object | None = None) -> 
     if scenario.speech.mode == "llm" and llm is not None:
         from evals.llm_patient import LLMPatient
 
-        return LLMPatient(scenario, llm=llm)
+        return LLMPatient(scenario, llm=llm, fallback=RuleBasedPatient(scenario, tz=tz))
     return RuleBasedPatient(scenario, tz=tz)

@@ -32,7 +32,7 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from graphs.bus import ConversationBus, InProcessBus
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
-from graphs.events import OfferedSlot, TurnEvent, TurnResult
+from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
 from graphs.takeover import (
@@ -276,6 +276,9 @@ class Engine(StaffActions):
                 )
                 for o in values.get("options", [])
             ],
+            brain=BrainTurn.model_validate(values["brain_turn"])
+            if values.get("brain_turn")
+            else None,
         )
 
     async def _trouble(self, conversation_id: str) -> TurnResult:

@@ -13,10 +13,11 @@ from rich.table import Table
 
 from agent.brains import BrainConfigurationError
 from agent.settings import Settings
+from evals.llm_report import llm_rows, llm_scores
 from evals.loader import ScenarioError, load_paths
 from evals.report_html import render_html, write_html
 from evals.report_json import report_dict, write_json
-from evals.runner import RunOptions, run_scenarios
+from evals.runner import RunOptions, run_scenarios, turn_limit
 from evals.scenario import Thresholds
 from evals.scoring import Scores, below_thresholds, score
 
@@ -27,7 +28,7 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-def _summary(scores: Scores, seconds: float) -> Table:
+def _summary(scores: Scores, seconds: float, extra: list[tuple[str, str]]) -> Table:
     table = Table(title="frontdesk eval", show_header=False)
     k = scores.runs_per_scenario
     rows = [
@@ -47,6 +48,7 @@ def _summary(scores: Scores, seconds: float) -> Table:
             f"{scores.engine_ms.p50:.1f} / {scores.engine_ms.p95:.1f}",
         ),
         ("wall time", f"{seconds:.1f} s"),
+        *extra,
     ]
     for name, value in rows:
         table.add_row(name, value)
@@ -123,7 +125,11 @@ def eval_command(
     )
     settings = Settings()
     if brain is not None:
-        settings = settings.model_copy(update={"brain": brain})
+        # --brain names the chain's first brain; FRONTDESK_BRAINS still adds a secondary.
+        keep = brain != "rules" and brain in (settings.brains or "")
+        settings = settings.model_copy(
+            update={"brain": brain, "brains": settings.brains if keep else None}
+        )
     options = RunOptions(settings=settings, runs=runs, fhir_url=fhir_url)
     if workers is not None:
         options.workers = workers
@@ -155,8 +161,17 @@ def eval_command(
 
     scores = score(results)
     misses = below_thresholds(scores, thresholds)
+    llm = llm_scores(results)
+    limit = turn_limit(settings)
     meta = {
         "brain": settings.brain,
+        "brains": settings.brain_chain,
+        "llm": llm.model_dump(mode="json"),
+        "turn_limit_s": limit,
+        "turn_budget_s": settings.llm_turn_budget_text_s,
+        "turns_over_budget": sum(
+            ms > 1000 * settings.llm_turn_budget_text_s for r in results for ms in r.engine_ms
+        ),
         "runs": runs,
         "backend": fhir_url or "embedded",
         "wall_time_s": round(seconds, 2),
@@ -166,7 +181,9 @@ def eval_command(
     if html_file:
         write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
     _console.print(_by_category(scores))
-    _console.print(_summary(scores, seconds))
+    over = ("turns over the LLM turn budget", str(meta["turns_over_budget"]))
+    extra = [*llm_rows(llm), over] if settings.brain_chain != ["rules"] else []
+    _console.print(_summary(scores, seconds, extra))
     failures = sorted({r.scenario_id for r in results if not r.passed})
     if failures:
         _console.print(f"[yellow]failed:[/yellow] {', '.join(failures)}", highlight=False)
