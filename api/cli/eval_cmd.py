@@ -41,6 +41,10 @@ def _summary(scores: Scores, seconds: float, extra: list[tuple[str, str]]) -> Ta
         ),
         ("automation (no human)", _pct(scores.automation)),
         ("wrongful writes", str(scores.wrongful_writes)),
+        (
+            "not understood (replies / calls)",
+            f"{scores.not_understood.count} / {scores.not_understood.calls}",
+        ),
         ("crashed replays", str(scores.errors)),
         ("turns per call (mean)", f"{scores.turns.mean:.1f}"),
         (
@@ -64,6 +68,15 @@ def _by_category(scores: Scores) -> Table:
         table.add_row(name, str(part.runs), _pct(part.success))
     for name, part in scores.by_language.items():
         table.add_row(f"language {name}", str(part.runs), _pct(part.success))
+    return table
+
+
+def _not_understood(scores: Scores) -> Table:
+    table = Table(title="not understood: after which patient words")
+    table.add_column("times", justify="right")
+    table.add_column("patient said")
+    for said, times in scores.not_understood.top():
+        table.add_row(str(times), said[:100])
     return table
 
 
@@ -181,6 +194,8 @@ def eval_command(
     if html_file:
         write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
     _console.print(_by_category(scores))
+    if scores.not_understood.count:
+        _console.print(_not_understood(scores))
     over = ("turns over the LLM turn budget", str(meta["turns_over_budget"]))
     extra = [*llm_rows(llm), over] if settings.brain_chain != ["rules"] else []
     _console.print(_summary(scores, seconds, extra))
