@@ -26,6 +26,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -143,6 +144,14 @@ class SchedulingBackend(Protocol):
 
     async def create_task(self, task: Task, *, actor: Actor) -> Task:
         """Put a request in the practice's staff queue (FHIR Task) and return it with its id."""
+        ...
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action (staff console) in the audit trail, stamped now.
+
+        Returns the stored AuditEvent. Raises BackendUnavailableError when it cannot be kept:
+        an access that cannot be audited must not go on silently.
+        """
         ...
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:

@@ -33,6 +33,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -350,6 +351,10 @@ class EmbeddedBackend:
         check_status(task)
         payload = task.model_dump(mode="json", exclude_none=True)
         return Task.model_validate(await self._write(lambda b: b.create(payload, actor, "task")))
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action in the audit trail (see SchedulingBackend)."""
+        return AuditEvent.model_validate(await self._write(lambda b: b.record(record)))
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         """Create or replace resources by id, all in one transaction."""

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.errors import (
     InvalidRequestError,
@@ -30,6 +31,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -71,7 +73,7 @@ from fhir_adapters.rest.records import (
 )
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
-from fhir_adapters.rest.transactions import Change
+from fhir_adapters.rest.transactions import Change, apply_one
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
 
 R = TypeVar("R", bound=DomainResource)
@@ -372,6 +374,10 @@ class RestBackend:
 
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        event = access_event(record, self.clock.now())
+        return typed(await apply_one(self.client, Change(event, method="POST")), AuditEvent)
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         changes = []
