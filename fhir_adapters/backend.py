@@ -19,7 +19,7 @@ check them on both backends):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar, runtime_checkable
 
 from fhir_adapters.queries import (
@@ -81,9 +81,12 @@ class SchedulingBackend(Protocol):
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
-        """Appointments filtered by patient, slot and status, earliest first."""
+        """Appointments filtered by patient, slot, status and start in [start, end), earliest
+        first (a day's schedule: ``start``/``end`` timezone-aware)."""
         ...
 
     async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:

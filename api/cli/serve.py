@@ -18,6 +18,7 @@ def serve(
     import uvicorn
 
     from api.http.app import create_app
+    from api.http.staff.setup import demo_login_line
 
     settings = Settings()
     console = Console(highlight=False)
@@ -26,4 +27,7 @@ def serve(
     console.print(f"  patient chat   {base}/chat")
     console.print(f"  staff console  {base}/staff")
     console.print(f"  API docs       {base}/docs")
+    demo = demo_login_line(settings)
+    if demo:
+        console.print(f"  staff login    {demo}")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

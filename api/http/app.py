@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from agent.settings import Settings
 from api.http.problems import install_problem_handlers
 from api.http.routes import ROUTERS
+from api.http.staff.setup import install_staff_console, start_staff_console
 from graphs.engine import Engine, build_engine
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -34,11 +35,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if engine is not None:
             app.state.engine = engine
+            await start_staff_console(app, settings, engine.clock)
             yield
             return
         built = await build_engine(settings)
         app.state.engine = built
         try:
+            await start_staff_console(app, settings, built.clock)
             yield
         finally:
             await built.aclose()
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     install_problem_handlers(app)
+    install_staff_console(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     static = WEB_DIR / "static"

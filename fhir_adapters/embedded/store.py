@@ -14,7 +14,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
@@ -234,6 +234,8 @@ class EmbeddedBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         """Appointments filtered by patient, slot and status, earliest first."""
@@ -249,6 +251,10 @@ class EmbeddedBackend:
         if upcoming_only:
             where.append("start_ts > ?")
             params.append(int(self.clock.now().timestamp()))
+        for op, bound in ((">=", start), ("<", end)):
+            if bound is not None:
+                where.append(f"start_ts {op} ?")
+                params.append(int(bound.timestamp()))
         sql = f"SELECT json FROM appointment WHERE {' AND '.join(where)} "
         sql += "ORDER BY start_ts, id LIMIT ?"
         with self.db.read() as conn:

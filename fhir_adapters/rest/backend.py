@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -253,6 +253,8 @@ class RestBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         params = [("_sort", "date"), ("_count", str(min(limit, self.profile.max_count)))]
@@ -264,6 +266,10 @@ class RestBackend:
             params.append(("status", ",".join(statuses)))
         if upcoming_only:
             params.append(("date", f"ge{self.clock.now().isoformat()}"))
+        if start is not None:
+            params.append(("date", f"ge{start.isoformat()}"))
+        if end is not None:
+            params.append(("date", f"lt{end.isoformat()}"))
         found, _ = await search(
             self.client, "Appointment", params, max_pages=self.max_pages, limit=limit
         )
