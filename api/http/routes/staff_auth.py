@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from agent.staff import AccountLockedError, InvalidCredentialsError, StaffAccount
 from api.http.deps import SettingsDep, StaffPage, StaffServiceDep
+from api.http.problems import Problem
 from api.http.staff.cookies import (
     LOGIN_CSRF_COOKIE,
     clear_session_cookie,
@@ -24,6 +25,7 @@ from api.http.staff.cookies import (
     set_session_cookie,
 )
 from api.http.staff.guards import safe_next
+from api.http.staff.oidc import account_for_claims, oidc_client
 from api.http.staff.templates import render
 from api.http.staff.trail import record
 
@@ -128,3 +130,43 @@ async def logout(request: Request, session: StaffPage, staff: StaffServiceDep) -
     response = RedirectResponse("/staff/login", status_code=303)
     clear_session_cookie(response, request.app.state.settings, request)
     return response
+
+
+@router.get("/sso")
+async def sso_start(request: Request, next: str = "/staff") -> Response:
+    """Send the browser to the practice's identity provider (404 when SSO is off)."""
+    client = oidc_client(request)
+    if client is None:
+        raise Problem(404, "Not found", "Single sign-on is not configured.")
+    request.session["next"] = safe_next(next)
+    redirect_uri = str(request.url_for("sso_callback"))
+    return await client.authorize_redirect(request, redirect_uri)  # type: ignore[no-any-return]
+
+
+@router.get("/sso/callback", name="sso_callback")
+async def sso_callback(request: Request, staff: StaffServiceDep) -> Response:
+    """Back from the identity provider: map the verified identity to a staff account."""
+    client = oidc_client(request)
+    if client is None:
+        raise Problem(404, "Not found", "Single sign-on is not configured.")
+    from authlib.integrations.starlette_client import OAuthError
+
+    next_path = safe_next(request.session.pop("next", "/staff"))
+    try:
+        token = await client.authorize_access_token(request)
+    except OAuthError:
+        return login_form(
+            request, next_path=next_path, error="Single sign-on failed.", status_code=401
+        )
+    claims = token.get("userinfo") or {}
+    account = await account_for_claims(
+        claims, staff, request.app.state.settings.staff_oidc_email_claim
+    )
+    if account is None:
+        return login_form(
+            request,
+            next_path=next_path,
+            error="Your organisation account has no staff account here. Ask an admin.",
+            status_code=403,
+        )
+    return await start_session(request, account, next_path, how="sign-in-sso")

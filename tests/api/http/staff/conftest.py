@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from agent.settings import Settings
 from api.http.app import create_app
+from tests.agent.staff.conftest import staff  # noqa: F401  (a fixture, shared)
 
 PASSWORD = "a long password here"
 RECEPTIONIST = "anne@practice.test"
