@@ -71,6 +71,30 @@ class Settings(BaseSettings):
         description="root of cookie, token and encryption keys; a key file in data_dir "
         "when unset (set the same value on every replica)",
     )
+    previous_secret_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description="earlier secret keys, still accepted to open data sealed with them "
+        "(key rotation); JSON list in the environment",
+    )
+    encrypt_at_rest: bool = Field(
+        True, description="seal checkpoints and transcripts with AES-GCM (agent.crypto)"
+    )
+    retention_days: int = Field(
+        30, ge=1, description="days a conversation idle that long is kept before pruning"
+    )
+    prune_interval_s: float = Field(3600, gt=0, description="how often a server prunes checkpoints")
+    widget_origins: list[str] = Field(
+        default_factory=list,
+        description="sites allowed to embed the chat widget and call the API from a browser "
+        '(CORS and CSP frame-ancestors), e.g. ["https://www.practice.example"]',
+    )
+    max_request_bytes: int = Field(64_000, ge=1024, description="request body size limit")
+    rate_limit_per_ip: str = Field("120/minute", description="public API writes per client IP")
+    rate_limit_per_conversation: str = Field("30/minute", description="messages per conversation")
+    rate_limit_storage_url: str = Field(
+        "memory://", description="limits storage: memory:// or redis://host:6379 (shared)"
+    )
+    log_level: str = Field("INFO", description="level of the JSON logs")
 
     @property
     def resolved_store_path(self) -> Path:

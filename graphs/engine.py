@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
@@ -185,6 +186,7 @@ class Engine:
         self._catalog_ready = not isinstance(found, ToolError)
 
     async def _run(self, conversation_id: str, payload: Any) -> TurnResult:
+        started = time.perf_counter()
         try:
             await self._ensure_catalog()
             values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
@@ -199,6 +201,7 @@ class Engine:
             log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
             return await self._trouble(conversation_id)
         result = self._result(conversation_id, values)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
         await self._notify(result)
         return result
 
@@ -219,6 +222,7 @@ class Engine:
             ended=ended,
             handed_off=handed_off,
             language=values.get("language", self.clinic.default_language),
+            channel=values.get("channel"),
             expecting=None if handed_off or ended else values.get("phase"),
             options=[
                 OfferedSlot(
@@ -261,9 +265,11 @@ async def build_engine(
     clock: Clock | None = None,
     backend: SchedulingBackend | None = None,
     brain: Brain | None = None,
+    wrap_backend: Callable[[SchedulingBackend], SchedulingBackend] | None = None,
 ) -> Engine:
     """Wire the defaults: clinic file, store (the demo clinic seeded into an empty embedded
     store), brain and checkpointer from ``settings``. Close with ``await engine.aclose()``.
+    ``wrap_backend`` decorates the backend the engine uses (e.g. metrics around EHR calls).
     """
     from agent.backends import build_backend
     from agent.brains import build_brain
@@ -287,6 +293,8 @@ async def build_engine(
     except BaseException:
         await stack.aclose()
         raise
+    if wrap_backend is not None:
+        backend = wrap_backend(backend)
     engine = Engine(
         backend=backend, clinic=clinic, brain=brain, clock=clock, checkpointer=checkpointer
     )

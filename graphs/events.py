@@ -49,3 +49,5 @@ class TurnResult(BaseModel):
         "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
     )
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
+    channel: str | None = Field(None, description="how the caller reaches us (text, web, voice...)")
+    elapsed_ms: float | None = Field(None, description="engine time of this turn (metrics)")

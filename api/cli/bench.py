@@ -98,3 +98,13 @@ def turns(
     if checkpointer not in ("sqlite", "memory"):
         raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
     typer.echo(json.dumps(run_turns_bench(conversations, checkpointer)))
+
+
+@app.command("checkpoints")
+def checkpoints(
+    conversations: Annotated[int, typer.Option(min=1, help="Conversations to play.")] = 1000,
+) -> None:
+    """Checkpoint database size per 1,000 conversations, before and after pruning."""
+    from api.bench.checkpoints import run_checkpoint_bench
+
+    typer.echo(json.dumps(run_checkpoint_bench(conversations)))

@@ -19,6 +19,7 @@ def serve(
 
     from api.http.app import create_app
     from api.http.staff.setup import demo_login_line
+    from api.observability.logs import configure_logging
 
     settings = Settings()
     console = Console(highlight=False)
@@ -30,4 +31,5 @@ def serve(
     demo = demo_login_line(settings)
     if demo:
         console.print(f"  staff login    {demo}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    configure_logging(settings.log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)

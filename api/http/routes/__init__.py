@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import health, staff_admin, staff_auth, staff_pages
+from api.http.routes import health, metrics, staff_admin, staff_auth, staff_pages
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    metrics.router,
     staff_auth.router,
     staff_pages.router,
     staff_admin.router,
