@@ -187,3 +187,27 @@ class Settings(BaseSettings):
     def resolved_outbox_file(self) -> Path:
         """Where the console provider writes messages."""
         return self.outbox_file or self.data_dir / "outbox.jsonl"
+
+    # ---- staff console -----------------------------------------------------------------
+    staff_db_path: Path | None = Field(
+        None, description="staff accounts and sessions (SQLite); default data_dir/staff.sqlite"
+    )
+    staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
+    staff_lockout_failures: int = Field(5, ge=1, description="failed sign-ins that lock")
+    staff_lockout_minutes: float = Field(15.0, gt=0, description="the lockout window")
+    staff_cookie_secure: bool | None = Field(
+        None, description="Secure session cookie; None: when the request came over https"
+    )
+    staff_demo_account: bool = Field(
+        True, description="create the demo login on an embedded demo store with no account"
+    )
+    staff_oidc_issuer: str | None = Field(None, description="OIDC issuer URL (single sign-on)")
+    staff_oidc_client_id: str | None = None
+    staff_oidc_client_secret: SecretStr | None = None
+    staff_oidc_scopes: str = "openid email profile"
+    staff_oidc_email_claim: str = Field("email", description="claim matched to a staff email")
+
+    @property
+    def resolved_staff_db_path(self) -> Path:
+        """The staff accounts database file."""
+        return self.staff_db_path or self.data_dir / "staff.sqlite"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bench, chat, eval_cmd, jobs, maintenance, outreach, seed, serve
+from api.cli import bench, chat, eval_cmd, jobs, maintenance, outreach, seed, serve, staff
 
 app = typer.Typer(
     name="frontdesk",
@@ -20,6 +20,7 @@ app.add_typer(bench.app, name="bench")
 app.add_typer(maintenance.app, name="maintenance")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(outreach.app, name="outreach")
+app.add_typer(staff.app, name="staff")
 
 if __name__ == "__main__":
     app()

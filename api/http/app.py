@@ -21,6 +21,7 @@ from api.http.housekeeping import prune_periodically
 from api.http.middleware import FrontdeskMiddleware
 from api.http.problems import install_problem_handlers
 from api.http.routes import ROUTERS
+from api.http.staff.setup import install_staff_console, start_staff_console
 from api.observability.metrics import Metrics
 from graphs.engine import Engine, build_engine
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if engine is not None:
             app.state.engine = engine
             engine.listeners.append(metrics.on_turn)
+            await start_staff_console(app, settings, engine.clock)
             try:
                 yield
             finally:
@@ -66,6 +68,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.state.engine = built
         pruning = asyncio.create_task(prune_periodically(settings))
         try:
+            await start_staff_console(app, settings, built.clock)
             async with _outbound(app, settings, built):
                 yield
         finally:
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.metrics = metrics
     install_problem_handlers(app)
+    install_staff_console(app, settings)
     if settings.widget_origins:
         app.add_middleware(
             CORSMiddleware,

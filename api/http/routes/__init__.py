@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import health, metrics, sms
+from api.http.routes import health, metrics, sms, staff_admin, staff_auth, staff_pages
 
-ROUTERS: list[APIRouter] = [health.router, metrics.router, sms.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    metrics.router,
+    sms.router,
+    staff_auth.router,
+    staff_pages.router,
+    staff_admin.router,
+]
