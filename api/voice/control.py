@@ -54,15 +54,19 @@ class NoTransfer:
         return False
 
 
-def briefing(result: TurnResult, language: Language) -> str:
-    """What the receptionist hears before the patient is connected (no free text but the ask)."""
+def briefing(result: TurnResult, language: Language, *, with_words: bool = True) -> str:
+    """What the receptionist hears before the patient is connected.
+
+    ``with_words`` adds the caller's last request in their own words; leave it out when the
+    briefing travels through a third party's URL (it would sit in their logs).
+    """
     handoff = next((e.data for e in result.events if e.kind == "handoff"), {})
     reason = str(handoff.get("reason") or "unspecified").replace("_", " ")
     urgency = str(handoff.get("urgency") or "routine")
     fields = dict(
         part.split("=", 1) for part in str(handoff.get("summary") or "").split("; ") if "=" in part
     )
-    asked = fields.get("asked", "").strip()
+    asked = fields.get("asked", "").strip() if with_words else ""
     known = "identified" if handoff.get("patient_id") else "not identified"
     if language == "fr":
         known_fr = "identifié" if handoff.get("patient_id") else "non identifié"

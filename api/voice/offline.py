@@ -184,3 +184,14 @@ def synthesize(text: str, language: Language) -> tuple[int, bytes]:
         rate, chunks = piper_chunks(text)
         return rate, b"".join(chunks)
     return espeak_pcm(text, language)
+
+
+def warm(models_dir: Path) -> None:
+    """Load every offline model now (a call that is ringing hides the seconds this takes)."""
+    try:
+        whisper_model(Path(models_dir))
+        piper_voice()
+    except SpeechModelError as exc:  # reported again, with the install hint, when the call starts
+        import logging
+
+        logging.getLogger(__name__).warning("offline speech models unavailable: %s", exc)

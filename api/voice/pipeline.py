@@ -17,6 +17,7 @@ from pipecat.audio.vad.silero import SileroVADAnalyzer
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.audio.vad_processor import VADProcessor
+from pipecat.turns.user_start import VADUserTurnStartStrategy
 from pipecat.turns.user_turn_processor import UserTurnProcessor
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from pipecat.workers.runner import WorkerRunner
@@ -85,13 +86,22 @@ def build_call(
     if timings is not None and settings.voice_tts == "offline":
         voice["timings"] = timings.tts_first_audio
     tts = build_tts(settings, language, **voice)
-    frontdesk = FrontdeskEngineProcessor(engine, call, timing=timing(settings), control=control)
+    frontdesk = FrontdeskEngineProcessor(
+        engine,
+        call,
+        timing=timing(settings),
+        control=control,
+        counts_segments=settings.voice_stt == "whisper",
+    )
     pipeline = Pipeline(
         [
             transport.input(),
             VADProcessor(vad_analyzer=SileroVADAnalyzer()),
             stt,
-            UserTurnProcessor(user_turn_strategies=UserTurnStrategies()),
+            # Turns start on voice only: a late transcript must not open a turn of its own.
+            UserTurnProcessor(
+                user_turn_strategies=UserTurnStrategies(start=[VADUserTurnStartStrategy()])
+            ),
             frontdesk,
             tts,
             transport.output(),

@@ -17,14 +17,12 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     BotStoppedSpeakingFrame,
     CancelFrame,
-    DataFrame,
     EndFrame,
     EndWorkerFrame,
     Frame,
@@ -38,12 +36,14 @@ from pipecat.frames.frames import (
     UserStartedSpeakingFrame,
     UserStoppedSpeakingFrame,
     VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
 )
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.services.settings import STTSettings, TTSSettings
 from pipecat.transcriptions.language import Language as PipecatLanguage
 
 from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
+from api.voice.frames import CallerTurnEnded, SpeechSegmentDone
 from api.voice.phrases import DTMF_TEXT, phrase
 from api.voice.speakable import heard, speakable
 from graphs.events import TurnResult
@@ -55,15 +55,6 @@ _OUTLIVING: set[asyncio.Future[Any]] = set()
 
 _PIPECAT_LANGUAGE = {"fr": PipecatLanguage.FR, "en": PipecatLanguage.EN}
 _QUESTION = re.compile(r"[^.!?]*\?\s*$")
-
-
-@dataclass
-class CallerTurnEnded(DataFrame):
-    """Queued behind the turn's transcripts when the caller's turn ends.
-
-    ``UserStoppedSpeakingFrame`` is a system frame and overtakes the transcripts waiting in
-    this processor's queue; this data frame follows them, so the whole turn is heard.
-    """
 
 
 class TurnEngine(Protocol):
@@ -110,6 +101,8 @@ class FrontdeskEngineProcessor(FrameProcessor):
         call: the conversation id, caller's number and language of this call.
         timing: filler and silence delays.
         control: transfers to the staff line (none for web voice).
+        counts_segments: the STT pushes ``SpeechSegmentDone`` after each segment (ours does),
+            so a turn closed while a segment is still being transcribed waits for it.
     """
 
     def __init__(
@@ -120,6 +113,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         timing: Timing | None = None,
         control: CallControl | None = None,
         greet: bool = True,
+        counts_segments: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -137,6 +131,9 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._silences = 0
         self._silence_task: asyncio.Task[None] | None = None
         self._closing = False
+        self._counts_segments = counts_segments
+        self._segments_pending = 0
+        self._answer_when_transcribed = False
         self._register_event_handler("on_turn")
 
     # ---- frames ---------------------------------------------------------------------------
@@ -165,11 +162,18 @@ class FrontdeskEngineProcessor(FrameProcessor):
             await self._stop_silence()
         elif isinstance(frame, UserStoppedSpeakingFrame):
             await self.queue_frame(CallerTurnEnded())
+        elif isinstance(frame, VADUserStoppedSpeakingFrame) and self._counts_segments:
+            self._segments_pending += 1
         elif isinstance(frame, CallerTurnEnded):
-            if self._heard:
-                text = " ".join(self._heard)
-                self._heard.clear()
-                self._spawn(self._answer(heard(text)))
+            if self._segments_pending > 0:
+                self._answer_when_transcribed = True
+            else:
+                self._answer_heard()
+            return
+        elif isinstance(frame, SpeechSegmentDone):
+            self._segments_pending = max(0, self._segments_pending - 1)
+            if self._segments_pending == 0 and self._answer_when_transcribed:
+                self._answer_heard()
             return
         elif isinstance(frame, InputDTMFFrame):
             said = DTMF_TEXT.get(str(frame.button.value))
@@ -184,6 +188,13 @@ class FrontdeskEngineProcessor(FrameProcessor):
         await self.push_frame(frame, direction)
 
     # ---- turns ----------------------------------------------------------------------------
+
+    def _answer_heard(self) -> None:
+        self._answer_when_transcribed = False
+        if self._heard:
+            text = " ".join(self._heard)
+            self._heard.clear()
+            self._spawn(self._answer(heard(text)))
 
     def _spawn(self, coroutine: Awaitable[None]) -> None:
         self.create_task(coroutine)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from pipecat.transcriptions.language import Language as PipecatLanguage
 from pipecat.utils.time import time_now_iso8601
 
 from api.voice import offline
+from api.voice.frames import SpeechSegmentDone
 
 _LANGUAGES: dict[str, offline.Language] = {"fr": "fr", "en": "en"}
 
@@ -49,6 +50,9 @@ class OfflineWhisperSTTService(WhisperSTTService):
                 language=PipecatLanguage(language),
                 no_speech_prob=0.6,
             ),
+            # What a CPU transcription of a few seconds can take: the turn detector waits that
+            # long for a segment's words before closing the turn on what it has.
+            ttfs_p99_latency=2.0,
             **kwargs,
         )
 
@@ -78,3 +82,4 @@ class OfflineWhisperSTTService(WhisperSTTService):
             yield TranscriptionFrame(
                 text, self._user_id, time_now_iso8601(), PipecatLanguage(language)
             )
+        yield SpeechSegmentDone()

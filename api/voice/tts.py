@@ -13,7 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import numpy as np
-from pipecat.frames.frames import ErrorFrame, Frame
+from pipecat.frames.frames import ErrorFrame, Frame, TTSStoppedFrame
 from pipecat.services.settings import TTSSettings
 from pipecat.services.tts_service import TTSService
 from pipecat.transcriptions.language import Language as PipecatLanguage
@@ -53,7 +53,11 @@ class OfflineTTSService(TTSService):
     ) -> None:
         super().__init__(
             push_start_frame=True,
-            push_stop_frames=True,
+            # Stop frames are ours: the base class's idle timer (3 s) closed the context before
+            # a slow first synthesis (model load, busy CPU) had produced any audio.
+            push_stop_frames=False,
+            # The audio context waits this long for the first audio of a busy machine.
+            stop_frame_timeout_s=20.0,
             settings=TTSSettings(model=None, voice=None, language=PipecatLanguage(language)),
             **kwargs,
         )
@@ -96,3 +100,5 @@ class OfflineTTSService(TTSService):
                 yield frame
         except Exception as exc:
             yield ErrorFrame(error=f"offline TTS failed: {type(exc).__name__}")
+        finally:
+            yield TTSStoppedFrame(context_id=context_id)

@@ -5,5 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.http.routes import health
+from api.voice import routes as voice
 
-ROUTERS: list[APIRouter] = [health.router]
+ROUTERS: list[APIRouter] = [health.router, voice.router]
