@@ -211,3 +211,48 @@ class Settings(BaseSettings):
     def resolved_staff_db_path(self) -> Path:
         """The staff accounts database file."""
         return self.staff_db_path or self.data_dir / "staff.sqlite"
+
+    # ---- voice ----
+    voice_stt: Literal["whisper", "deepgram", "openai"] = Field(
+        "whisper", description="speech-to-text: offline Whisper base, or a cloud service"
+    )
+    voice_tts: Literal["offline", "cartesia", "elevenlabs", "openai"] = Field(
+        "offline", description="text-to-speech: Piper (en) / espeak-ng (fr), or a cloud voice"
+    )
+    voice_models_dir: Path | None = Field(
+        None, description="where offline speech models are assembled; default data_dir/models"
+    )
+    voice_public_url: str | None = Field(
+        None,
+        description="https://... base URL the telephony provider reaches (webhook signatures "
+        "and media-stream URLs); the request's own URL when unset",
+    )
+    voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
+    voice_filler_delay_s: float = Field(
+        0.7, gt=0, description="an answer slower than this gets a short filler phrase first"
+    )
+    voice_max_call_s: float = Field(1800.0, gt=0, description="a call is closed after this")
+    staff_transfer_number: str | None = Field(
+        None, description="E.164 number of the staff line for warm transfers"
+    )
+    staff_transfer_sip_uri: str | None = Field(
+        None, description="sip:... address of the staff line (preferred over the number)"
+    )
+    daily_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("FRONTDESK_DAILY_API_KEY", "DAILY_API_KEY")
+    )
+    daily_api_url: str = "https://api.daily.co/v1"
+    telnyx_public_key: str | None = Field(
+        None, description="Telnyx webhook signing public key (base64 Ed25519)"
+    )
+    deepgram_api_key: SecretStr | None = None
+    cartesia_api_key: SecretStr | None = None
+    cartesia_voice_en: str = "71a7ad14-091c-4e8e-a314-022ece01c121"
+    cartesia_voice_fr: str = "a8a1eb38-5f15-4c1d-8722-7ac0f329727d"
+    elevenlabs_api_key: SecretStr | None = None
+    elevenlabs_voice_id: str = "21m00Tcm4TlvDq8ikWAM"
+
+    @property
+    def resolved_voice_models_dir(self) -> Path:
+        """Where the offline speech models are assembled (written once, then read)."""
+        return self.voice_models_dir or self.data_dir / "models"
