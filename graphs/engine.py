@@ -310,6 +310,8 @@ async def build_engine(
     """
     from agent.backends import build_backend
     from agent.brains import build_brain
+    from agent.crypto import keyring
+    from agent.keys import secret_key
     from graphs.checkpoint import open_checkpointer
     from graphs.directory import open_directory
 
@@ -328,7 +330,13 @@ async def build_engine(
             if not settings.fhir_base_url:
                 await seed_if_empty(backend, clinic, clock=clock, settings=settings)
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
-        directory = await stack.enter_async_context(open_directory(settings.directory_path))
+        directory = await stack.enter_async_context(
+            open_directory(
+                settings.directory_path,
+                keyring=keyring(settings) if settings.encrypt_at_rest else None,
+                index_key=secret_key(settings, "directory-index"),
+            )
+        )
     except BaseException:
         await stack.aclose()
         raise

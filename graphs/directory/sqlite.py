@@ -1,6 +1,7 @@
 """The embedded directory: one SQLite file in ``data_dir`` (WAL), shared by every channel.
 
-Each row keeps the summary as JSON plus the columns searches filter and sort on. Times are
+Each row keeps the summary as JSON (sealed with the at-rest keyring when the server encrypts,
+see ``agent.crypto``) plus the columns searches filter and sort on. Times are
 stored as UTC ISO strings so they sort as text. One aiosqlite connection in autocommit mode:
 statements from concurrent turns queue on its thread and each commits on its own.
 """
@@ -8,7 +9,10 @@ statements from concurrent turns queue on its thread and each commits on its own
 from __future__ import annotations
 
 import builtins
+import hashlib
+import hmac
 import json
+import re
 import statistics
 from collections import Counter
 from collections.abc import AsyncIterator, Collection
@@ -19,6 +23,7 @@ from typing import Any
 
 import aiosqlite
 
+from agent.crypto import Keyring
 from graphs.directory.models import ConversationSummary, DirectoryCounts
 
 _SCHEMA = """
@@ -73,15 +78,64 @@ def _search_text(summary: ConversationSummary) -> str:
     return " ".join(f for f in fields if f).lower()
 
 
-class SqliteDirectory:
-    """``ConversationDirectory`` on a SQLite file (``":memory:"`` for tests)."""
+_NUMBER = re.compile(r"\+?\d[\d .\-]{5,}\d")
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+
+def _words(text: str) -> list[str]:
+    """Index words: lowercase words, and phone numbers as their digits and last nine digits
+    (so "06 12 34 56 78" finds "+33612345678")."""
+    numbers = [re.sub(r"\D", "", n) for n in _NUMBER.findall(text)]
+    words = re.findall(r"\w[\w'\-]*", text.lower())
+    return [*words, *numbers, *(n[-9:] for n in numbers if len(n) > 9)]
+
+
+def _query_words(text: str) -> list[str]:
+    """What a search must all find: its words, a phone number as one (last nine digits)."""
+    numbers = [re.sub(r"\D", "", n)[-9:] for n in _NUMBER.findall(text)]
+    return [*re.findall(r"\w[\w'\-]*", _NUMBER.sub(" ", text).lower()), *numbers]
+
+
+class _Sealer:
+    """Seals documents and turns search words into keyed hashes (a blind index): the file
+    shows neither names nor phone numbers, and a search still finds whole words."""
+
+    def __init__(self, ring: Keyring, index_key: bytes) -> None:
+        self.ring = ring
+        self._key = index_key
+
+    def token(self, word: str) -> str:
+        return hmac.new(self._key, word.encode(), hashlib.sha256).hexdigest()[:20]
+
+    def index(self, text: str) -> str:
+        return " " + " ".join(sorted({self.token(w) for w in _words(text)})) + " "
+
+
+class SqliteDirectory:
+    """``ConversationDirectory`` on a SQLite file (``":memory:"`` for tests).
+
+    With a keyring, summaries and remembered answers are sealed (AES-GCM) and search goes
+    through a blind index: whole words (a surname, a phone number) match, substrings do not.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, sealer: _Sealer | None = None) -> None:
         self._conn = conn
+        self._sealer = sealer
+
+    def _seal(self, text: str) -> str:
+        return self._sealer.ring.seal_text(text) if self._sealer else text
+
+    def _open(self, text: str) -> str:
+        return self._sealer.ring.open_text(text) if self._sealer else text
+
+    def _doc(self, stored: str) -> ConversationSummary:
+        return ConversationSummary.model_validate_json(self._open(stored))
 
     @classmethod
-    async def open(cls, path: Path | str) -> SqliteDirectory:
-        """Open (and create) the directory at ``path``."""
+    async def open(
+        cls, path: Path | str, *, keyring: Keyring | None = None, index_key: bytes = b""
+    ) -> SqliteDirectory:
+        """Open (and create) the directory at ``path``; sealed when ``keyring`` is given
+        (``index_key`` keys the search index)."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
@@ -90,7 +144,7 @@ class SqliteDirectory:
         await conn.execute("PRAGMA synchronous=NORMAL")
         await conn.execute("PRAGMA busy_timeout=5000")
         await conn.executescript(_SCHEMA)
-        return cls(conn)
+        return cls(conn, _Sealer(keyring, index_key) if keyring is not None else None)
 
     async def close(self) -> None:
         await self._conn.close()
@@ -104,9 +158,11 @@ class SqliteDirectory:
                 _utc(summary.last_activity_at),
                 summary.status,
                 summary.channel,
-                _search_text(summary),
+                self._sealer.index(_search_text(summary))
+                if self._sealer
+                else _search_text(summary),
                 json.dumps(summary.outcomes),
-                summary.model_dump_json(),
+                self._seal(summary.model_dump_json()),
             ),
         )
 
@@ -115,7 +171,7 @@ class SqliteDirectory:
             "SELECT doc FROM conversations WHERE id = ?", (conversation_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        return ConversationSummary.model_validate_json(row[0]) if row else None
+        return self._doc(row[0]) if row else None
 
     async def list(
         self,
@@ -133,7 +189,11 @@ class SqliteDirectory:
             statuses = [status] if isinstance(status, str) else list(status)
             where.append(f"status IN ({','.join('?' * len(statuses))})")
             params += statuses
-        if query:
+        if query and self._sealer is not None:
+            for word in _query_words(query):
+                where.append("search LIKE ?")
+                params.append(f"% {self._sealer.token(word)} %")
+        elif query:
             where.append("search LIKE ? ESCAPE '\\'")
             params.append("%" + _escape_like(query.lower().strip()) + "%")
         if outcome:
@@ -146,7 +206,7 @@ class SqliteDirectory:
         params += [max(0, limit), max(0, offset)]
         async with self._conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
-        return [ConversationSummary.model_validate_json(r[0]) for r in rows]
+        return [self._doc(r[0]) for r in rows]
 
     async def counts(
         self, *, since: datetime | None = None, until: datetime | None = None
@@ -155,8 +215,7 @@ class SqliteDirectory:
         sql = "SELECT doc FROM conversations" + (" WHERE " + " AND ".join(where) if where else "")
         async with self._conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
-        summaries = [ConversationSummary.model_validate_json(r[0]) for r in rows]
-        return _count(summaries)
+        return _count([self._doc(r[0]) for r in rows])
 
     async def recall(self, conversation_id: str, key: str) -> dict[str, Any] | None:
         async with self._conn.execute(
@@ -164,13 +223,13 @@ class SqliteDirectory:
             (conversation_id, key),
         ) as cursor:
             row = await cursor.fetchone()
-        return json.loads(row[0]) if row else None
+        return json.loads(self._open(row[0])) if row else None
 
     async def remember(self, conversation_id: str, key: str, answer: dict[str, Any]) -> None:
         await self._conn.execute(
             "INSERT OR IGNORE INTO idempotency (conversation_id, key, answer, created_at) "
             "VALUES (?, ?, ?, ?)",
-            (conversation_id, key, json.dumps(answer), _utc(datetime.now(UTC))),
+            (conversation_id, key, self._seal(json.dumps(answer)), _utc(datetime.now(UTC))),
         )
 
     @staticmethod
@@ -209,9 +268,11 @@ def _count(summaries: list[ConversationSummary]) -> DirectoryCounts:
 
 
 @asynccontextmanager
-async def open_directory(path: Path | str) -> AsyncIterator[SqliteDirectory]:
+async def open_directory(
+    path: Path | str, *, keyring: Keyring | None = None, index_key: bytes = b""
+) -> AsyncIterator[SqliteDirectory]:
     """The SQLite directory at ``path`` as an async context manager."""
-    directory = await SqliteDirectory.open(path)
+    directory = await SqliteDirectory.open(path, keyring=keyring, index_key=index_key)
     try:
         yield directory
     finally:
