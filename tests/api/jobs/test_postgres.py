@@ -10,7 +10,6 @@ import pytest
 from agent.outreach.jobs import Defer, Job
 from api.jobs.postgres import PostgresJobQueue
 from fhir_adapters.clock import FixedClock
-from tests.graphs.test_persistence import postgres_url  # noqa: F401 (the shared cluster)
 
 pytestmark = pytest.mark.timeout(180)
 
