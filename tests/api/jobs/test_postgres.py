@@ -26,7 +26,7 @@ async def _drain(*queues: PostgresJobQueue) -> None:
 
 
 async def test_two_workers_run_each_job_once_and_keys_dedupe(
-    postgres_url: str,  # noqa: F811
+    postgres_url: str,
     now: FixedClock,
 ) -> None:
     first, second = PostgresJobQueue(postgres_url), PostgresJobQueue(postgres_url)
@@ -48,7 +48,7 @@ async def test_two_workers_run_each_job_once_and_keys_dedupe(
     await second.close()
 
 
-async def test_a_deferred_job_comes_back_later(postgres_url: str, now: FixedClock) -> None:  # noqa: F811
+async def test_a_deferred_job_comes_back_later(postgres_url: str, now: FixedClock) -> None:
     queue = PostgresJobQueue(postgres_url)
     seen: list[str] = []
 
