@@ -95,6 +95,9 @@ class Settings(BaseSettings):
         "memory://", description="limits storage: memory:// or redis://host:6379 (shared)"
     )
     log_level: str = Field("INFO", description="level of the JSON logs")
+    outbox_retry_s: float = Field(
+        5.0, gt=0, description="first retry delay of staff records waiting for the EHR"
+    )
 
     # ---- web chat and live conversations ------------------------------------------------
     web_language: Literal["fr", "en"] | None = Field(
@@ -172,6 +175,11 @@ class Settings(BaseSettings):
     def resolved_store_path(self) -> Path:
         """The embedded store file."""
         return self.store_path or self.data_dir / "frontdesk.sqlite"
+
+    @property
+    def record_outbox_path(self) -> Path:
+        """The durable outbox of staff records waiting for the EHR."""
+        return self.data_dir / "record-outbox.sqlite"
 
     @property
     def checkpoint_path(self) -> Path:

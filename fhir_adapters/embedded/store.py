@@ -25,7 +25,7 @@ from fhir_adapters.embedded.columns import Json, lapse_expired_hold
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
-from fhir_adapters.embedded.records import create_communication, replace_versioned
+from fhir_adapters.embedded.records import create_communication, create_task_once, replace_versioned
 from fhir_adapters.embedded.rows import Writer, load_json
 from fhir_adapters.embedded.slot_search import search
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SlotTakenError
@@ -43,6 +43,7 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
+from fhir_adapters.record_keys import record_key
 from fhir_adapters.resources import (
     APPOINTMENT_STATUSES,
     RESOURCE_TYPES,
@@ -374,10 +375,13 @@ class EmbeddedBackend:
         return Appointment.model_validate(payload)
 
     async def create_task(self, task: Task, *, actor: Actor) -> Task:
-        """Queue a staff Task under a fresh id."""
+        """Queue a staff Task under a fresh id (once per record key, see ``outbox``)."""
         check_status(task)
         payload = task.model_dump(mode="json", exclude_none=True)
-        return Task.model_validate(await self._write(lambda b: b.create(payload, actor, "task")))
+        key = record_key(task)
+        return Task.model_validate(
+            await self._write(lambda b: create_task_once(b, payload, actor, key))
+        )
 
     async def create_communication(
         self, communication: Communication, *, actor: Actor
