@@ -156,6 +156,7 @@ async def twilio_stream(websocket: WebSocket) -> None:
         default_language=engine.clinic.default_language,
         sample_rate=PHONE_RATE,
         control=control,
+        timings=getattr(websocket.app.state, "voice_timings", None),
     )
 
     @transport.event_handler("on_client_disconnected")
