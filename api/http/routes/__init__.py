@@ -6,5 +6,7 @@ from fastapi import APIRouter
 
 from api.http.routes import health
 from api.voice import routes as voice
+from api.voice import webrtc
 
-ROUTERS: list[APIRouter] = [health.router, voice.router]
+# The prebuilt voice client (a static frontend at /voice/) comes last: API routes match first.
+ROUTERS: list[APIRouter] = [health.router, voice.router, webrtc.router, webrtc.ui_router]
