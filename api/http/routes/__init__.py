@@ -5,8 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.http.routes import health
+from api.voice import daily, webrtc
 from api.voice import routes as voice
-from api.voice import webrtc
 
 # The prebuilt voice client (a static frontend at /voice/) comes last: API routes match first.
-ROUTERS: list[APIRouter] = [health.router, voice.router, webrtc.router, webrtc.ui_router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    voice.router,
+    daily.router,
+    webrtc.router,
+    webrtc.ui_router,
+]
