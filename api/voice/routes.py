@@ -105,19 +105,13 @@ async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") 
 @router.websocket("/twilio/stream")
 async def twilio_stream(websocket: WebSocket) -> None:
     """Twilio's bidirectional media stream: one pipeline for the call."""
-    from pipecat.runner.utils import parse_telephony_websocket
     from pipecat.serializers.twilio import TwilioFrameSerializer
 
     settings: Settings = websocket.app.state.settings
     engine: Engine = websocket.app.state.engine
-    await websocket.accept()
-    try:
-        kind, data = await parse_telephony_websocket(websocket)
-    except Exception:
-        await websocket.close(POLICY_VIOLATION)
-        return
-    ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket"))
-    if kind != "twilio" or ticket is None or ticket.call_sid != data.call_id:
+    data = await _handshake(websocket, "twilio")
+    ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket")) if data else None
+    if data is None or ticket is None or ticket.call_sid != data.call_id:
         await websocket.close(POLICY_VIOLATION)
         return
     credentials = bool(settings.twilio_account_sid and settings.twilio_auth_token)
@@ -134,6 +128,18 @@ async def twilio_stream(websocket: WebSocket) -> None:
         settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
     )
     await _run_phone_call(websocket, serializer, f"twilio-{ticket.call_sid}", ticket, control)
+
+
+async def _handshake(websocket: WebSocket, provider: str) -> Any:
+    """Accept a media stream and read the provider's opening messages (None: not that one)."""
+    from pipecat.runner.utils import parse_telephony_websocket
+
+    await websocket.accept()
+    try:
+        kind, data = await parse_telephony_websocket(websocket)
+    except Exception:  # closed or garbled before the handshake: nothing to start
+        return None
+    return data if kind == provider else None
 
 
 async def _run_phone_call(
@@ -207,21 +213,12 @@ async def telnyx_answer(
 @router.websocket("/telnyx/stream")
 async def telnyx_stream(websocket: WebSocket) -> None:
     """Telnyx's bidirectional media stream: one pipeline for the call."""
-    from pipecat.runner.utils import parse_telephony_websocket
     from pipecat.serializers.telnyx import TelnyxFrameSerializer
 
     settings: Settings = websocket.app.state.settings
     ticket = twilio.read_ticket(settings, websocket.query_params.get("ticket"))
-    if ticket is None:
-        await websocket.close(POLICY_VIOLATION)
-        return
-    await websocket.accept()
-    try:
-        kind, data = await parse_telephony_websocket(websocket)
-    except Exception:
-        await websocket.close(POLICY_VIOLATION)
-        return
-    if kind != "telnyx":
+    data = await _handshake(websocket, "telnyx") if ticket is not None else None
+    if ticket is None or data is None:
         await websocket.close(POLICY_VIOLATION)
         return
     encoding = getattr(data, "outbound_encoding", None) or "PCMU"

@@ -18,10 +18,10 @@ import pytest
 
 from agent.clinic import DEMO_CLINIC_FILE, load_clinic
 from agent.settings import Settings
-from api.http.app import create_app
 from api.voice.daily import DailyCallControl, signature_valid
 from fhir_adapters.clock import FixedClock
 from graphs.engine import Engine
+from tests.api.voice.conftest import asgi_client
 from tests.api.voice.fakes import EMERGENCY
 
 SECRET = base64.b64encode(b"daily-dialin-secret").decode()
@@ -36,11 +36,8 @@ def _sign(body: bytes, timestamp: str, secret: str = SECRET) -> str:
 @pytest.fixture
 async def client(rules_engine: Engine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(data_dir=tmp_path, daily_webhook_secret=SECRET)
-    app = create_app(settings, engine=rules_engine)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
-            yield c
+    async with asgi_client(settings, rules_engine, "http://test") as c:
+        yield c
 
 
 def test_the_dialin_hmac_is_checked_with_its_timestamp() -> None:

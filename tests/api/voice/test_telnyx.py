@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from agent.settings import Settings
-from api.http.app import create_app
 from graphs.engine import Engine
+from tests.api.voice.conftest import asgi_client
 
 KEY = Ed25519PrivateKey.generate()
 PUBLIC = base64.b64encode(KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
@@ -36,11 +36,8 @@ def _headers(body: bytes, key: Ed25519PrivateKey = KEY) -> dict[str, str]:
 @pytest.fixture
 async def client(rules_engine: Engine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(data_dir=tmp_path, telnyx_public_key=PUBLIC)
-    app = create_app(settings, engine=rules_engine)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="https://test") as c:
-            yield c
+    async with asgi_client(settings, rules_engine, "https://test") as c:
+        yield c
 
 
 async def test_a_signed_texml_answer_streams_the_call_with_a_ticket(
