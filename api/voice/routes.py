@@ -114,15 +114,13 @@ async def twilio_stream(websocket: WebSocket) -> None:
     if data is None or ticket is None or ticket.call_sid != data.call_id:
         await websocket.close(POLICY_VIOLATION)
         return
-    credentials = bool(settings.twilio_account_sid and settings.twilio_auth_token)
+    # No automatic hang-up: closing the stream ends a <Connect><Stream> call by itself, and the
+    # serializer's hang-up (on EndFrame *and* CancelFrame) would also cut a call we just
+    # transferred to the staff line, whose stream stops when it is redirected.
     serializer = TwilioFrameSerializer(
         stream_sid=data.stream_id or "",
         call_sid=data.call_id,
-        account_sid=settings.twilio_account_sid if credentials else None,
-        auth_token=settings.twilio_auth_token.get_secret_value()
-        if credentials and settings.twilio_auth_token
-        else None,
-        params=TwilioFrameSerializer.InputParams(auto_hang_up=credentials),
+        params=TwilioFrameSerializer.InputParams(auto_hang_up=False),
     )
     control = twilio.TwilioCallControl(
         settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
