@@ -250,6 +250,9 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("FRONTDESK_DAILY_API_KEY", "DAILY_API_KEY")
     )
     daily_api_url: str = "https://api.daily.co/v1"
+    daily_webhook_secret: SecretStr | None = Field(
+        None, description="HMAC secret of the Daily pinless dial-in configuration (base64)"
+    )
     telnyx_public_key: str | None = Field(
         None, description="Telnyx webhook signing public key (base64 Ed25519)"
     )

@@ -140,3 +140,21 @@ def outbound(
     from api.bench.outbound import run_outbound_bench
 
     typer.echo(json.dumps(run_outbound_bench(appointments, workers, concurrency, trials)))
+
+
+@app.command("voice")
+def voice(
+    calls: Annotated[
+        int, typer.Option(min=1, help="Most concurrent calls to try (1, 2, ... up to N).")
+    ] = 3,
+    models_dir: Annotated[
+        Path | None, typer.Option(help="Offline speech models (default: settings).")
+    ] = None,
+) -> None:
+    """End of speech -> first agent audio (p50/p95 s), STT/TTS time, CPU per call, and how
+    many concurrent phone calls one process holds with p95 under 1.5 s (offline stack)."""
+    from agent.settings import Settings
+    from api.bench.voice import run_voice_bench
+
+    folder = models_dir or Settings().resolved_voice_models_dir
+    typer.echo(json.dumps(run_voice_bench(calls, folder)))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.http.routes import health, metrics, sms, staff_admin, staff_auth, staff_pages
+from api.voice import daily, webrtc
 from api.voice import routes as voice
 
+# The prebuilt voice client (a static frontend at /voice/) comes last: API routes match first.
 ROUTERS: list[APIRouter] = [
     health.router,
     metrics.router,
@@ -15,4 +17,7 @@ ROUTERS: list[APIRouter] = [
     staff_pages.router,
     staff_admin.router,
     voice.router,
+    daily.router,
+    webrtc.router,
+    webrtc.ui_router,
 ]
