@@ -19,13 +19,14 @@ check them on both backends):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar, runtime_checkable
 
 from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -87,9 +88,12 @@ class SchedulingBackend(Protocol):
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
-        """Appointments filtered by patient, slot and status, earliest first."""
+        """Appointments filtered by patient, slot, status and start in [start, end), earliest
+        first (a day's schedule: ``start``/``end`` timezone-aware)."""
         ...
 
     async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:
@@ -192,6 +196,14 @@ class SchedulingBackend(Protocol):
     async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
         """Replace a patient record (e.g. an opt-out); ``meta.versionId`` must be current,
         else VersionConflictError."""
+        ...
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action (staff console) in the audit trail, stamped now.
+
+        Returns the stored AuditEvent. Raises BackendUnavailableError when it cannot be kept:
+        an access that cannot be audited must not go on silently.
+        """
         ...
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -243,6 +244,8 @@ class EmbeddedBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         """Appointments filtered by patient, slot and status, earliest first."""
@@ -258,6 +261,10 @@ class EmbeddedBackend:
         if upcoming_only:
             where.append("start_ts > ?")
             params.append(int(self.clock.now().timestamp()))
+        for op, bound in ((">=", start), ("<", end)):
+            if bound is not None:
+                where.append(f"start_ts {op} ?")
+                params.append(int(bound.timestamp()))
         sql = f"SELECT json FROM appointment WHERE {' AND '.join(where)} "
         sql += "ORDER BY start_ts, id LIMIT ?"
         with self.db.read() as conn:
@@ -413,6 +420,10 @@ class EmbeddedBackend:
         payload = patient.model_dump(mode="json", exclude_none=True)
         stored = await self._write(lambda b: replace_versioned(b, payload, actor, "patient"))
         return Patient.model_validate(stored)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action in the audit trail (see SchedulingBackend)."""
+        return AuditEvent.model_validate(await self._write(lambda b: b.record(record)))
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         """Create or replace resources by id, all in one transaction."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.errors import (
     InvalidRequestError,
@@ -30,6 +31,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -73,7 +75,7 @@ from fhir_adapters.rest.records import (
 )
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
-from fhir_adapters.rest.transactions import Change
+from fhir_adapters.rest.transactions import Change, apply_one
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
 
 R = TypeVar("R", bound=DomainResource)
@@ -253,6 +255,8 @@ class RestBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         params = [("_sort", "date"), ("_count", str(min(limit, self.profile.max_count)))]
@@ -264,6 +268,10 @@ class RestBackend:
             params.append(("status", ",".join(statuses)))
         if upcoming_only:
             params.append(("date", f"ge{self.clock.now().isoformat()}"))
+        if start is not None:
+            params.append(("date", f"ge{start.isoformat()}"))
+        if end is not None:
+            params.append(("date", f"lt{end.isoformat()}"))
         found, _ = await search(
             self.client, "Appointment", params, max_pages=self.max_pages, limit=limit
         )
@@ -422,6 +430,10 @@ class RestBackend:
 
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        event = access_event(record, self.clock.now())
+        return typed(await apply_one(self.client, Change(event, method="POST")), AuditEvent)
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         changes = []

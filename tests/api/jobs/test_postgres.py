@@ -10,7 +10,6 @@ import pytest
 from agent.outreach.jobs import Defer, Job
 from api.jobs.postgres import PostgresJobQueue
 from fhir_adapters.clock import FixedClock
-from tests.graphs.test_persistence import postgres_url  # noqa: F401 (the shared cluster)
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -27,7 +26,7 @@ async def _drain(*queues: PostgresJobQueue) -> None:
 
 
 async def test_two_workers_run_each_job_once_and_keys_dedupe(
-    postgres_url: str,  # noqa: F811
+    postgres_url: str,
     now: FixedClock,
 ) -> None:
     first, second = PostgresJobQueue(postgres_url), PostgresJobQueue(postgres_url)
@@ -49,7 +48,7 @@ async def test_two_workers_run_each_job_once_and_keys_dedupe(
     await second.close()
 
 
-async def test_a_deferred_job_comes_back_later(postgres_url: str, now: FixedClock) -> None:  # noqa: F811
+async def test_a_deferred_job_comes_back_later(postgres_url: str, now: FixedClock) -> None:
     queue = PostgresJobQueue(postgres_url)
     seen: list[str] = []
 
