@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from fhir.resources.R4B.meta import Meta
+
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
 from fhir_adapters.embedded.columns import Json, lapse_expired_hold
@@ -70,6 +72,12 @@ _PATIENT_SEARCH_LIMIT = 50
 
 def _new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _stamped(resource: R, stored: Json) -> R:
+    """``resource`` as just stored: with the id and ``meta`` the store gave it."""
+    meta = Meta.model_validate(stored["meta"])
+    return resource.model_copy(update={"id": stored["id"], "meta": meta})
 
 
 class EmbeddedBackend:
@@ -390,7 +398,9 @@ class EmbeddedBackend:
         check_status(communication)
         payload = communication.model_dump(mode="json", exclude_none=True)
         stored, created = await self._write(lambda b: create_communication(b, payload, actor))
-        return Communication.model_validate(stored), created
+        if created:  # what was given, with its id and version: no need to parse it again
+            return _stamped(communication, stored), True
+        return Communication.model_validate(stored), False
 
     async def update_communication(
         self, communication: Communication, *, actor: Actor
@@ -399,7 +409,7 @@ class EmbeddedBackend:
         check_status(communication)
         payload = communication.model_dump(mode="json", exclude_none=True)
         stored = await self._write(lambda b: replace_versioned(b, payload, actor, "message"))
-        return Communication.model_validate(stored)
+        return _stamped(communication, stored)
 
     async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
         """Store a waitlist entry (an Appointment ``waitlist`` with its requested period)."""
