@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from agent.clinic.emergency import EmergencyNumbers
+from agent.clinic.outreach import OutreachConfig
 from agent.clinic.vocabulary import (
     WEEKDAYS,
     KnowledgeTopic,
@@ -202,6 +203,7 @@ class ClinicConfig(_Strict):
         {}, description="what the caller is promised when a staff task is created"
     )
     demo: DemoSeed = DemoSeed()
+    outreach: OutreachConfig = OutreachConfig()
 
     @field_validator("time_zone")
     @classmethod
