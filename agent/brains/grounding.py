@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from agent.nlu.dates import find_dates
-from agent.nlu.lexicon import MONTHS, NUMBERS, ORDINALS, WEEKDAYS
+from agent.nlu.lexicon import MONTHS, ORDINALS, WEEKDAYS
 from agent.nlu.normalize import fold
 from agent.nlu.numbers import spell_out_numbers
 from agent.understanding import BrainContext, Intent, Understanding
@@ -40,6 +40,7 @@ _TIME_CUES = re.compile(
 )
 _CHANGE_INTENTS = frozenset({Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL})
 _SINGLE_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
@@ -73,15 +74,16 @@ class Evidence:
 
     @cached_property
     def words(self) -> set[str]:
-        words = set(self.spoken.split()) | set(self.folded.split())
+        words = set(_WORD.findall(self.spoken)) | set(_WORD.findall(self.folded))
         # A name spelled letter by letter: "d u p o n t" -> "dupont".
         words |= {m.group(0).replace(" ", "") for m in _SINGLE_LETTERS.finditer(self.folded)}
         return words
 
     @cached_property
     def numbers(self) -> set[int]:
-        found = {int(n) for n in re.findall(r"\d+", self.spoken)}
-        return found | {NUMBERS[w] for w in self.words if w in NUMBERS}
+        # Digits only: spell_out_numbers already turned number words into digits where they
+        # are numbers ("douze mars"), and "a"/"un" must not count as a 1.
+        return {int(n) for n in re.findall(r"\d+", self.spoken)}
 
     def has_word(self, word: str) -> bool:
         if word in self.words:
