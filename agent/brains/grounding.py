@@ -10,7 +10,9 @@ names and surnames fuzzily (speech-to-text and models spell them differently). U
 values are dropped and named in ``dropped`` (the chain records them as an event).
 
 After a read-back, a yes or a no stays a yes or a no unless the words really ask for a change
-(another day, another option, another practitioner): the rule brain must see it too.
+(another day, another option, another practitioner): the rule brain must see it too. And a
+yes that writes (to a read-back, to registering a new patient) must be a yes the embedded
+understanding hears in the words: a model's invented yes is dropped and the agent asks again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _TIME_CUES = re.compile(
     r"des que|au plus vite|h|heures?|o clock)\b"
 )
 _CHANGE_INTENTS = frozenset({Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL})
+_WRITE_PHASES = frozenset({"confirm", "new_patient"})
 _SINGLE_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -190,6 +193,20 @@ def ground(
         changes["choice"] = None
     if u.time is not None and not evidence.has_time_cue():
         changes["time"] = None
+    if (
+        context.phase in _WRITE_PHASES
+        and u.affirmative
+        and evidence.reading.affirmative is not True
+    ):
+        # A yes here writes (a booking, a cancellation, a registration): the words must say
+        # yes in a form the embedded understanding knows, or the agent asks again.
+        changes["affirmative"] = None
+    if (
+        context.phase == "new_patient"
+        and u.new_patient
+        and not (evidence.reading.new_patient or evidence.reading.affirmative)
+    ):
+        changes["new_patient"] = None
     if context.phase == "confirm" and u.affirmative is not None and not evidence.adds_change():
         # "Yes." after a read-back is a yes: extra fields would read as wanting another slot.
         for field, empty in (

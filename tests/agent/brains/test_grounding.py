@@ -140,3 +140,11 @@ def test_a_phone_number_needs_its_digits_in_the_words() -> None:
     )
     assert said.phone == "+33612340001"
     assert other.phone is None and dropped == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["hmm what?", "hein, quoi ?", "wait", "pardon?"])
+@pytest.mark.parametrize("phase", ["confirm", "new_patient"])
+def test_a_yes_that_writes_must_be_in_the_words(text: str, phase: str) -> None:
+    got, dropped = grounded(text, context(phase), affirmative=True, new_patient=True)
+    assert (got.affirmative, got.new_patient) == (None, None if phase == "new_patient" else True)
+    assert "affirmative" in dropped
