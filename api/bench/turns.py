@@ -31,9 +31,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.brains import build_brain
 from agent.brains.rules import RulesBrain
 from agent.clinic import DEMO_CLINIC_FILE, load_clinic
+from agent.settings import Settings
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.demo import seed_demo_clinic
-from agent.settings import Settings
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.checkpoint import sqlite_checkpointer
 from graphs.engine import Engine
