@@ -15,7 +15,7 @@ from agent.settings import Settings
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.engine import Engine
-from tests.fakes.openai_endpoint import FakeOpenAI
+from tests.fakes.openai_endpoint import FakeOpenAI, HTTPError
 from tests.fakes.overfill import overfill
 from tests.graphs.talk import Call
 from tests.graphs.test_booking import booked_for
@@ -91,3 +91,22 @@ async def test_each_turn_says_which_brain_read_it_and_its_cost(
     assert result.brain is not None
     assert (result.brain.brain, result.brain.llm_calls) == ("openai", 1)
     assert result.brain.prompt_tokens > 500 and result.brain.completion_tokens > 0
+
+
+async def test_brain_counters_count_fallbacks_and_cost_for_metrics(
+    overfilling: FakeOpenAI, backend: EmbeddedBackend, clinic: ClinicConfig, clock: FixedClock
+) -> None:
+    from graphs.brain_metrics import BrainCounters
+
+    call = llm_call(overfilling.base_url, backend, clinic, clock)
+    counters = BrainCounters()
+    call.engine.listeners.append(counters)
+    await call.start(language="en")
+    overfilling.play(HTTPError(503), HTTPError(503), HTTPError(503))
+
+    await call.say("Hello, I'd like to book an appointment", "Michael Brown, born 25 August 1972")
+
+    counted = counters.snapshot()
+    assert counted["fallbacks"] == {"server_error": 1, "skipped_unhealthy": 1}
+    assert counted["turns_by_brain"] == {"rules": 2}
+    assert counted["llm"]["calls"] == 3
