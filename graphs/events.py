@@ -62,4 +62,11 @@ class TurnResult(BaseModel):
         "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
     )
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
+    channel: str | None = Field(None, description="how the caller reaches us (text, web, voice...)")
+    elapsed_ms: float | None = Field(None, description="engine time of this turn (metrics)")
+    seq: int | None = Field(
+        None,
+        description="position of ``reply`` in the conversation's transcript (live screens "
+        "dedupe with it); None when the turn added no reply",
+    )
     brain: BrainTurn | None = Field(None, description="which brain read the turn, its cost")
