@@ -91,13 +91,18 @@ def turns(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print JSON (always on; kept for scripts).")
     ] = True,
+    brain: Annotated[
+        str, typer.Option(help="rules, or openai: the LLM chain from FRONTDESK_OPENAI_*.")
+    ] = "rules",
 ) -> None:
-    """The engine's own time per turn (p50/p95/p99 ms), rule brain and embedded store."""
+    """The engine's own time per turn (p50/p95/p99 ms), embedded store; LLM figures too."""
     from api.bench.turns import run_turns_bench
 
     if checkpointer not in ("sqlite", "memory"):
         raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
-    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer)))
+    if brain not in ("rules", "openai"):
+        raise typer.BadParameter("use rules or openai", param_hint="--brain")
+    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer, brain=brain)))
 
 
 @app.command("checkpoints")
