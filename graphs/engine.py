@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
@@ -31,7 +32,7 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from graphs.bus import ConversationBus, InProcessBus
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
-from graphs.events import OfferedSlot, TurnEvent, TurnResult
+from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
 from graphs.takeover import (
@@ -224,6 +225,7 @@ class Engine(StaffActions):
         self._catalog_ready = not isinstance(found, ToolError)
 
     async def _run(self, conversation_id: str, payload: Any, *, before: int = 0) -> TurnResult:
+        started = time.perf_counter()
         try:
             await self._ensure_catalog()
             values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
@@ -238,6 +240,7 @@ class Engine(StaffActions):
             log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
             return await self._trouble(conversation_id)
         result = self._result(conversation_id, values)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
         if values.get("transcript") and values["transcript"][-1][0] == "agent":
             result.seq = len(values["transcript"]) - 1
         await self.live.after_run(conversation_id, values, result, before)
@@ -261,6 +264,7 @@ class Engine(StaffActions):
             ended=ended,
             handed_off=handed_off,
             language=values.get("language", self.clinic.default_language),
+            channel=values.get("channel"),
             expecting=None if handed_off or ended else values.get("phase"),
             options=[
                 OfferedSlot(
@@ -272,6 +276,9 @@ class Engine(StaffActions):
                 )
                 for o in values.get("options", [])
             ],
+            brain=BrainTurn.model_validate(values["brain_turn"])
+            if values.get("brain_turn")
+            else None,
         )
 
     async def _trouble(self, conversation_id: str) -> TurnResult:
@@ -294,10 +301,12 @@ async def build_engine(
     clock: Clock | None = None,
     backend: SchedulingBackend | None = None,
     brain: Brain | None = None,
+    wrap_backend: Callable[[SchedulingBackend], SchedulingBackend] | None = None,
 ) -> Engine:
     """Wire the defaults: clinic file, store (the demo clinic seeded into an empty embedded
     store), brain, checkpointer and conversation directory from ``settings``. Close with
-    ``await engine.aclose()``.
+    ``await engine.aclose()``. ``wrap_backend`` decorates the backend the engine uses (e.g.
+    metrics around EHR calls).
     """
     from agent.backends import build_backend
     from agent.brains import build_brain
@@ -323,6 +332,8 @@ async def build_engine(
     except BaseException:
         await stack.aclose()
         raise
+    if wrap_backend is not None:
+        backend = wrap_backend(backend)
     engine = Engine(
         backend=backend,
         clinic=clinic,

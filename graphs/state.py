@@ -153,6 +153,8 @@ class CallState(TypedDict, total=False):
 
     # ---- understanding -----------------------------------------------------------------
     understanding: dict[str, Any]
+    brain_turn: dict[str, Any]
+    """Which brain read this turn and what it cost (LLM calls, tokens, time)."""
     """*Per turn*: ``Understanding`` of this turn, as JSON."""
     phase: Phase
     """What the agent is waiting for (the last question it asked)."""

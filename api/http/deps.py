@@ -12,7 +12,15 @@ from fastapi import Depends
 from starlette.requests import HTTPConnection
 
 from agent.settings import Settings
+from agent.staff import StaffService, StaffSession
 from api.http.conversations.service import ConversationService
+from api.http.staff.guards import (
+    admin_page,
+    current_staff,
+    require_admin,
+    staff_page,
+    staff_service,
+)
 from fhir_adapters.backend import SchedulingBackend
 from graphs.engine import Engine
 
@@ -45,3 +53,13 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 BackendDep = Annotated[SchedulingBackend, Depends(get_backend)]
 ConversationsDep = Annotated[ConversationService, Depends(get_conversations)]
+
+
+# ---- staff console -------------------------------------------------------------------------
+# JSON endpoints answer 401/403 problem documents; pages redirect to the login page instead.
+# Each guard also checks the session's CSRF token on unsafe methods.
+StaffServiceDep = Annotated[StaffService, Depends(staff_service)]
+CurrentStaff = Annotated[StaffSession, Depends(current_staff)]
+RequireAdmin = Annotated[StaffSession, Depends(require_admin)]
+StaffPage = Annotated[StaffSession, Depends(staff_page)]
+AdminPage = Annotated[StaffSession, Depends(admin_page)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.embedded.audit import audit_event
 from fhir_adapters.embedded.columns import (
     HOLD_EXPIRES_URL,
@@ -35,7 +36,7 @@ from fhir_adapters.errors import (
     SlotNotFoundError,
     SlotTakenError,
 )
-from fhir_adapters.queries import Actor, BookingRequest, Hold
+from fhir_adapters.queries import Actor, AuditRecord, BookingRequest, Hold
 
 SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 # Statuses from which a visit can still be cancelled or moved.
@@ -75,6 +76,13 @@ class Bookings:
             purpose=purpose,
         )
         self.writer.write(event, version=1)
+
+    def record(self, record: AuditRecord) -> Json:
+        """Store the AuditEvent of a person's read or action, stamped now."""
+        event = {**access_event(record, self.writer.now), "id": self.new_id()}
+        event["recorded"] = instant(self.writer.now)
+        self.writer.write(event, version=1)
+        return event
 
     def _slot(self, slot_id: str, patient_id: str = "") -> tuple[SlotState, str, bool]:
         """The slot's state and JSON text, and whether ``patient_id`` exists (one query)."""
@@ -219,7 +227,9 @@ class Bookings:
             raise AppointmentStateError(
                 f"That appointment is {appointment['status']} and can no longer be changed."
             )
-        if epoch_of(appointment["start"]) <= epoch(self.writer.now):
+        # A waitlist entry has no start: it can always be withdrawn.
+        start = appointment.get("start")
+        if start is not None and epoch_of(start) <= epoch(self.writer.now):
             raise AppointmentStateError("That appointment has already started or is over.")
         appointment["status"] = "cancelled"
         appointment["cancelationReason"] = {"text": reason or "cancelled by patient request"}

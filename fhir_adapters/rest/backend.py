@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.errors import (
     InvalidRequestError,
@@ -30,6 +31,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -41,6 +43,7 @@ from fhir_adapters.queries import (
 from fhir_adapters.resources import (
     Appointment,
     AuditEvent,
+    Communication,
     DomainResource,
     HealthcareService,
     Location,
@@ -51,6 +54,7 @@ from fhir_adapters.resources import (
     Task,
     check_status,
 )
+from fhir_adapters.rest import communications
 from fhir_adapters.rest.auth import Auth
 from fhir_adapters.rest.booking import Writer
 from fhir_adapters.rest.capabilities import CapabilityCache
@@ -71,7 +75,7 @@ from fhir_adapters.rest.records import (
 )
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
-from fhir_adapters.rest.transactions import Change
+from fhir_adapters.rest.transactions import Change, apply_one
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
 
 R = TypeVar("R", bound=DomainResource)
@@ -251,6 +255,8 @@ class RestBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         params = [("_sort", "date"), ("_count", str(min(limit, self.profile.max_count)))]
@@ -262,6 +268,10 @@ class RestBackend:
             params.append(("status", ",".join(statuses)))
         if upcoming_only:
             params.append(("date", f"ge{self.clock.now().isoformat()}"))
+        if start is not None:
+            params.append(("date", f"ge{start.isoformat()}"))
+        if end is not None:
+            params.append(("date", f"lt{end.isoformat()}"))
         found, _ = await search(
             self.client, "Appointment", params, max_pages=self.max_pages, limit=limit
         )
@@ -295,7 +305,55 @@ class RestBackend:
         )
         return [typed(a, AuditEvent) for a in found]
 
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        found = await communications.list_communications(
+            self.client,
+            patient_id=patient_id,
+            about=about,
+            category=category,
+            limit=limit,
+            max_count=self.profile.max_count,
+            max_pages=self.max_pages,
+        )
+        return [typed(c, Communication) for c in found]
+
     # ---- writes ------------------------------------------------------------------------
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        check_status(communication)
+        stored, created = await communications.create_communication(
+            self._writer, to_json(communication), actor
+        )
+        return typed(stored, Communication), created
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        check_status(communication)
+        body = await communications.replace_versioned(
+            self._writer, to_json(communication), actor, "message"
+        )
+        return typed(body, Communication)
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        if entry.status != "waitlist":
+            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
+        return typed(await self._create(entry, actor, "waitlist"), Appointment)
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        body = await communications.replace_versioned(
+            self._writer, to_json(patient), actor, "patient"
+        )
+        return typed(body, Patient)
 
     async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
         check_status(resource)
@@ -372,6 +430,10 @@ class RestBackend:
 
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        event = access_event(record, self.clock.now())
+        return typed(await apply_one(self.client, Change(event, method="POST")), AuditEvent)
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         changes = []

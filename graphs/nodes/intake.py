@@ -19,6 +19,7 @@ PER_TURN: dict[str, Any] = {
     "events": [],
     "options": [],
     "understanding": {},
+    "brain_turn": {},
     "handoff_reason": None,
     "route": None,
     "reply": "",

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import conversations, health
+from api.http.routes import (
+    conversations,
+    health,
+    metrics,
+    sms,
+    staff_admin,
+    staff_auth,
+    staff_pages,
+)
+from api.voice import routes as voice
 
-ROUTERS: list[APIRouter] = [health.router, conversations.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    conversations.router,
+    metrics.router,
+    sms.router,
+    staff_auth.router,
+    staff_pages.router,
+    staff_admin.router,
+    voice.router,
+]
