@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.http.routes import (
+    chat,
     conversations,
     health,
     metrics,
@@ -18,6 +19,7 @@ from api.voice import routes as voice
 ROUTERS: list[APIRouter] = [
     health.router,
     conversations.router,
+    chat.router,
     metrics.router,
     sms.router,
     staff_auth.router,

@@ -27,8 +27,8 @@ def base_url(seeded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     settings = web_settings(
         data_dir, rate_limit_per_ip="100000/minute", rate_limit_per_conversation="100000/minute"
     )
-    with live_server(settings) as url:
-        yield url
+    with live_server(settings) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
