@@ -48,9 +48,7 @@ def live_server(settings: Settings, port: int | None = None) -> Iterator[LiveSer
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     loop = asyncio.new_event_loop()
-    thread = threading.Thread(
-        target=lambda: loop.run_until_complete(server.serve()), daemon=True
-    )
+    thread = threading.Thread(target=lambda: loop.run_until_complete(server.serve()), daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
     while not server.started:
