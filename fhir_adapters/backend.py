@@ -149,6 +149,15 @@ class SchedulingBackend(Protocol):
         """Put a request in the practice's staff queue (FHIR Task) and return it with its id."""
         ...
 
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` (e.g. completed), adding ``note`` by ``actor``.
+
+        Raises ResourceNotFoundError, InvalidRequestError (not a Task status).
+        """
+        ...
+
     async def record_audit(self, record: AuditRecord) -> AuditEvent:
         """Keep a person's read or action (staff console) in the audit trail, stamped now.
 

@@ -358,6 +358,14 @@ class EmbeddedBackend:
         payload = task.model_dump(mode="json", exclude_none=True)
         return Task.model_validate(await self._write(lambda b: b.create(payload, actor, "task")))
 
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` with an optional note (see SchedulingBackend)."""
+        return Task.model_validate(
+            await self._write(lambda b: b.update_task(task_id, status, note, actor))
+        )
+
     async def record_audit(self, record: AuditRecord) -> AuditEvent:
         """Keep a person's read or action in the audit trail (see SchedulingBackend)."""
         return AuditEvent.model_validate(await self._write(lambda b: b.record(record)))
