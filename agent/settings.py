@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("FRONTDESK_OPENAI_BASE_URL", "OPENAI_BASE_URL")
     )
     openai_model: str = "gpt-4o-mini"
-    openai_timeout_s: float = 20.0
+    openai_timeout_s: float = Field(8.0, gt=0, description="one request to the model")
 
     # ---- the EHR -----------------------------------------------------------------------
     # Only FRONTDESK_FHIR_BASE_URL: the bare FHIR_BASE_URL belongs to the integration tests, and
@@ -96,6 +96,78 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="level of the JSON logs")
 
+    # ---- web chat and live conversations ------------------------------------------------
+    web_language: Literal["fr", "en"] | None = Field(
+        None, description="pin the web chat's language; it follows the browser when unset"
+    )
+    directory_file: Path | None = Field(
+        None, description="the conversation directory (SQLite); default data_dir/"
+    )
+
+    @property
+    def directory_path(self) -> Path:
+        """The conversation directory's SQLite file."""
+        return self.directory_file or self.data_dir / "conversations.sqlite"
+
+    # ---- outbound ----
+    outbound_enabled: bool = Field(True, description="confirmations, reminders, waitlist")
+    jobs_url: str | None = Field(
+        None, description="postgresql://... for the Postgres job queue; SQLite in data_dir else"
+    )
+    jobs_worker_in_server: bool = Field(True, description="`serve` runs a job worker too")
+    jobs_concurrency: int = Field(8, ge=1, le=256)
+    jobs_lease_s: float = Field(60.0, gt=0, description="a claimed job not done by then reruns")
+    jobs_max_attempts: int = Field(5, ge=1, le=50)
+    jobs_sync_interval_s: float = Field(300.0, gt=0, description="EHR cancellation sync")
+    outbound_send_attempts: int = Field(4, ge=1, le=20, description="per message, tenacity")
+    outbox_file: Path | None = Field(None, description="console provider; default data_dir/")
+    outbox_echo: bool = Field(True, description="console provider prints each message")
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_api_base_url: str | None = Field(None, description="tests' stand-in only")
+    public_base_url: str | None = Field(
+        None, description="https://... as Twilio calls us (webhook signatures, callbacks)"
+    )
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_sender: str | None = None
+
+    # ---- llm brain ---------------------------------------------------------------------
+    brains: str | None = Field(
+        None,
+        description="brain chain, e.g. 'openai,openai-secondary,rules' (rules is always "
+        "last); default: from 'brain' ('openai' means 'openai,rules')",
+    )
+    openai_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = Field(
+        "auto", description="request shape; 'auto' asks GET /models of a local server"
+    )
+    openai_secondary_base_url: str | None = None
+    openai_secondary_api_key: SecretStr | None = None
+    openai_secondary_model: str | None = Field(None, description="default: openai_model")
+    openai_secondary_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = "auto"
+    llm_retries: int = Field(2, ge=0, le=5, description="retries of a transient error")
+    llm_turn_budget_text_s: float = Field(10.0, gt=0, description="reading one text turn")
+    llm_turn_budget_voice_s: float = Field(2.5, gt=0, description="reading one voice turn")
+    llm_probe_interval_s: float = Field(30.0, gt=0, description="skip a failed brain this long")
+    llm_transcript_turns: int = Field(12, ge=0, description="earlier turns sent to the model")
+    llm_hybrid: bool = Field(False, description="rules read the turns they read with certainty")
+    eval_turn_timeout_s: float | None = Field(
+        None, description="an eval turn's limit; default: 30 s, or the text budget x 3"
+    )
+
+    @property
+    def brain_chain(self) -> list[str]:
+        """The brains to try in order; the rule brain always closes the chain."""
+        names = [n.strip() for n in (self.brains or self.brain).split(",") if n.strip()]
+        names = [n for n in names if n != "rules"]
+        return [*dict.fromkeys(names), "rules"]
+
     @property
     def resolved_store_path(self) -> Path:
         """The embedded store file."""
@@ -105,6 +177,16 @@ class Settings(BaseSettings):
     def checkpoint_path(self) -> Path:
         """The SQLite checkpoint file used when no Postgres URL is configured."""
         return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def jobs_path(self) -> Path:
+        """The SQLite job queue used when no Postgres URL is configured."""
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def resolved_outbox_file(self) -> Path:
+        """Where the console provider writes messages."""
+        return self.outbox_file or self.data_dir / "outbox.jsonl"
 
     # ---- staff console -----------------------------------------------------------------
     staff_db_path: Path | None = Field(
@@ -129,3 +211,48 @@ class Settings(BaseSettings):
     def resolved_staff_db_path(self) -> Path:
         """The staff accounts database file."""
         return self.staff_db_path or self.data_dir / "staff.sqlite"
+
+    # ---- voice ----
+    voice_stt: Literal["whisper", "deepgram", "openai"] = Field(
+        "whisper", description="speech-to-text: offline Whisper base, or a cloud service"
+    )
+    voice_tts: Literal["offline", "cartesia", "elevenlabs", "openai"] = Field(
+        "offline", description="text-to-speech: Piper (en) / espeak-ng (fr), or a cloud voice"
+    )
+    voice_models_dir: Path | None = Field(
+        None, description="where offline speech models are assembled; default data_dir/models"
+    )
+    voice_public_url: str | None = Field(
+        None,
+        description="https://... base URL the telephony provider reaches (webhook signatures "
+        "and media-stream URLs); the request's own URL when unset",
+    )
+    voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
+    voice_filler_delay_s: float = Field(
+        0.7, gt=0, description="an answer slower than this gets a short filler phrase first"
+    )
+    voice_max_call_s: float = Field(1800.0, gt=0, description="a call is closed after this")
+    staff_transfer_number: str | None = Field(
+        None, description="E.164 number of the staff line for warm transfers"
+    )
+    staff_transfer_sip_uri: str | None = Field(
+        None, description="sip:... address of the staff line (preferred over the number)"
+    )
+    daily_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("FRONTDESK_DAILY_API_KEY", "DAILY_API_KEY")
+    )
+    daily_api_url: str = "https://api.daily.co/v1"
+    telnyx_public_key: str | None = Field(
+        None, description="Telnyx webhook signing public key (base64 Ed25519)"
+    )
+    deepgram_api_key: SecretStr | None = None
+    cartesia_api_key: SecretStr | None = None
+    cartesia_voice_en: str = "71a7ad14-091c-4e8e-a314-022ece01c121"
+    cartesia_voice_fr: str = "a8a1eb38-5f15-4c1d-8722-7ac0f329727d"
+    elevenlabs_api_key: SecretStr | None = None
+    elevenlabs_voice_id: str = "21m00Tcm4TlvDq8ikWAM"
+
+    @property
+    def resolved_voice_models_dir(self) -> Path:
+        """Where the offline speech models are assembled (written once, then read)."""
+        return self.voice_models_dir or self.data_dir / "models"

@@ -35,7 +35,14 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
-from fhir_adapters.resources import Appointment, AuditEvent, DomainResource, Patient, Task
+from fhir_adapters.resources import (
+    Appointment,
+    AuditEvent,
+    Communication,
+    DomainResource,
+    Patient,
+    Task,
+)
 
 R = TypeVar("R", bound=DomainResource)
 
@@ -97,6 +104,23 @@ class SchedulingBackend(Protocol):
         """The audit trail of writes, newest first."""
         ...
 
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        """Messages to and from patients, newest first.
+
+        Args:
+            patient_id: only messages with this patient.
+            about: only messages whose first ``about`` is this reference ("Appointment/x").
+            category: only this outreach category code (``OUTREACH_CATEGORY_SYSTEM``).
+        """
+        ...
+
     # ---- writes ------------------------------------------------------------------------
 
     async def create_patient(self, patient: Patient, *, actor: Actor) -> Patient:
@@ -156,6 +180,31 @@ class SchedulingBackend(Protocol):
 
         Raises ResourceNotFoundError, InvalidRequestError (not a Task status).
         """
+        ...
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        """Record a message unless one with the same message key (identifier of system
+        ``MESSAGE_KEY_SYSTEM``) exists. Returns the stored record and whether it is new."""
+        ...
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        """Replace a recorded message (status, sent time); ``meta.versionId`` must be the
+        current one, else VersionConflictError."""
+        ...
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        """Store a waitlist entry: an Appointment ``waitlist`` with a ``requestedPeriod``.
+
+        ``cancel`` withdraws it."""
+        ...
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        """Replace a patient record (e.g. an opt-out); ``meta.versionId`` must be current,
+        else VersionConflictError."""
         ...
 
     async def record_audit(self, record: AuditRecord) -> AuditEvent:

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "Je préviens aussi l'équipe, qui prend le relais.",
     "emergency_third_party": "Cela ressemble à une urgence pour la personne avec vous. "
     "Appelez tout de suite le {numbers}. Je préviens aussi l'équipe.",
+    "emergency_advice": "Si une personne présente ces signes, appelez tout de suite le {numbers}.",
     "urgent": "Je transmets votre appel en priorité à un membre de l'équipe. "
     "Si cela s'aggrave, appelez le {numbers}.",
     "handoff": "Je vous passe un membre de l'équipe, qui va prendre le relais.",

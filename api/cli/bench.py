@@ -108,3 +108,35 @@ def checkpoints(
     from api.bench.checkpoints import run_checkpoint_bench
 
     typer.echo(json.dumps(run_checkpoint_bench(conversations)))
+
+
+@app.command("urgency")
+def urgency(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Corpus files (corpus.yaml format); default: corpus and held-out."),
+    ] = None,
+    passes: Annotated[int, typer.Option(min=1, help="Timed passes over each file.")] = 5,
+) -> None:
+    """Red-flag guardrail on labelled caller speech: recall, precision, over-triage, time."""
+    from agent.urgency.corpus import CorpusError
+    from api.bench.urgency import run_urgency_bench
+
+    try:
+        report = run_urgency_bench(list(files) if files else None, passes)
+    except CorpusError as exc:
+        raise typer.BadParameter(str(exc), param_hint="FILES") from exc
+    typer.echo(json.dumps(report))
+
+
+@app.command("outbound")
+def outbound(
+    appointments: Annotated[int, typer.Option(min=10, help="Booked appointments.")] = 10_000,
+    workers: Annotated[int, typer.Option(min=1, max=8, help="Worker processes.")] = 2,
+    concurrency: Annotated[int, typer.Option(min=1, max=256, help="Jobs per worker.")] = 32,
+    trials: Annotated[int, typer.Option(min=1, help="Waitlist trials (freed slots).")] = 20,
+) -> None:
+    """Reminders scheduled and sent per second, duplicates, waitlist time to first offer."""
+    from api.bench.outbound import run_outbound_bench
+
+    typer.echo(json.dumps(run_outbound_bench(appointments, workers, concurrency, trials)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bench, chat, eval_cmd, maintenance, seed, serve, staff
+from api.cli import bench, chat, eval_cmd, jobs, maintenance, outreach, seed, serve, staff
 
 app = typer.Typer(
     name="frontdesk",
@@ -18,6 +18,8 @@ app.command("serve", help=serve.serve.__doc__)(serve.serve)
 app.command("eval", help=eval_cmd.eval_command.__doc__)(eval_cmd.eval_command)
 app.add_typer(bench.app, name="bench")
 app.add_typer(maintenance.app, name="maintenance")
+app.add_typer(jobs.app, name="jobs")
+app.add_typer(outreach.app, name="outreach")
 app.add_typer(staff.app, name="staff")
 
 if __name__ == "__main__":

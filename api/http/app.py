@@ -28,6 +28,20 @@ from graphs.engine import Engine, build_engine
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
+@asynccontextmanager
+async def _outbound(app: FastAPI, settings: Settings, engine: Engine) -> AsyncIterator[None]:
+    """Outbound hook: confirmations, reminders and the waitlist for the engine this app built
+    (its job worker runs in this process unless ``jobs_worker_in_server`` is off). Tests that
+    inject an engine set ``app.state.outreach`` themselves."""
+    from api.jobs.runtime import outbound_lifespan
+
+    async with outbound_lifespan(
+        settings, engine, run_worker=settings.jobs_worker_in_server
+    ) as runtime:
+        app.state.outreach = runtime.outreach if runtime else None
+        yield
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     """Build the web service.
 
@@ -55,7 +69,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         pruning = asyncio.create_task(prune_periodically(settings))
         try:
             await start_staff_console(app, settings, built.clock)
-            yield
+            async with _outbound(app, settings, built):
+                yield
         finally:
             pruning.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -240,7 +240,9 @@ class Bookings:
             raise AppointmentStateError(
                 f"That appointment is {appointment['status']} and can no longer be changed."
             )
-        if epoch_of(appointment["start"]) <= epoch(self.writer.now):
+        # A waitlist entry has no start: it can always be withdrawn.
+        start = appointment.get("start")
+        if start is not None and epoch_of(start) <= epoch(self.writer.now):
             raise AppointmentStateError("That appointment has already started or is over.")
         appointment["status"] = "cancelled"
         appointment["cancelationReason"] = {"text": reason or "cancelled by patient request"}

@@ -25,6 +25,7 @@ from fhir_adapters.embedded.columns import Json, lapse_expired_hold
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
+from fhir_adapters.embedded.records import create_communication, replace_versioned
 from fhir_adapters.embedded.rows import Writer, load_json
 from fhir_adapters.embedded.slot_search import search
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SlotTakenError
@@ -49,6 +50,7 @@ from fhir_adapters.resources import (
     TASK_STATUSES,
     Appointment,
     AuditEvent,
+    Communication,
     DomainResource,
     Patient,
     Slot,
@@ -283,6 +285,25 @@ class EmbeddedBackend:
             rows = conn.execute(sql + "ORDER BY seq DESC LIMIT ?", [*params, limit]).fetchall()
         return [Task.model_validate_json(text) for (text,) in rows]
 
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        """Messages to and from patients, newest first."""
+        where, params = ["1 = 1"], []
+        for column, value in (("patient_id", patient_id), ("about", about), ("category", category)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = f"SELECT json FROM communication WHERE {' AND '.join(where)} ORDER BY seq DESC "
+        with self.db.read() as conn:
+            rows = conn.execute(sql + "LIMIT ?", [*params, limit]).fetchall()
+        return [Communication.model_validate_json(text) for (text,) in rows]
+
     async def list_audit_events(self, *, limit: int = 100) -> list[AuditEvent]:
         """The audit trail, newest first."""
         with self.db.read() as conn:
@@ -365,6 +386,38 @@ class EmbeddedBackend:
         return Task.model_validate(
             await self._write(lambda b: b.update_task(task_id, status, note, actor))
         )
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        """Store a message unless one with its message key exists: (stored, created)."""
+        check_status(communication)
+        payload = communication.model_dump(mode="json", exclude_none=True)
+        stored, created = await self._write(lambda b: create_communication(b, payload, actor))
+        return Communication.model_validate(stored), created
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        """Replace a stored message; its ``meta.versionId`` must be the current one."""
+        check_status(communication)
+        payload = communication.model_dump(mode="json", exclude_none=True)
+        stored = await self._write(lambda b: replace_versioned(b, payload, actor, "message"))
+        return Communication.model_validate(stored)
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        """Store a waitlist entry (an Appointment ``waitlist`` with its requested period)."""
+        if entry.status != "waitlist":
+            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
+        payload = entry.model_dump(mode="json", exclude_none=True)
+        created = await self._write(lambda b: b.create(payload, actor, "waitlist"))
+        return Appointment.model_validate(created)
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        """Replace a patient record; its ``meta.versionId`` must be the current one."""
+        payload = patient.model_dump(mode="json", exclude_none=True)
+        stored = await self._write(lambda b: replace_versioned(b, payload, actor, "patient"))
+        return Patient.model_validate(stored)
 
     async def record_audit(self, record: AuditRecord) -> AuditEvent:
         """Keep a person's read or action in the audit trail (see SchedulingBackend)."""

@@ -43,6 +43,7 @@ from fhir_adapters.queries import (
 from fhir_adapters.resources import (
     Appointment,
     AuditEvent,
+    Communication,
     DomainResource,
     HealthcareService,
     Location,
@@ -53,6 +54,7 @@ from fhir_adapters.resources import (
     Task,
     check_status,
 )
+from fhir_adapters.rest import communications
 from fhir_adapters.rest.auth import Auth
 from fhir_adapters.rest.booking import Writer
 from fhir_adapters.rest.capabilities import CapabilityCache
@@ -304,7 +306,55 @@ class RestBackend:
         )
         return [typed(a, AuditEvent) for a in found]
 
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        found = await communications.list_communications(
+            self.client,
+            patient_id=patient_id,
+            about=about,
+            category=category,
+            limit=limit,
+            max_count=self.profile.max_count,
+            max_pages=self.max_pages,
+        )
+        return [typed(c, Communication) for c in found]
+
     # ---- writes ------------------------------------------------------------------------
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        check_status(communication)
+        stored, created = await communications.create_communication(
+            self._writer, to_json(communication), actor
+        )
+        return typed(stored, Communication), created
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        check_status(communication)
+        body = await communications.replace_versioned(
+            self._writer, to_json(communication), actor, "message"
+        )
+        return typed(body, Communication)
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        if entry.status != "waitlist":
+            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
+        return typed(await self._create(entry, actor, "waitlist"), Appointment)
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        body = await communications.replace_versioned(
+            self._writer, to_json(patient), actor, "patient"
+        )
+        return typed(body, Patient)
 
     async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
         check_status(resource)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import health, metrics, staff_admin, staff_auth, staff_pages
+from api.http.routes import health, metrics, sms, staff_admin, staff_auth, staff_pages
+from api.voice import routes as voice
 
 ROUTERS: list[APIRouter] = [
     health.router,
     metrics.router,
+    sms.router,
     staff_auth.router,
     staff_pages.router,
     staff_admin.router,
+    voice.router,
 ]

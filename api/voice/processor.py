@@ -1,0 +1,308 @@
+"""The one frontdesk processor of a call's pipeline: final transcripts in, spoken replies out.
+
+It is thin on purpose. The engine stays the only brain and the only writer; this processor
+turns the caller's finished turn (or a key press) into ``Engine.turn()`` and the engine's
+reply into speech, and handles what only a phone call has: a filler when the answer is slow,
+silence, read-backs and emergency instructions that a caller's voice never cuts, and the
+handoff once its reply has been heard.
+
+An engine turn runs as a task of its own, shielded from the pipeline: a caller who hangs up
+mid-turn does not cancel it, so the conversation's checkpoint is written as usual (and a
+booking is only ever written after a confirmation the engine already received).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable
+from typing import Any, Protocol
+
+from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
+    CancelFrame,
+    EndFrame,
+    EndWorkerFrame,
+    Frame,
+    InputDTMFFrame,
+    InterimTranscriptionFrame,
+    StartFrame,
+    STTUpdateSettingsFrame,
+    TranscriptionFrame,
+    TTSSpeakFrame,
+    TTSUpdateSettingsFrame,
+    UserStartedSpeakingFrame,
+    UserStoppedSpeakingFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.services.settings import STTSettings, TTSSettings
+from pipecat.transcriptions.language import Language as PipecatLanguage
+
+from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
+from api.voice.frames import CallerTurnEnded, SpeechSegmentDone
+from api.voice.phrases import DTMF_TEXT, phrase
+from api.voice.speakable import heard, speakable
+from graphs.events import TurnResult
+
+log = logging.getLogger(__name__)
+
+_OUTLIVING: set[asyncio.Future[Any]] = set()
+"""Engine turns still running after their call ended (kept referenced until they finish)."""
+
+_PIPECAT_LANGUAGE = {"fr": PipecatLanguage.FR, "en": PipecatLanguage.EN}
+_QUESTION = re.compile(r"[^.!?]*\?\s*$")
+
+
+class TurnEngine(Protocol):
+    """The part of ``graphs.engine.Engine`` a call uses."""
+
+    async def start(
+        self,
+        conversation_id: str,
+        *,
+        caller_phone: str | None = None,
+        language: Language | None = None,
+        channel: str = "text",
+    ) -> TurnResult: ...
+
+    async def turn(self, conversation_id: str, text: str) -> TurnResult: ...
+
+
+async def finish_outliving_turns() -> None:
+    """Wait for engine turns of calls that already hung up (tests, shutdown)."""
+    while _OUTLIVING:
+        await asyncio.gather(*list(_OUTLIVING), return_exceptions=True)
+
+
+def is_protected(result: TurnResult) -> bool:
+    """Whether the reply must be heard whole: a read-back to confirm, or urgent instructions."""
+    if result.expecting == "confirm":
+        return True
+    return any(
+        e.kind == "handoff" and e.data.get("urgency") in ("emergency", "urgent")
+        for e in result.events
+    )
+
+
+class FrontdeskEngineProcessor(FrameProcessor):
+    """Feeds a caller's finished turns to the engine and speaks its replies.
+
+    Consumes ``TranscriptionFrame`` (a caller's words are never pushed on to the TTS) and
+    answers on ``UserStoppedSpeakingFrame``; pushes ``TTSSpeakFrame`` replies, uninterruptible
+    for read-backs and emergencies. Event ``on_turn(processor, heard, result)`` fires after each
+    answer (metrics, tests).
+
+    Args:
+        engine: the process's engine.
+        call: the conversation id, caller's number and language of this call.
+        timing: filler and silence delays.
+        control: transfers to the staff line (none for web voice).
+        counts_segments: the STT pushes ``SpeechSegmentDone`` after each segment (ours does),
+            so a turn closed while a segment is still being transcribed waits for it.
+    """
+
+    def __init__(
+        self,
+        engine: TurnEngine,
+        call: CallInfo,
+        *,
+        timing: Timing | None = None,
+        control: CallControl | None = None,
+        greet: bool = True,
+        counts_segments: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._engine = engine
+        self._call = call
+        self._timing = timing or Timing()
+        self._control: CallControl = control or NoTransfer()
+        self._greet = greet
+        self._language: Language = call.language or "en"
+        self._heard: list[str] = []
+        self._turns = asyncio.Lock()
+        self._busy = 0
+        self._last: TurnResult | None = None
+        self._after_speech: str | None = None
+        self._silences = 0
+        self._silence_task: asyncio.Task[None] | None = None
+        self._closing = False
+        self._counts_segments = counts_segments
+        self._segments_pending = 0
+        self._answer_when_transcribed = False
+        self._register_event_handler("on_turn")
+
+    # ---- frames ---------------------------------------------------------------------------
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        """Route the frames a call cares about; pass everything else on."""
+        await super().process_frame(frame, direction)
+        if isinstance(frame, StartFrame):
+            await self.push_frame(frame, direction)
+            if self._greet:
+                self._spawn(self._open())
+            return
+        if isinstance(frame, (EndFrame, CancelFrame)):
+            self._closing = True
+            await self._stop_silence()
+            await self.push_frame(frame, direction)
+            return
+        if isinstance(frame, (TranscriptionFrame, InterimTranscriptionFrame)):
+            # Consumed: the TTS further down must never read the caller's words back.
+            if isinstance(frame, TranscriptionFrame) and frame.text.strip():
+                self._heard.append(frame.text.strip())
+                await self._stop_silence()
+            return
+        if isinstance(frame, (UserStartedSpeakingFrame, VADUserStartedSpeakingFrame)):
+            self._silences = 0
+            await self._stop_silence()
+        elif isinstance(frame, UserStoppedSpeakingFrame):
+            await self.queue_frame(CallerTurnEnded())
+        elif isinstance(frame, VADUserStoppedSpeakingFrame) and self._counts_segments:
+            self._segments_pending += 1
+        elif isinstance(frame, CallerTurnEnded):
+            if self._segments_pending > 0:
+                self._answer_when_transcribed = True
+            else:
+                self._answer_heard()
+            return
+        elif isinstance(frame, SpeechSegmentDone):
+            self._segments_pending = max(0, self._segments_pending - 1)
+            if self._segments_pending == 0 and self._answer_when_transcribed:
+                self._answer_heard()
+            return
+        elif isinstance(frame, InputDTMFFrame):
+            said = DTMF_TEXT.get(str(frame.button.value))
+            if said is not None:
+                self._silences = 0
+                await self._stop_silence()
+                self._spawn(self._answer(said[self._language]))
+        elif isinstance(frame, BotStartedSpeakingFrame):
+            await self._stop_silence()
+        elif isinstance(frame, BotStoppedSpeakingFrame):
+            await self._speech_done()
+        await self.push_frame(frame, direction)
+
+    # ---- turns ----------------------------------------------------------------------------
+
+    def _answer_heard(self) -> None:
+        self._answer_when_transcribed = False
+        if self._heard:
+            text = " ".join(self._heard)
+            self._heard.clear()
+            self._spawn(self._answer(heard(text)))
+
+    def _spawn(self, coroutine: Awaitable[None]) -> None:
+        self.create_task(coroutine)  # type: ignore[arg-type]
+
+    async def _open(self) -> None:
+        async with self._turns:
+            result = await self._engine_call(
+                self._engine.start(
+                    self._call.conversation_id,
+                    caller_phone=self._call.caller_phone,
+                    language=self._call.language,
+                    channel=self._call.channel,
+                ),
+                filler=False,
+            )
+            await self._reply("", result)
+
+    async def _answer(self, text: str) -> None:
+        async with self._turns:
+            result = await self._engine_call(
+                self._engine.turn(self._call.conversation_id, text), filler=True
+            )
+            await self._reply(text, result)
+
+    async def _engine_call(self, call: Awaitable[TurnResult], *, filler: bool) -> TurnResult:
+        turn = asyncio.ensure_future(call)
+        _OUTLIVING.add(turn)
+        turn.add_done_callback(_OUTLIVING.discard)
+        self._busy += 1
+        try:
+            if filler:
+                done, _ = await asyncio.wait({turn}, timeout=self._timing.filler_delay_s)
+                if not done:
+                    await self._say(phrase("filler", self._language), protected=False)
+            # Shielded: if the caller hangs up now, the pipeline's cancel stops this wait,
+            # never the engine turn, which finishes and checkpoints on its own.
+            return await asyncio.shield(turn)
+        finally:
+            self._busy -= 1
+
+    async def _reply(self, text: str, result: TurnResult) -> None:
+        self._last = result
+        if result.language != self._language:
+            await self._switch_language(result.language)
+        await self._say(speakable(result.reply, self._language), protected=is_protected(result))
+        if result.handed_off:
+            self._after_speech = "handoff"
+        elif result.ended:
+            self._after_speech = "end"
+        await self._call_event_handler("on_turn", text, result)
+
+    async def _switch_language(self, language: Language) -> None:
+        self._language = language
+        spoken = _PIPECAT_LANGUAGE[language]
+        await self.push_frame(
+            STTUpdateSettingsFrame(delta=STTSettings(language=spoken)), FrameDirection.UPSTREAM
+        )
+        await self.push_frame(TTSUpdateSettingsFrame(delta=TTSSettings(language=spoken)))
+
+    async def _say(self, text: str, *, protected: bool) -> None:
+        if not text:
+            return
+        frame = TTSSpeakFrame(text, append_to_context=False)
+        # An uninterruptible speak frame keeps its audio through a caller's barge-in.
+        frame.interruptible = not protected
+        await self.push_frame(frame)
+
+    # ---- after speech: handoff, end, silence -----------------------------------------------
+
+    async def _speech_done(self) -> None:
+        action, self._after_speech = self._after_speech, None
+        if action == "handoff" and self._last is not None:
+            if await self._transfer(self._last):
+                return
+            await self._end()
+        elif action == "end":
+            await self._end()
+        elif not self._busy and not self._closing:
+            await self._stop_silence()
+            self._silence_task = self.create_task(self._silence_watch())
+
+    async def _transfer(self, result: TurnResult) -> bool:
+        try:
+            return await self._control.transfer(result)
+        except Exception as exc:  # the provider refused: the handoff Task is still queued
+            log.warning("transfer failed (%s); the handoff stays queued", type(exc).__name__)
+            return False
+
+    async def _end(self) -> None:
+        if not self._closing:
+            self._closing = True
+            await self.push_frame(EndWorkerFrame(), FrameDirection.UPSTREAM)
+
+    async def _silence_watch(self) -> None:
+        await asyncio.sleep(self._timing.silence_reprompt_s)
+        self._silence_task = None
+        self._silences += 1
+        if self._silences == 1:
+            question = _QUESTION.search(self._last.reply if self._last else "")
+            again = speakable(question.group(0).strip(), self._language) if question else ""
+            await self._say(
+                f"{phrase('still_there', self._language)} {again}".strip(), protected=False
+            )
+        else:
+            await self._say(phrase("goodbye_silence", self._language), protected=True)
+            self._after_speech = "end"
+
+    async def _stop_silence(self) -> None:
+        task, self._silence_task = self._silence_task, None
+        if task is not None and task is not asyncio.current_task():
+            await self.cancel_task(task)

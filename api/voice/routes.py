@@ -1,0 +1,165 @@
+"""Voice routes on the web app: telephony webhooks and media streams, web voice, Daily.
+
+Every webhook is checked before anything starts: a Twilio request must carry a valid
+``X-Twilio-Signature`` (403 problem document otherwise), and a media stream must present the
+signed ticket its webhook issued (the socket is closed with 1008 otherwise).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Literal
+
+from fastapi import APIRouter, Request, Response, WebSocket
+
+from agent.settings import Settings
+from api.http.deps import SettingsDep
+from api.http.problems import Problem
+from api.voice import twilio
+from api.voice.control import CallInfo
+from graphs.engine import Engine
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/voice", tags=["voice"])
+
+POLICY_VIOLATION = 1008
+PHONE_RATE = 8000
+XML = "application/xml"
+
+
+def public_base(request: Request | WebSocket, settings: Settings) -> str:
+    """This service's base URL as the provider reaches it (behind proxies: the setting)."""
+    if settings.voice_public_url:
+        return settings.voice_public_url.rstrip("/")
+    return f"{request.url.scheme}://{request.url.netloc}".replace("ws", "http", 1)
+
+
+def signed_url(request: Request, settings: Settings) -> str:
+    """The exact URL the provider signed: public base + path + query."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{public_base(request, settings)}{request.url.path}{query}"
+
+
+def stream_url(request: Request, settings: Settings, path: str) -> str:
+    """The wss:// (or ws:// locally) URL of a media-stream endpoint."""
+    return public_base(request, settings).replace("http", "ws", 1) + path
+
+
+_warming: set[asyncio.Task[None]] = set()
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the offline speech models while the call is still being set up (once a process)."""
+    if settings.voice_stt != "whisper" and settings.voice_tts != "offline":
+        return
+    from api.voice.offline import warm
+
+    task = asyncio.create_task(asyncio.to_thread(warm, settings.resolved_voice_models_dir))
+    _warming.add(task)
+    task.add_done_callback(_warming.discard)
+
+
+async def _twilio_form(request: Request, settings: Settings) -> dict[str, str]:
+    form = {k: str(v) for k, v in (await request.form()).multi_items()}
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not twilio.signature_valid(settings, signed_url(request, settings), form, signature):
+        # Nothing is started and nothing about the call is logged.
+        raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
+    return form
+
+
+@router.post("/twilio/answer", summary="Twilio answer webhook (TwiML)")
+async def twilio_answer(
+    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
+) -> Response:
+    """Answer a call: connect it to our media stream with a signed ticket.
+
+    ``lang`` (query) fixes the line's language, e.g. ``/voice/twilio/answer?lang=en`` for an
+    English line; the practice's first language otherwise.
+    """
+    form = await _twilio_form(request, settings)
+    warm_up(settings)
+    ticket = twilio.StreamTicket(
+        call_sid=form.get("CallSid", ""), caller=form.get("From") or None, language=lang
+    )
+    twiml = twilio.answer_twiml(
+        stream_url(request, settings, "/voice/twilio/stream"),
+        twilio.issue_ticket(settings, ticket),
+        ticket.caller,
+    )
+    return Response(twiml, media_type=XML)
+
+
+@router.post("/twilio/briefing", summary="Twilio whisper: the staff member's briefing")
+async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
+    """The spoken briefing a receptionist hears before a transferred caller is connected."""
+    await _twilio_form(request, settings)
+    found = twilio.read_briefing(settings, t)
+    if found is None:
+        raise Problem(403, "Forbidden", "The briefing token is missing or wrong.")
+    return Response(twilio.briefing_twiml(*found), media_type=XML)
+
+
+@router.websocket("/twilio/stream")
+async def twilio_stream(websocket: WebSocket) -> None:
+    """Twilio's bidirectional media stream: one pipeline for the call."""
+    from pipecat.runner.utils import parse_telephony_websocket
+    from pipecat.serializers.twilio import TwilioFrameSerializer
+    from pipecat.transports.websocket.fastapi import (
+        FastAPIWebsocketParams,
+        FastAPIWebsocketTransport,
+    )
+
+    from api.voice.pipeline import build_call, run_call
+
+    settings: Settings = websocket.app.state.settings
+    engine: Engine = websocket.app.state.engine
+    await websocket.accept()
+    try:
+        kind, data = await parse_telephony_websocket(websocket)
+    except Exception:
+        await websocket.close(POLICY_VIOLATION)
+        return
+    ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket"))
+    if kind != "twilio" or ticket is None or ticket.call_sid != data.call_id:
+        await websocket.close(POLICY_VIOLATION)
+        return
+    credentials = bool(settings.twilio_account_sid and settings.twilio_auth_token)
+    serializer = TwilioFrameSerializer(
+        stream_sid=data.stream_id or "",
+        call_sid=data.call_id,
+        account_sid=settings.twilio_account_sid if credentials else None,
+        auth_token=settings.twilio_auth_token.get_secret_value()
+        if credentials and settings.twilio_auth_token
+        else None,
+        params=TwilioFrameSerializer.InputParams(auto_hang_up=credentials),
+    )
+    transport = FastAPIWebsocketTransport(
+        websocket,
+        FastAPIWebsocketParams(
+            audio_in_enabled=True,
+            audio_out_enabled=True,
+            add_wav_header=False,
+            serializer=serializer,
+        ),
+    )
+    control = twilio.TwilioCallControl(
+        settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
+    )
+    call = build_call(
+        transport,
+        engine,
+        settings,
+        CallInfo(f"twilio-{ticket.call_sid}", ticket.caller, ticket.language),
+        default_language=engine.clinic.default_language,
+        sample_rate=PHONE_RATE,
+        control=control,
+    )
+
+    @transport.event_handler("on_client_disconnected")
+    async def _hung_up(_transport: object, _socket: object) -> None:
+        await call.worker.cancel()
+
+    await run_call(call)

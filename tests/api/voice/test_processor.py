@@ -1,0 +1,184 @@
+"""The engine processor with Pipecat's own test harness: frames in, frames out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipecat.audio.dtmf.types import KeypadEntry
+from pipecat.frames.frames import (
+    BotStoppedSpeakingFrame,
+    CancelFrame,
+    EndWorkerFrame,
+    Frame,
+    InputDTMFFrame,
+    TranscriptionFrame,
+    TTSSpeakFrame,
+    UserStartedSpeakingFrame,
+    UserStoppedSpeakingFrame,
+)
+from pipecat.tests.utils import SleepFrame, run_test
+
+from api.voice.control import CallInfo, Timing
+from api.voice.processor import FrontdeskEngineProcessor, finish_outliving_turns
+from tests.api.voice.fakes import EMERGENCY, RecordingControl, ScriptedEngine, result
+
+FAST = Timing(filler_delay_s=5.0, silence_reprompt_s=30.0)
+
+
+def _said(frames: Sequence[Frame]) -> list[TTSSpeakFrame]:
+    return [f for f in frames if isinstance(f, TTSSpeakFrame)]
+
+
+def _caller_says(text: str) -> list[Frame]:
+    return [
+        UserStartedSpeakingFrame(),
+        TranscriptionFrame(text, "caller", "2026-11-23T08:00:00Z"),
+        UserStoppedSpeakingFrame(),
+        SleepFrame(0.2),
+    ]
+
+
+def _processor(engine: ScriptedEngine, **kwargs) -> FrontdeskEngineProcessor:
+    kwargs.setdefault("timing", FAST)
+    return FrontdeskEngineProcessor(engine, CallInfo("call-1", "+33612345678", "en"), **kwargs)
+
+
+async def test_greets_then_answers_the_finished_turn_and_never_speaks_the_callers_words() -> None:
+    engine = ScriptedEngine(result("Which day suits you?", expecting="when"))
+    down, _ = await run_test(
+        _processor(engine),
+        frames_to_send=[SleepFrame(0.1), *_caller_says("I'd like an appointment")],
+    )
+    assert engine.started == [
+        {"caller_phone": "+33612345678", "language": "en", "channel": "voice"}
+    ]
+    assert engine.heard == ["I'd like an appointment"]
+    assert [f.text for f in _said(down)] == ["Hello, how can I help?", "Which day suits you?"]
+    assert not [f for f in down if isinstance(f, TranscriptionFrame)]
+
+
+async def test_a_spelled_name_reaches_the_engine_as_a_name() -> None:
+    engine = ScriptedEngine()
+    await run_test(_processor(engine, greet=False), frames_to_send=_caller_says("D-U-P-O-N-T"))
+    assert engine.heard == ["Dupont"]
+
+
+async def test_read_back_and_emergency_are_uninterruptible_other_replies_are_not() -> None:
+    readback = result("Tuesday 24 November at 15:00 with Dr Martin. Shall I book it?")
+    readback.expecting = "confirm"
+    engine = ScriptedEngine(result("Which day?", expecting="when"), readback, EMERGENCY)
+    down, _ = await run_test(
+        _processor(engine, greet=False),
+        frames_to_send=[
+            *_caller_says("an appointment"),
+            *_caller_says("Tuesday afternoon"),
+            *_caller_says("I have chest pain"),
+        ],
+    )
+    said = _said(down)
+    assert [f.interruptible for f in said] == [True, False, False]
+    assert said[1].text.startswith("Tuesday 24 November at 3 p.m. with Doctor Martin")
+    assert "call 15" in said[2].text
+
+
+async def test_emergency_transfers_once_the_instructions_were_heard() -> None:
+    engine = ScriptedEngine(EMERGENCY)
+    control = RecordingControl(accept=True)
+    _, up = await run_test(
+        _processor(engine, greet=False, control=control),
+        frames_to_send=[*_caller_says("I have chest pain"), BotStoppedSpeakingFrame()],
+    )
+    assert [r.reply for r in control.transfers] == [EMERGENCY.reply]
+    assert not [f for f in up if isinstance(f, EndWorkerFrame)]  # the provider ends the leg
+
+
+async def test_handoff_without_a_staff_line_ends_the_call_after_the_reply() -> None:
+    engine = ScriptedEngine(EMERGENCY)
+    _, up = await run_test(
+        _processor(engine, greet=False, control=RecordingControl(accept=False)),
+        frames_to_send=[*_caller_says("I have chest pain"), BotStoppedSpeakingFrame()],
+    )
+    assert [type(f) for f in up if isinstance(f, EndWorkerFrame)] == [EndWorkerFrame]
+
+
+async def test_keypad_one_confirms_and_zero_asks_for_a_person_in_the_call_language() -> None:
+    engine = ScriptedEngine(
+        result("C'est noté.", language="fr"), result("Je vous passe.", language="fr")
+    )
+    await run_test(
+        FrontdeskEngineProcessor(engine, CallInfo("call-1", None, "fr"), timing=FAST, greet=False),
+        frames_to_send=[
+            InputDTMFFrame(KeypadEntry.ONE),
+            SleepFrame(0.2),
+            InputDTMFFrame(KeypadEntry.ZERO),
+            SleepFrame(0.2),
+            InputDTMFFrame(KeypadEntry.FIVE),
+            SleepFrame(0.1),
+        ],
+    )
+    assert engine.heard == ["oui", "je veux parler à une personne"]
+
+
+async def test_a_slow_answer_is_preceded_by_a_filler() -> None:
+    engine = ScriptedEngine(result("Here are two slots."), delay_s=0.4)
+    down, _ = await run_test(
+        _processor(engine, greet=False, timing=Timing(filler_delay_s=0.05, silence_reprompt_s=30)),
+        frames_to_send=[*_caller_says("Tuesday"), SleepFrame(0.5)],
+    )
+    assert [f.text for f in _said(down)] == ["One moment, I'm checking.", "Here are two slots."]
+
+
+async def test_silence_reprompts_with_the_question_then_says_goodbye_and_hangs_up() -> None:
+    engine = ScriptedEngine()
+    quick = Timing(filler_delay_s=5.0, silence_reprompt_s=0.1)
+    down, up = await run_test(
+        _processor(engine, timing=quick),
+        frames_to_send=[
+            SleepFrame(0.1),
+            BotStoppedSpeakingFrame(),  # the greeting was heard; the caller says nothing
+            SleepFrame(0.3),
+            BotStoppedSpeakingFrame(),  # the re-prompt was heard; still nothing
+            SleepFrame(0.3),
+            BotStoppedSpeakingFrame(),  # the goodbye was heard
+            SleepFrame(0.1),
+        ],
+    )
+    said = [f.text for f in _said(down)]
+    assert said[1] == "Are you still there? Hello, how can I help?"
+    assert said[2].startswith("I can't hear you")
+    assert [f for f in up if isinstance(f, EndWorkerFrame)]
+
+
+async def test_speaking_resets_the_silence_count() -> None:
+    engine = ScriptedEngine()
+    quick = Timing(filler_delay_s=5.0, silence_reprompt_s=0.15)
+    down, up = await run_test(
+        _processor(engine, timing=quick),
+        frames_to_send=[
+            SleepFrame(0.1),
+            BotStoppedSpeakingFrame(),
+            SleepFrame(0.3),  # first silence: re-prompt
+            *_caller_says("sorry, yes"),
+            BotStoppedSpeakingFrame(),
+            SleepFrame(0.05),
+        ],
+    )
+    assert [f.text for f in _said(down)][-1] == "Anything else?"
+    assert not [f for f in up if isinstance(f, EndWorkerFrame)]
+
+
+async def test_hanging_up_mid_turn_lets_the_engine_turn_finish() -> None:
+    engine = ScriptedEngine(result("Booked."), delay_s=0.3)
+    await run_test(
+        _processor(engine, greet=False),
+        frames_to_send=[
+            UserStartedSpeakingFrame(),
+            TranscriptionFrame("yes", "caller", "2026-11-23T08:00:00Z"),
+            UserStoppedSpeakingFrame(),
+            SleepFrame(0.05),
+            CancelFrame(),
+        ],
+        send_end_frame=False,
+    )
+    await finish_outliving_turns()
+    assert engine.finished == ["yes"]

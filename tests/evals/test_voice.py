@@ -1,0 +1,71 @@
+"""The voice channel of the evals: lines spoken, carried over a phone line, transcribed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from evals.loader import SUITES_DIR, load_paths
+from evals.runner import RunOptions, default_engine_factory, run_scenarios
+from evals.scoring import Breakdown, Scores, score
+from evals.voice import VoiceChannel, compare, missed_bars, voice_engine_factory
+
+TONE = (np.sin(np.arange(22050) / 7) * 8000).astype(np.int16).tobytes()
+
+
+def _deaf_channel() -> VoiceChannel:
+    """A line that loses every word: the patient is heard saying "hmm"."""
+    return VoiceChannel(speak=lambda text, language: (22050, TONE), hear=lambda *_: "hmm")
+
+
+def _picked(*ids: str):
+    scenarios = [s for s in load_paths([SUITES_DIR]).scenarios if s.id in ids]
+    assert len(scenarios) == len(ids)
+    return scenarios
+
+
+def test_the_engine_hears_what_came_out_of_the_line_not_what_was_said() -> None:
+    channel = _deaf_channel()
+    options = RunOptions(workers=1)
+    options.engine_factory = voice_engine_factory(
+        default_engine_factory(options.settings), lambda: channel
+    )
+    [result] = run_scenarios(_picked("redflag-chest-pain-self-en"), options)
+    assert not result.passed  # "hmm" is no emergency
+    said = [t.text for t in result.transcript if t.role == "patient"]
+    assert [s for s, _ in channel.heard] == said
+    assert {h for _, h in channel.heard} == {"hmm"}
+
+
+def _scores(success: dict[str, float], recall: float | None) -> Scores:
+    base = score([])
+    return base.model_copy(
+        update={
+            "urgency_recall": recall,
+            "by_category": {
+                k: Breakdown(runs=10, passed=round(10 * v), success=v) for k, v in success.items()
+            },
+        }
+    )
+
+
+def test_bars_voice_keeps_80_percent_of_booking_and_every_emergency() -> None:
+    text = _scores({"booking": 1.0, "changes": 0.9, "billing": 1.0}, 1.0)
+    good = _scores({"booking": 0.8, "changes": 0.9, "billing": 0.2}, 1.0)
+    assert missed_bars(compare(text, good), good) == []
+    bad = _scores({"booking": 0.7, "changes": 0.9, "billing": 1.0}, 0.9)
+    misses = missed_bars(compare(text, bad), bad)
+    assert len(misses) == 2 and misses[0].startswith("booking")
+
+
+def test_an_english_chest_pain_call_is_still_an_emergency_over_the_offline_phone_line() -> None:
+    from agent.settings import Settings
+    from api.voice.eval_channel import offline_channel
+    from tests.api.voice.conftest import MODELS_DIR
+
+    options = RunOptions(workers=1, settings=Settings(voice_models_dir=MODELS_DIR))
+    options.engine_factory = voice_engine_factory(
+        default_engine_factory(options.settings), offline_channel(options.settings, 20.0)
+    )
+    [result] = run_scenarios(_picked("redflag-chest-pain-self-en"), options)
+    assert result.passed, result.transcript
+    assert result.observed_urgency is not None and result.observed_urgency.value == "emergency"
