@@ -67,5 +67,7 @@ def patient_of(event: Any) -> str | None:
 
 
 def operation_of(event: Any) -> str | None:
-    """The frontdesk operation word of an AuditEvent (typed model), if any."""
-    return next((str(c.code) for c in event.subtype or [] if c.system == OPERATION_SYSTEM), None)
+    """The frontdesk operation word of an AuditEvent (typed model), if any: the operation
+    subtype, or the outcome description where the REST backend records its own writes' label."""
+    found = next((str(c.code) for c in event.subtype or [] if c.system == OPERATION_SYSTEM), None)
+    return found or getattr(event, "outcomeDesc", None)

@@ -173,6 +173,15 @@ class SchedulingBackend(Protocol):
         """Put a request in the practice's staff queue (FHIR Task) and return it with its id."""
         ...
 
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` (e.g. completed), adding ``note`` by ``actor``.
+
+        Raises ResourceNotFoundError, InvalidRequestError (not a Task status).
+        """
+        ...
+
     async def create_communication(
         self, communication: Communication, *, actor: Actor
     ) -> tuple[Communication, bool]:

@@ -32,11 +32,13 @@ from fhir_adapters.errors import (
     AppointmentStateError,
     InvalidRequestError,
     PatientNotFoundError,
+    ResourceNotFoundError,
     SlotInPastError,
     SlotNotFoundError,
     SlotTakenError,
 )
 from fhir_adapters.queries import Actor, AuditRecord, BookingRequest, Hold
+from fhir_adapters.task_status import changed_task
 
 SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 # Statuses from which a visit can still be cancelled or moved.
@@ -76,6 +78,17 @@ class Bookings:
             purpose=purpose,
         )
         self.writer.write(event, version=1)
+
+    def update_task(self, task_id: str, status: str, note: str | None, actor: Actor) -> Json:
+        """Change a Task's status (and add a note), audited."""
+        current = load_json(self.writer.conn, "Task", task_id)
+        if current is None:
+            raise ResourceNotFoundError(detail=f"Task/{task_id}")
+        version = int((current.get("meta") or {}).get("versionId") or 0) + 1
+        task = changed_task(current, status, note, actor, self.writer.now)
+        self.writer.write(task, version=version)
+        self.audit("U", actor, [f"Task/{task_id}"], f"task-{status}")
+        return task
 
     def record(self, record: AuditRecord) -> Json:
         """Store the AuditEvent of a person's read or action, stamped now."""

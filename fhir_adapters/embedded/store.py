@@ -391,6 +391,14 @@ class EmbeddedBackend:
             await self._write(lambda b: create_task_once(b, payload, actor, key))
         )
 
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` with an optional note (see SchedulingBackend)."""
+        return Task.model_validate(
+            await self._write(lambda b: b.update_task(task_id, status, note, actor))
+        )
+
     async def create_communication(
         self, communication: Communication, *, actor: Actor
     ) -> tuple[Communication, bool]:

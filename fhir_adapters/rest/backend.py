@@ -78,6 +78,7 @@ from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
 from fhir_adapters.rest.transactions import Change, apply_one
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
+from fhir_adapters.task_status import changed_task
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
@@ -434,6 +435,15 @@ class RestBackend:
 
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        current = await self._writer.read("Task", task_id)
+        task = changed_task(current, status, note, actor, self.clock.now())
+        change = Change(task, if_match=version_of(current))
+        audit = self._writer.audit("update", f"Task/{task_id}", actor, f"task-{status}")
+        return typed((await self._writer.commit([change, audit]))[0], Task)
 
     async def record_audit(self, record: AuditRecord) -> AuditEvent:
         event = access_event(record, self.clock.now())
