@@ -26,8 +26,11 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from agent.brains.prompts import TOOL_DESCRIPTION, TOOL_NAME, chat_messages
 from agent.settings import Settings
 from agent.understanding import BrainContext, Understanding
+from fhir_adapters.concepts import SPECIALTIES
 
 log = logging.getLogger(__name__)
+SPECIALTY_CONCEPTS = tuple(c.code for c in SPECIALTIES)
+"""Every kind of care we have a concept for, offered by this practice or not."""
 
 #: Sent when a local server needs no key (the OpenAI client refuses an empty one).
 LOCAL_PLACEHOLDER_KEY = "not-needed"
@@ -315,7 +318,8 @@ def _within_context(understanding: Understanding, context: BrainContext) -> Unde
     if choice is not None and (choice < 0 or (offered and choice not in offered)):
         changes["choice"] = None
     for field, known in (
-        ("specialty", context.specialties),
+        # A kind of care the practice lacks is kept, so the caller hears "we have none".
+        ("specialty", [*context.specialties, *SPECIALTY_CONCEPTS]),
         ("service", context.services),
         ("topic", context.topics),
     ):

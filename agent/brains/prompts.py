@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from agent.understanding import BrainContext, Phase
+from fhir_adapters.concepts import SPECIALTIES
 
 TOOL_NAME = "record_understanding"
 #: Longer turns are cut: nobody says more in one breath, and cost and latency stay bounded.
@@ -121,6 +122,10 @@ def render_context(context: BrainContext) -> str:
     ):
         if values:
             lines.append(f"- {label}: {', '.join(values)}")
+    absent = [c.code for c in SPECIALTIES if c.code not in context.specialties]
+    if context.specialties and absent:
+        # So "a cardiologist" is reported as asked, and the agent can say the practice has none.
+        lines.append(f"- Specialty codes this practice does not offer: {', '.join(absent)}")
     state = context.model_dump(mode="json", exclude={"transcript"})
     state["tz"] = _zone_name(context.now)
     lines += ["", CONTEXT_OPEN, json.dumps(state, ensure_ascii=False), CONTEXT_CLOSE]
