@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from agent.clinic import DEMO_CLINIC_FILE, ClinicConfig, load_clinic
 from evals.scenario import ClinicFixture, Scenario
 from fhir_adapters.clock import FixedClock
+from fhir_adapters.demo.standard import standard_text
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -39,12 +40,17 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def _config(path: str | None, overrides: str) -> ClinicConfig:
+def _config(path: str | None, overrides: str, fixture: str = "demo") -> ClinicConfig:
     config = load_clinic(Path(path) if path else DEMO_CLINIC_FILE)
     changes = json.loads(overrides)
-    if not changes:
+    data = config.model_dump(mode="json")
+    if fixture == "standard":
+        # The demo configuration's ids (routing lists, organization) as the standard
+        # practice writes them.
+        data = json.loads(standard_text(json.dumps(data)))
+    elif not changes:
         return config
-    return ClinicConfig.model_validate(deep_merge(config.model_dump(mode="json"), changes))
+    return ClinicConfig.model_validate(deep_merge(data, changes))
 
 
 def clinic_config(fixture: ClinicFixture) -> ClinicConfig:
@@ -53,7 +59,11 @@ def clinic_config(fixture: ClinicFixture) -> ClinicConfig:
     Raises:
         ClinicConfigError: the file is invalid; pydantic.ValidationError: an override is.
     """
-    return _config(fixture.config, json.dumps(fixture.overrides, sort_keys=True, default=str))
+    return _config(
+        fixture.config,
+        json.dumps(fixture.overrides, sort_keys=True, default=str),
+        fixture.fixture,
+    )
 
 
 def practice_tz(scenario: Scenario) -> str:
@@ -68,13 +78,17 @@ def fixture_start(scenario: Scenario) -> date:
     return scenario.clock.astimezone(ZoneInfo(practice_tz(scenario))).date()
 
 
-def fixture_key(scenario: Scenario) -> tuple[int, str, int, str]:
-    """What makes two scenarios share a template: seed, first day, weeks, time zone."""
+FixtureKey = tuple[int, str, int, str, str]
+
+
+def fixture_key(scenario: Scenario) -> FixtureKey:
+    """What makes two scenarios share a template: seed, first day, weeks, time zone, coding."""
     return (
         scenario.clinic.seed,
         fixture_start(scenario).isoformat(),
         scenario.clinic.weeks,
         practice_tz(scenario),
+        scenario.clinic.fixture,
     )
 
 
@@ -85,7 +99,9 @@ def scratch_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="frontdesk-evals-", dir=base))
 
 
-async def _seed(path: Path, seed: int, start: date, weeks: int, tz: str) -> None:
+async def _seed(
+    path: Path, seed: int, start: date, weeks: int, tz: str, coding: str = "demo"
+) -> None:
     from fhir_adapters.demo import seed_demo_clinic
     from fhir_adapters.embedded import EmbeddedBackend
 
@@ -100,7 +116,14 @@ async def _seed(path: Path, seed: int, start: date, weeks: int, tz: str) -> None
         synchronous="OFF",
     )
     try:
-        await seed_demo_clinic(backend, seed=seed, tz=tz, start=start, weeks=weeks)
+        await seed_demo_clinic(
+            backend,
+            seed=seed,
+            tz=tz,
+            start=start,
+            weeks=weeks,
+            coding="standard" if coding == "standard" else "demo",
+        )
     finally:
         await backend.close()
 
@@ -110,7 +133,7 @@ class Templates:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.paths: dict[tuple[int, str, int, str], Path] = {}
+        self.paths: dict[FixtureKey, Path] = {}
 
     def prepare(self, scenarios: list[Scenario]) -> None:
         """Seed a template for every fixture the scenarios use (once each)."""
@@ -118,9 +141,9 @@ class Templates:
             key = fixture_key(scenario)
             if key in self.paths:
                 continue
-            seed, start, weeks, tz = key
+            seed, start, weeks, tz, coding = key
             path = self.directory / f"template-{seed}-{start}-{weeks}-{len(self.paths)}.sqlite"
-            asyncio.run(_seed(path, seed, date.fromisoformat(start), weeks, tz))
+            asyncio.run(_seed(path, seed, date.fromisoformat(start), weeks, tz, coding))
             self.paths[key] = path
 
     def copy_for(self, scenario: Scenario, name: str) -> Path:

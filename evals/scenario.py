@@ -95,7 +95,11 @@ class Window(_Strict):
 class ClinicFixture(_Strict):
     """The practice the call is replayed against: a fresh copy for every scenario."""
 
-    fixture: Literal["demo"] = "demo"
+    fixture: Literal["demo", "standard"] = Field(
+        "demo",
+        description="demo: frontdesk's codes and readable ids; standard: the same practice "
+        "coded like another EHR (SNOMED CT, HL7 service-type, UUID ids)",
+    )
     seed: int = 42
     weeks: int = Field(4, ge=1, le=26)
     start: date | None = Field(None, description="first day of the seeded calendar (Monday)")

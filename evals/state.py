@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fhir_adapters.backend import SchedulingBackend
+from fhir_adapters.codings import specialty_keys, visit_of
 from fhir_adapters.resources import Appointment, AuditEvent, Task, ref_id
 
 _MANY = 100_000
@@ -62,8 +63,14 @@ def appt_facts(appointment: Appointment) -> ApptFacts:
         practitioner_id=practitioner,
         slot_id=ref_id(slots[0], "Slot") if slots else None,
         start=appointment.start,
-        service_type=_first_code(appointment.serviceType),
-        specialty=_first_code(appointment.specialty),
+        # The visit kind as a concept: an EHR writes it in its own codes (HL7 v2-0276
+        # appointmentType, a serviceType of its own), the checks speak ours.
+        service_type=visit_of(appointment.model_dump(mode="json", exclude_none=True))
+        or _first_code(appointment.serviceType),
+        specialty=next(
+            iter(specialty_keys([c.model_dump(mode="json") for c in appointment.specialty or []])),
+            None,
+        ),
     )
 
 

@@ -97,6 +97,16 @@ class BackendUnavailableError(SchedulingError):
     default_message = "The scheduling system is not reachable right now."
 
 
+class SearchIncompleteError(BackendUnavailableError):
+    """A search could not read every page within its bound: its answer would be partial.
+
+    Raised instead of returning a truncated list, so "nothing free" is never said after a
+    search that stopped early.
+    """
+
+    default_message = "I couldn't check the whole schedule just now."
+
+
 class InvalidRequestError(SchedulingError):
     """The request itself is malformed (bad status code, bad date range, missing field)."""
 

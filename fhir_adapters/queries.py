@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from fhir_adapters.codings import role_specialties, visit_of
 from fhir_adapters.resources import (
     Appointment,
     HealthcareService,
@@ -107,14 +108,16 @@ class PractitionerMatch(BaseModel):
 
     @property
     def specialties(self) -> list[str]:
-        """Specialty codes of every role."""
-        return [
-            str(c.code)
-            for r in self.roles
-            for s in (r.specialty or [])
-            for c in (s.coding or [])
-            if c.code
-        ]
+        """Specialty concepts of every role (``fhir_adapters.codings``), in order.
+
+        Read from each role's specialty and, for an EHR that codes the occupation instead
+        (SNOMED CT "cardiologist"), from its code when that maps to a specialty.
+        """
+        out: list[str] = []
+        for role in self.roles:
+            keys = role_specialties(role.model_dump(mode="json", exclude_none=True))
+            out += [k for k in keys if k not in out]
+        return out
 
 
 class ServiceMatch(BaseModel):
@@ -175,15 +178,7 @@ class BookingRequest(BaseModel):
     def keeping_visit_of(self, old: Mapping[str, Any]) -> BookingRequest:
         """This request, with the visit type and reason of ``old`` (Appointment JSON) where it
         names none: a move is the same visit at another time, so nothing of it is lost."""
-        service = self.service_type or next(
-            (
-                str(c["code"])
-                for s in old.get("serviceType") or []
-                for c in s.get("coding") or []
-                if c.get("code")
-            ),
-            None,
-        )
+        service = self.service_type or visit_of(old)
         reason = self.reason or next(
             (str(r["text"]) for r in old.get("reasonCode") or [] if r.get("text")), None
         )

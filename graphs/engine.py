@@ -26,11 +26,13 @@ from agent.clinic import ClinicConfig, load_clinic
 from agent.clinic.vocabulary import SERVICE_TYPE_CODES
 from agent.replies import message
 from agent.settings import Settings
-from agent.tools import FindPractitionersArgs, SchedulingTools, ToolError, ToolScope
+from agent.tools import SchedulingTools
 from agent.understanding import Brain
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
+from fhir_adapters.errors import SchedulingError
 from graphs.bus import ConversationBus, InProcessBus
+from graphs.catalog import read_catalog
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
 from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
@@ -214,16 +216,13 @@ class Engine(StaffActions):
     async def _ensure_catalog(self) -> None:
         if self._catalog_ready:
             return
-        found = await self._context.tools.find_practitioners(
-            FindPractitionersArgs(limit=20), ToolScope(conversation_id="catalog")
-        )
-        practitioners = [] if isinstance(found, ToolError) else found.items
-        self._context.catalog = Catalog(
-            practitioners=practitioners,
-            specialties=sorted({s for p in practitioners for s in p.specialties}),
-            services=list(SERVICE_TYPE_CODES),
-        )
-        self._catalog_ready = not isinstance(found, ToolError)
+        try:
+            self._context.catalog = await read_catalog(self.backend)
+        except SchedulingError as exc:
+            log.warning("practice directory unavailable (%s); retrying next turn", exc.detail)
+            self._context.catalog = Catalog(services=list(SERVICE_TYPE_CODES))
+            return
+        self._catalog_ready = True
 
     async def _run(self, conversation_id: str, payload: Any, *, before: int = 0) -> TurnResult:
         started = time.perf_counter()

@@ -22,8 +22,11 @@ from pydantic import ValidationError
 from agent.brains.base import BrainFailure
 from agent.brains.prompts import TOOL_NAME
 from agent.understanding import BrainContext, Understanding
+from fhir_adapters.concepts import SPECIALTIES
 
 log = logging.getLogger(__name__)
+SPECIALTY_CONCEPTS = tuple(c.code for c in SPECIALTIES)
+"""Every kind of care we have a concept for, offered by this practice or not."""
 
 _TOOL_CALL_TAG = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.S)
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
@@ -177,7 +180,8 @@ def _within_context(
     if choice is not None and choice not in offered:
         changes["choice"] = None
     for field, known in (
-        ("specialty", context.specialties),
+        # A kind of care the practice lacks is kept, so the caller hears "we have none".
+        ("specialty", [*context.specialties, *SPECIALTY_CONCEPTS]),
         ("service", context.services),
         ("topic", context.topics),
     ):

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from agent.understanding import BrainContext, OfferedOption, Phase
+from fhir_adapters.concepts import SPECIALTIES
 
 TOOL_NAME = "record_understanding"
 #: Longer turns are cut: nobody says more in one breath, and cost and latency stay bounded.
@@ -112,6 +113,10 @@ def static_prompt(context: BrainContext) -> str:
         values: list[str] = getattr(context, field)
         if values:
             lines.append(f"- {label}: {', '.join(values)}")
+    absent = [c.code for c in SPECIALTIES if c.code not in context.specialties]
+    if context.specialties and absent:
+        # So "a cardiologist" is reported as asked, and the agent can say the practice has none.
+        lines.append(f"- Specialty codes this practice does not offer: {', '.join(absent)}")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from agent.clinic.providers import find_provider_kind
 from agent.nlu.language import COMMON_WORDS
 from agent.nlu.normalize import Word
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score, strip_titles
@@ -127,9 +128,13 @@ def _find_code(corrected: str, kind: str, allowed: list[str]) -> str | None:
 
 
 def find_specialty(corrected: str, allowed: list[str]) -> str | None:
-    """Specialty code named by the turn ("dentiste", "kiné", "skin"), within ``allowed``
-    (any code of the catalogue when ``allowed`` is empty)."""
-    return _find_code(corrected, "specialties", allowed)
+    """Specialty concept named by the turn ("dentiste", "kiné", "heart doctor").
+
+    A word naming a kind of provider is understood even outside ``allowed`` (the practice's
+    specialties), so the caller hears that the practice has none; a body part or complaint
+    ("skin", "teeth") only within it (see ``agent.clinic.providers``).
+    """
+    return find_provider_kind(corrected, allowed)
 
 
 def find_service(corrected: str, allowed: list[str]) -> str | None:

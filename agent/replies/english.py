@@ -63,6 +63,10 @@ MESSAGES: dict[str, str] = {
     "I'm asking the staff to call you back.",
     "ask_other_preference": "All right. Which other day or time would suit you?",
     "callback_instead": "All right. I'm asking the staff to call you back to find a time.",
+    "specialty_not_offered": "We don't offer {specialty} here. We do offer {specialties}. "
+    "Would you like one of those, or shall I put you through to a member of staff?",
+    "search_incomplete": "I couldn't check the whole schedule just now, "
+    "so I'll ask a colleague to find you a time.",
     "practitioner_unknown": "I can't find that practitioner at the practice. "
     "Who would you like to see?",
     "practitioner_not_new": "{practitioner} is not taking new patients, "

@@ -66,6 +66,11 @@ MESSAGES: dict[str, str] = {
     "Je demande à l'équipe de vous rappeler.",
     "ask_other_preference": "D'accord. Quel autre jour ou moment vous arrangerait ?",
     "callback_instead": "D'accord. Je demande à l'équipe de vous rappeler pour trouver un créneau.",
+    "specialty_not_offered": "La spécialité {specialty} n'est pas proposée ici. "
+    "Nous proposons {specialties}. Souhaitez-vous l'une de ces consultations, "
+    "ou préférez-vous que je vous passe un membre de l'équipe ?",
+    "search_incomplete": "Je n'ai pas pu consulter tout le planning pour le moment : "
+    "je demande à un collègue de vous trouver un créneau.",
     "practitioner_unknown": "Je ne trouve pas ce praticien au cabinet. "
     "Avec qui souhaitez-vous prendre rendez-vous ?",
     "practitioner_not_new": "{practitioner} ne prend pas de nouveaux patients, "

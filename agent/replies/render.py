@@ -69,6 +69,14 @@ def _slot_texts(items: list[dict[str, Any]], language: Language, tz: str) -> lis
     return texts
 
 
+def _named(value: Any, language: Language) -> str:
+    """A kind of care in ``language``: a {"fr": .., "en": ..} pair, lower case mid-sentence."""
+    if isinstance(value, dict):
+        value = value.get(language) or value.get("en") or ""
+    text = str(value)
+    return text if text.isupper() else text[:1].lower() + text[1:]
+
+
 def _value(name: str, value: Any, language: Language, tz: str) -> Any:
     words = _CATALOGS[language][1]
     if name in ("when", "old_when"):
@@ -86,6 +94,10 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
         return joint.join(numbers)
     if name == "ordinals":
         return join_words(words["ordinals"].split("|")[: int(value)], language)
+    if name == "specialty":
+        return _named(value, language)
+    if name == "specialties":
+        return join_words([_named(v, language) for v in value], language, "and")
     if name == "action":
         return _CATALOGS[language][0][value]
     return value

@@ -32,6 +32,7 @@ ErrorCode = Literal[
     "conflict",
     "forbidden",
     "unavailable",
+    "incomplete",  # a search could not read everything in time: its answer would be partial
     "invalid",
     "internal",
 ]
@@ -69,6 +70,7 @@ _ERROR_CODES: tuple[tuple[type[errors.SchedulingError], ErrorCode], ...] = (
     (errors.AppointmentStateError, "invalid_state"),
     (errors.VersionConflictError, "conflict"),
     (errors.ForbiddenError, "forbidden"),
+    (errors.SearchIncompleteError, "incomplete"),
     (errors.BackendUnavailableError, "unavailable"),
     (errors.InvalidRequestError, "invalid"),
 )

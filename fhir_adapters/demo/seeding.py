@@ -10,11 +10,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.demo.builder import DemoClinic, build_demo_clinic
 from fhir_adapters.demo.staff import ORGANIZATION_ID, STAFF
+from fhir_adapters.demo.standard import recode, standard_id
 from fhir_adapters.errors import ResourceNotFoundError, SlotInPastError, SlotTakenError
 from fhir_adapters.queries import Actor, BookingRequest
 from fhir_adapters.resources import Organization, Patient, Slot
@@ -88,10 +90,19 @@ def _random_visits(
     return visits
 
 
-async def is_seeded(backend: SchedulingBackend) -> bool:
+Coding = Literal["demo", "standard"]
+"""How the practice is coded: frontdesk's codes and readable ids, or another EHR's way
+(SNOMED CT, HL7 service-type, UUID ids; ``fhir_adapters.demo.standard``)."""
+
+
+def _id(demo_id: str, coding: Coding) -> str:
+    return standard_id(demo_id) if coding == "standard" else demo_id
+
+
+async def is_seeded(backend: SchedulingBackend, coding: Coding = "demo") -> bool:
     """Whether the demo practice's Organization is already in the store."""
     try:
-        await backend.get(Organization, ORGANIZATION_ID)
+        await backend.get(Organization, _id(ORGANIZATION_ID, coding))
     except ResourceNotFoundError:
         return False
     return True
@@ -105,19 +116,22 @@ async def seed_demo_clinic(
     start: date,
     weeks: int = 4,
     existing_appointments: int = 15,
+    coding: Coding = "demo",
 ) -> DemoClinic:
     """Write the demo practice into an empty ``backend`` and book some appointments.
 
     The planned visits (``PLANNED_VISITS``) come first, then seeded random ones, until
     ``existing_appointments`` are booked. Slots already in the past for the backend's clock
     are skipped. Calling this on a store that already holds the practice would free its
-    booked slots: check ``is_seeded`` first.
+    booked slots: check ``is_seeded`` first. ``coding="standard"`` writes the same practice
+    coded as another EHR would (``fhir_adapters.demo.standard``).
 
     Returns:
         The DemoClinic, with ``appointments`` set to what was booked.
     """
     clinic = build_demo_clinic(seed=seed, tz=tz, start=start, weeks=weeks)
-    await backend.put_resources(clinic.resources())
+    resources = clinic.resources()
+    await backend.put_resources(recode(resources) if coding == "standard" else resources)
     rng = random.Random(f"{seed}-appointments")
     planned = [
         (slot, visit.patient_id, visit.service_type)
@@ -129,8 +143,8 @@ async def seed_demo_clinic(
         if len(clinic.appointments) >= existing_appointments:
             break
         request = BookingRequest(
-            slot_id=str(slot.id),
-            patient_id=patient_id,
+            slot_id=_id(str(slot.id), coding),
+            patient_id=_id(patient_id, coding),
             idempotency_key=f"demo-seed-{seed}-{slot.id}",
             service_type=service_type,
             actor=SEED_ACTOR,

@@ -14,6 +14,8 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from fhir_adapters.access_audit import access_event
+from fhir_adapters.codings import appointment_service_types, appointment_type
+from fhir_adapters.concepts import VISIT_KINDS
 from fhir_adapters.embedded.audit import audit_event
 from fhir_adapters.embedded.columns import (
     HOLD_EXPIRES_URL,
@@ -40,7 +42,6 @@ from fhir_adapters.errors import (
 from fhir_adapters.queries import Actor, AuditRecord, BookingRequest, Hold
 from fhir_adapters.task_status import changed_task
 
-SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 # Statuses from which a visit can still be cancelled or moved.
 CHANGEABLE = frozenset({"proposed", "pending", "booked", "waitlist"})
 
@@ -96,6 +97,13 @@ class Bookings:
         event["recorded"] = instant(self.writer.now)
         self.writer.write(event, version=1)
         return event
+
+    def schedule_json(self, slot: Json) -> Json:
+        """The Schedule a slot belongs to ({} when it names none or it is gone)."""
+        reference = str((slot.get("schedule") or {}).get("reference") or "")
+        if not reference.startswith("Schedule/"):
+            return {}
+        return load_json(self.writer.conn, "Schedule", reference.split("/", 1)[1]) or {}
 
     def _slot(self, slot_id: str, patient_id: str = "") -> tuple[SlotState, str, bool]:
         """The slot's state and JSON text, and whether ``patient_id`` exists (one query)."""
@@ -167,14 +175,13 @@ class Bookings:
             raise PatientNotFoundError(detail=f"Patient/{request.patient_id}")
         self._check_open(state, request.hold_token)
         offered = service_types_of(state.service_types)
-        service = request.service_type or (offered[0] if offered else None)
-        if request.service_type and offered and request.service_type not in offered:
+        if request.service_type in VISIT_KINDS and offered and request.service_type not in offered:
             raise InvalidRequestError(
                 f"That time slot is not for a {request.service_type} visit; "
                 f"it takes: {', '.join(offered)}."
             )
         slot = json.loads(text)
-        appointment = self._appointment(request, slot, state, service)
+        appointment = self._appointment(request, slot, state)
         self.writer.write(appointment, version=1)
         refs = [f"Appointment/{appointment['id']}", self._set_slot(slot, "busy")]
         self.audit("C", request.actor, refs, "book")
@@ -194,9 +201,7 @@ class Bookings:
             )
         return dict(json.loads(row[0]))
 
-    def _appointment(
-        self, request: BookingRequest, slot: Json, state: SlotState, service: str | None
-    ) -> Json:
+    def _appointment(self, request: BookingRequest, slot: Json, state: SlotState) -> Json:
         participants: list[dict[str, Any]] = [
             {"actor": {"reference": f"Patient/{request.patient_id}"}, "status": "accepted"}
         ]
@@ -219,9 +224,18 @@ class Bookings:
             "slot": [{"reference": f"Slot/{request.slot_id}"}],
             "participant": participants,
         }
-        if service:
-            coding = {"system": SERVICE_TYPE_SYSTEM, "code": service}
-            appointment["serviceType"] = [{"coding": [coding]}]
+        # The EHR's own codes, never relabelled (the schedule's when the slot has none).
+        schedule = self.schedule_json(slot)
+        services = appointment_service_types(
+            slot.get("serviceType") or schedule.get("serviceType"), request.service_type
+        )
+        if services:
+            appointment["serviceType"] = services
+        if slot.get("specialty") or schedule.get("specialty"):
+            appointment["specialty"] = slot.get("specialty") or schedule.get("specialty")
+        kind = appointment_type(slot, schedule, request.service_type)
+        if kind:
+            appointment["appointmentType"] = kind
         if request.reason:
             appointment["reasonCode"] = [{"text": request.reason}]
         return appointment

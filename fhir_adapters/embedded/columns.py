@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fhir_adapters.codings import specialty_keys, visit_kinds
 from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.matching import fold, normalize_phone
 from fhir_adapters.outreach_records import about_of, category_of, message_key_of, patient_of
@@ -45,13 +46,6 @@ def instant(value: datetime) -> str:
 def epoch(value: datetime) -> int:
     """Whole epoch seconds of an aware datetime (the sortable form stored in columns)."""
     return int(value.timestamp())
-
-
-def all_codes(concepts: list[Json] | None) -> list[str]:
-    """Every coding code of a list of CodeableConcepts, in order."""
-    return [
-        str(c["code"]) for cc in concepts or [] for c in cc.get("coding") or [] if c.get("code")
-    ]
 
 
 def service_types_column(codes: list[str] | tuple[str, ...]) -> str:
@@ -140,8 +134,21 @@ def slot_row(payload: Json, place: SlotPlace, tz: ZoneInfo) -> tuple[Any, ...]:
         ref_id(str((payload.get("schedule") or {}).get("reference") or ""), "Schedule"),
         place.practitioner_id,
         place.location_id,
-        service_types_column(all_codes(payload.get("serviceType")) or place.service_types),
-        first_code(payload.get("specialty")) or place.specialty,
+        # Concepts, not raw codes (fhir_adapters.codings): a SNOMED CT or HL7 coded slot is
+        # found by "cardiology"; only visit kinds restrict what a slot can be booked for.
+        service_types_column(
+            visit_kinds(payload["serviceType"])
+            if payload.get("serviceType")
+            else place.service_types
+        ),
+        next(
+            iter(
+                specialty_keys(payload.get("specialty"))
+                or specialty_keys(payload.get("serviceType"))
+            ),
+            None,
+        )
+        or place.specialty,
         local.hour * 3600 + local.minute * 60 + local.second,
         local.isoweekday(),
         token,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fhir_adapters.codings import role_specialties, specialty_keys, visit_kinds
 from fhir_adapters.embedded.columns import SlotPlace
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
 from fhir_adapters.queries import PractitionerMatch, ServiceMatch
@@ -29,8 +30,12 @@ DIRECTORY_TYPES: dict[str, type[DomainResource]] = {
 }
 
 
-def _codes(concepts: list | None) -> list[str]:
-    return [str(c.code) for cc in concepts or [] for c in cc.coding or [] if c.code]
+def _json(concepts: list | None) -> list[dict]:
+    return [c.model_dump(mode="json", exclude_none=True) for c in concepts or []]
+
+
+def _role_specialties(role: PractitionerRole) -> list[str]:
+    return role_specialties({"specialty": _json(role.specialty), "code": _json(role.code)})
 
 
 @dataclass
@@ -92,10 +97,12 @@ class Directory:
                 practitioner_id = practitioner_id or ref_id(role.practitioner, "Practitioner")
                 for loc in role.location or []:
                     location_id = location_id or ref_id(loc, "Location")
-        specialties = _codes(schedule.specialty)
+        specialties = specialty_keys(_json(schedule.specialty)) or specialty_keys(
+            _json(schedule.serviceType)
+        )
         if not specialties and practitioner_id:
-            specialties = [c for r in self.roles_of(practitioner_id) for c in _codes(r.specialty)]
-        services = _codes(schedule.serviceType)
+            specialties = [c for r in self.roles_of(practitioner_id) for c in _role_specialties(r)]
+        services = visit_kinds(_json(schedule.serviceType))
         return SlotPlace(
             practitioner_id=practitioner_id,
             location_id=location_id,
@@ -112,7 +119,7 @@ class Directory:
             if not isinstance(practitioner, Practitioner) or practitioner.active is False:
                 continue
             roles = self.roles_of(str(practitioner.id))
-            if specialty and not any(specialty in _codes(r.specialty) for r in roles):
+            if specialty and not any(specialty in _role_specialties(r) for r in roles):
                 continue
             score = 100.0
             if name:

@@ -19,6 +19,7 @@ import httpx
 
 from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
+from fhir_adapters.codings import role_specialties, visit_kinds
 from fhir_adapters.errors import (
     InvalidRequestError,
     ResourceNotFoundError,
@@ -65,7 +66,6 @@ from fhir_adapters.rest.operations import ScheduleOperations
 from fhir_adapters.rest.patients import find_patients
 from fhir_adapters.rest.records import (
     actor_refs,
-    codes_of,
     hold_of,
     is_free,
     parse_instant,
@@ -99,7 +99,8 @@ class RestBackend:
         timeout: float = 10.0,
         http: httpx.AsyncClient | None = None,
         id_factory: Callable[[], str] | None = None,
-        max_pages: int = 20,
+        max_pages: int = 1000,
+        search_budget_s: float = 8.0,
         default_region: str = "FR",
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
@@ -115,7 +116,10 @@ class RestBackend:
             timeout: seconds per HTTP attempt.
             http: a shared httpx.AsyncClient (tests inject one with a MockTransport).
             id_factory: makes hold tokens (injected for reproducible tests).
-            max_pages: bound on ``next`` links followed by any one search.
+            max_pages: bound on ``next`` links followed by any one search; a search that
+                needs more raises SearchIncompleteError rather than answer from part of it.
+            search_budget_s: time one slot search may spend paging before it gives up the
+                same way (the caller then hears "let me get a colleague", never "nothing").
             default_region: country assumed for phone numbers written without a prefix.
             retry: attempts and backoff of the HTTP client.
             sleep: how to wait between retries (tests inject a recorder).
@@ -132,7 +136,12 @@ class RestBackend:
         self._ids = id_factory or (lambda: uuid.uuid4().hex)
         self._region = default_region
         self._slots = SlotSearch(
-            self.client, self.directory, self.profile, tz=self.tz, max_pages=max_pages
+            self.client,
+            self.directory,
+            self.profile,
+            tz=self.tz,
+            max_pages=max_pages,
+            budget_s=search_budget_s,
         )
         self._writer = Writer(
             self.client,
@@ -166,7 +175,7 @@ class RestBackend:
                 for r in roles
                 if (r.get("practitioner") or {}).get("reference") == f"Practitioner/{body['id']}"
             ]
-            if specialty and not any(specialty in codes_of(r.get("specialty")) for r in own):
+            if specialty and not any(specialty in role_specialties(r) for r in own):
                 continue
             score = 100.0
             if name:
@@ -214,7 +223,7 @@ class RestBackend:
         for slot in found:
             schedule = self.directory.peek((slot.get("schedule") or {}).get("reference")) or {}
             practitioner, location = await self._who_where(actor_refs(schedule))
-            services = sorted(codes_of(slot.get("serviceType")))
+            services = visit_kinds(slot.get("serviceType"))
             views.append(
                 SlotView(
                     slot=typed(slot, Slot),

@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from typing import Any, TypeVar
 
+from fhir_adapters.codings import appointment_service_types, appointment_type, concept_keys
 from fhir_adapters.queries import Actor, BookingRequest
 from fhir_adapters.resources import DomainResource, parse_resource
 
@@ -19,7 +20,6 @@ HOLD_TOKEN_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-token"
 BOOKING_KEY_URL = "https://frontdesk.dev/fhir/StructureDefinition/booking-key"
 """On a busy Slot: the idempotency key of the booking that took it (settles lost answers)."""
 IDEMPOTENCY_SYSTEM = "https://frontdesk.dev/idempotency-key"
-SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 AUDIT_TYPE = {
     "system": "http://terminology.hl7.org/CodeSystem/audit-event-type",
     "code": "rest",
@@ -182,24 +182,22 @@ def build_appointment(
         "created": now.isoformat(),
         "participant": participants,
     }
-    service = request.service_type or _first_code(slot.get("serviceType"))
-    if service:
-        appointment["serviceType"] = [
-            {"coding": [{"system": SERVICE_TYPE_SYSTEM, "code": service}]}
-        ]
-    if slot.get("specialty"):
-        appointment["specialty"] = slot["specialty"]
+    # The EHR's own codes, never relabelled: the slot's serviceType, appointmentType and
+    # specialty (the schedule's when the slot names none).
+    services = appointment_service_types(
+        slot.get("serviceType") or (schedule or {}).get("serviceType"), request.service_type
+    )
+    if services:
+        appointment["serviceType"] = services
+    specialty = slot.get("specialty") or (schedule or {}).get("specialty")
+    if specialty:
+        appointment["specialty"] = specialty
+    kind = appointment_type(slot, schedule, request.service_type)
+    if kind:
+        appointment["appointmentType"] = kind
     if request.reason:
         appointment["reasonCode"] = [{"text": request.reason}]
     return appointment
-
-
-def _first_code(concepts: Any) -> str | None:
-    for concept in concepts or []:
-        for coding in concept.get("coding") or []:
-            if coding.get("code"):
-                return str(coding["code"])
-    return None
 
 
 def same_booking(appointment: Json, request: BookingRequest) -> bool:
@@ -210,10 +208,9 @@ def same_booking(appointment: Json, request: BookingRequest) -> bool:
 
 
 def codes_of(concepts: Any) -> set[str]:
-    """Every code of a list of CodeableConcepts."""
-    return {
-        str(c["code"]) for cc in concepts or [] for c in cc.get("coding") or [] if c.get("code")
-    }
+    """Every concept key of a list of CodeableConcepts (``fhir_adapters.codings``): an
+    EHR's SNOMED CT or HL7 code reads as our concept, an unknown code as itself."""
+    return set(concept_keys(concepts))
 
 
 def cancelled(appointment: Json, reason: str | None) -> Json:

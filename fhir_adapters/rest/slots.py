@@ -9,15 +9,17 @@ time zone, paging through ``next`` links until enough slots are found or the pag
 
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fhir_adapters.codings import accepts_visit, role_specialties, specialty_keys
 from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.queries import SlotQuery
 from fhir_adapters.rest.client import FhirClient
 from fhir_adapters.rest.directory import Directory
-from fhir_adapters.rest.records import actor_refs, codes_of, is_free, parse_instant
+from fhir_adapters.rest.records import actor_refs, is_free, parse_instant
 from fhir_adapters.rest.search import Params, pages, search
 from fhir_adapters.rest.vendors import VendorProfile
 
@@ -26,8 +28,43 @@ _FEW = 20
 """Up to this many practitioners, narrowing by them beats narrowing by a location."""
 
 
+HORIZON = timedelta(weeks=12)
+"""How far ahead a search by part of day or weekday looks when the query sets no end."""
+
+
 def _fhir_time(value: datetime) -> str:
     return value.isoformat()
+
+
+def day_windows(
+    query: SlotQuery, now: datetime, tz: ZoneInfo
+) -> list[tuple[datetime, datetime]] | None:
+    """The [start, end) instants of each allowed day's allowed hours, or None when the query
+    has no time-of-day or weekday filter (one search in start order answers it)."""
+    if not (query.part_of_day or query.not_before or query.not_after or query.weekdays):
+        return None
+    low, high = time(0, 0), None
+    if query.part_of_day is not None:
+        low, high = query.part_of_day.bounds()
+    if query.not_before is not None and query.not_before > low:
+        low = query.not_before
+    if query.not_after is not None and (high is None or query.not_after < high):
+        high = query.not_after
+    first = max(query.start or now, now)
+    last = query.end or first + HORIZON
+    out: list[tuple[datetime, datetime]] = []
+    day = first.astimezone(tz).date()
+    while True:
+        start = datetime.combine(day, low, tz)
+        if start >= last:
+            break
+        end = datetime.combine(day + timedelta(days=1), time(0, 0), tz)
+        if high is not None and high < time(23, 59):
+            end = datetime.combine(day, high, tz)
+        if (not query.weekdays or day.isoweekday() in query.weekdays) and end > first:
+            out.append((max(start, first), min(end, last)))
+        day += timedelta(days=1)
+    return [(a, b) for a, b in out if b > a]
 
 
 def local_match(slot: Json, query: SlotQuery, tz: ZoneInfo, now: datetime) -> bool:
@@ -51,11 +88,7 @@ def local_match(slot: Json, query: SlotQuery, tz: ZoneInfo, now: datetime) -> bo
         return False
     if query.weekdays and local.isoweekday() not in query.weekdays:
         return False
-    if query.service_type:
-        services = codes_of(slot.get("serviceType"))
-        if services and query.service_type not in services:
-            return False
-    return True
+    return accepts_visit(slot.get("serviceType"), query.service_type)
 
 
 class SlotSearch:
@@ -69,12 +102,14 @@ class SlotSearch:
         *,
         tz: ZoneInfo,
         max_pages: int,
+        budget_s: float | None = None,
     ) -> None:
         self._client = client
         self._directory = directory
         self._profile = profile
         self._tz = tz
         self._max_pages = max_pages
+        self._budget_s = budget_s
         self._chained = profile.chained_slot_search
 
     async def practitioners_for_specialty(
@@ -83,7 +118,7 @@ class SlotSearch:
         """Ids of practitioners with a role of ``specialty`` (at ``location_id`` if given)."""
         out: set[str] = set()
         for role in await self._directory.roles():
-            if specialty not in codes_of(role.get("specialty")):
+            if specialty not in role_specialties(role):
                 continue
             if location_id and f"Location/{location_id}" not in actor_refs(role, "location"):
                 continue
@@ -158,8 +193,50 @@ class SlotSearch:
             if narrowed is None:
                 return []
             params = [*params, narrowed]
+        windows = day_windows(query, now, self._tz)
+        if windows is None:
+            return await self._page(params, query, now, specialists, query.limit)
+        # Part of day, hours or weekdays: ask the server for those hours only, a week of days
+        # at a time (concurrently), instead of paging through every slot of every day.
         found: list[Json] = []
-        async for matches, _ in pages(self._client, "Slot", params, max_pages=self._max_pages):
+        base = [(k, v) for k, v in params if k != "start"]
+        for week in range(0, len(windows), 7):
+            batch = windows[week : week + 7]
+            results = await asyncio.gather(
+                *(
+                    self._page(
+                        [
+                            *base,
+                            ("start", f"ge{_fhir_time(lo)}"),
+                            ("start", f"lt{_fhir_time(hi)}"),
+                        ],
+                        query,
+                        now,
+                        specialists,
+                        query.limit - len(found),
+                    )
+                    for lo, hi in batch
+                )
+            )
+            for day in results:
+                found.extend(day[: query.limit - len(found)])
+            if len(found) >= query.limit:
+                break
+        return found
+
+    async def _page(
+        self,
+        params: Params,
+        query: SlotQuery,
+        now: datetime,
+        specialists: set[str] | None,
+        wanted: int,
+    ) -> list[Json]:
+        """Matching slots of one server search, paging until ``wanted`` are found."""
+        found: list[Json] = []
+        async for matches, _ in pages(
+            self._client, "Slot", params, max_pages=self._max_pages, budget_s=self._budget_s
+        ):
             candidates = [s for s in matches if local_match(s, query, self._tz, now)]
             await self._directory.load(
                 str((s.get("schedule") or {}).get("reference")) for s in candidates
@@ -167,7 +244,7 @@ class SlotSearch:
             for slot in candidates:
                 if self._where_ok(slot, query, specialists):
                     found.append(slot)
-                    if len(found) >= query.limit:
+                    if len(found) >= wanted:
                         return found
         return found
 
@@ -181,7 +258,12 @@ class SlotSearch:
         if query.practitioner_ids and practitioner.split("/")[-1] not in query.practitioner_ids:
             return False
         if specialists is not None:
-            declared = codes_of(slot.get("specialty")) or codes_of(schedule.get("specialty"))
+            declared = (
+                specialty_keys(slot.get("specialty"))
+                or specialty_keys(schedule.get("specialty"))
+                or specialty_keys(slot.get("serviceType"))
+                or specialty_keys(schedule.get("serviceType"))
+            )
             if declared:
                 return query.specialty in declared
             return practitioner.split("/")[-1] in specialists

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fhir_adapters.clock import Clock
+from fhir_adapters.codings import accepts_visit, visit_kinds
 from fhir_adapters.errors import (
     AppointmentNotFoundError,
     AppointmentStateError,
@@ -31,7 +32,6 @@ from fhir_adapters.rest.records import (
     IDEMPOTENCY_SYSTEM,
     audit_event,
     cancelled,
-    codes_of,
     is_bookable,
     parse_instant,
     patient_of,
@@ -124,6 +124,7 @@ class WriterBase:
             "Appointment",
             [("identifier", f"{IDEMPOTENCY_SYSTEM}|{key}")],
             max_pages=1,
+            limit=1,
         )
         return found[0] if found else None
 
@@ -159,10 +160,10 @@ class WriterBase:
             raise SlotInPastError()
         if not is_bookable(slot, now, hold_token):
             raise SlotTakenError()
-        offered = sorted(codes_of(slot.get("serviceType")))
-        if service_type and offered and service_type not in offered:
+        if not accepts_visit(slot.get("serviceType"), service_type):
+            offered = ", ".join(visit_kinds(slot.get("serviceType")))
             raise InvalidRequestError(
-                f"That time slot is not for a {service_type} visit; it takes: {', '.join(offered)}."
+                f"That time slot is not for a {service_type} visit; it takes: {offered}."
             )
 
     async def check_patient(self, patient_id: str) -> None:
@@ -259,6 +260,7 @@ class WriterBase:
             "Appointment",
             [("slot", f"Slot/{slot_id}"), ("status", ",".join(sorted(ACTIVE_STATUSES)))],
             max_pages=1,
+            limit=1,
         )
         if holders:
             return True

@@ -130,6 +130,27 @@ async def _resolve_practitioner(update: Update, c: Constraints, ctx: CallContext
     return True
 
 
+NOT_OFFERED_LISTED = 6
+"""At most this many of the practice's specialties are read out as alternatives."""
+
+
+def not_offered(update: Update, c: Constraints, ctx: CallContext) -> bool:
+    """Say plainly that the practice has no such care, with what it has or a person, in one
+    turn; True when said (the request's specialty is dropped, so the next answer decides)."""
+    offered = ctx.catalog.specialties
+    if not c.specialty or not offered or c.specialty in offered:
+        return False
+    missing, c.specialty = c.specialty, None
+    c.practitioner_ids, c.practitioner = [], None
+    alternatives = sorted(offered, key=lambda k: (k != DEFAULT_SPECIALTY, k))
+    update.say(
+        "specialty_not_offered",
+        specialty=ctx.catalog.named(missing),
+        specialties=[ctx.catalog.named(k) for k in alternatives[:NOT_OFFERED_LISTED]],
+    )
+    return True
+
+
 async def _seen_specialties(update: Update, ctx: CallContext) -> set[str]:
     every = await ctx.tools.list_appointments(ListAppointmentsArgs(when="all"), update.scope())
     if isinstance(every, ToolError):
@@ -202,6 +223,8 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
             return update.set(
                 constraints=c.model_dump(), offered=[], phase="slot_preferences"
             ).values
+    if not_offered(update, c, ctx):
+        return update.set(constraints=c.model_dump(), phase="slot_preferences").values
     if not await _resolve_practitioner(update, c, ctx):
         update.say("practitioner_unknown")
         return update.set(constraints=c.model_dump(), phase="slot_preferences").values
@@ -242,8 +265,11 @@ async def _search(
         specialty = DEFAULT_SPECIALTY
     found = await spread_search(ctx, _args(c, specialty), update.scope())
     if isinstance(found, ToolError):
-        update.set(constraints=c.model_dump(), handoff_reason="backend_unavailable")
-        update.say("backend_down")
+        # A search cut short is never "nothing free": a colleague finishes it.
+        incomplete = found.code == "incomplete"
+        reason = "search_incomplete" if incomplete else "backend_unavailable"
+        update.set(constraints=c.model_dump(), handoff_reason=reason)
+        update.say("search_incomplete" if incomplete else "backend_down")
         return update.route("handoff")
     if found.items:
         offer(update, as_offers(found.items), later=more == "later")

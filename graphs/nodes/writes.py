@@ -48,7 +48,9 @@ async def book(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any
         BookArgs(
             slot_id=pending.slot.slot_id,
             idempotency_key=pending.key,
-            service_type=c.service or "consultation",
+            # The caller's visit kind when they named one; the backend writes the slot's own
+            # codes (an EHR's HL7 or local serviceType), never a relabelled "consultation".
+            service_type=c.service,
             reason=c.reason,
         ),
         update.scope(),

@@ -99,8 +99,16 @@ def test_specialties(text: str, expected: str | None) -> None:
     assert find_specialty(folded(text), SPECIALTIES) == expected
 
 
-def test_specialty_restricted_to_the_practice_catalogue() -> None:
-    assert find_specialty(folded("dentiste"), ["general-practice"]) is None
+def test_complaint_words_restricted_to_the_practice_catalogue() -> None:
+    # "mal aux dents" at a practice without a dentist is a GP visit, not "we have none".
+    assert find_specialty(folded("j'ai mal aux dents"), ["general-practice"]) is None
+    assert find_specialty(folded("a skin rash"), ["general-practice"]) is None
+
+
+def test_provider_words_understood_outside_the_catalogue() -> None:
+    # Issue 13: "a cardiologist" must never quietly become a GP; the graph says "we have none".
+    assert find_specialty(folded("dentiste"), ["general-practice"]) == "dentistry"
+    assert find_specialty(folded("un cardiologue"), ["general-practice"]) == "cardiology"
 
 
 @pytest.mark.parametrize(

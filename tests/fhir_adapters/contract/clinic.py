@@ -32,10 +32,6 @@ SERVICE_SYSTEM = "https://frontdesk.dev/service-type"
 MRN_SYSTEM = "https://frontdesk.dev/mrn"
 
 
-def _concept(system: str, code: str) -> dict:
-    return {"coding": [{"system": system, "code": code}]}
-
-
 def _letters(tag: str) -> str:
     """A tag made of letters only, so it survives name folding ("Dupré-Bcdf")."""
     return "".join(chr(ord("a") + int(c, 16) % 26) for c in tag).capitalize()
@@ -67,16 +63,43 @@ class FixtureClinic:
         return (self.gp_id, self.paed_id)
 
 
-def build_clinic(tag: str | None = None) -> tuple[FixtureClinic, list[DomainResource]]:
-    """The fixture clinic's ids and its resources, in an order ``put_resources`` accepts."""
+SNOMED = "http://snomed.info/sct"
+HL7_SERVICE_TYPE = "http://terminology.hl7.org/CodeSystem/service-type"
+STANDARD_CODES = {
+    # our code -> (system, code) the way another EHR codes it
+    "general-practice": (SNOMED, "394814009"),
+    "paediatrics": (SNOMED, "394537008"),
+    "consultation": (HL7_SERVICE_TYPE, "124"),  # General Practice: a kind of care, no visit kind
+    "follow-up": (HL7_SERVICE_TYPE, "124"),
+    "vaccination": (HL7_SERVICE_TYPE, "57"),  # Immunization
+}
+
+
+def build_clinic(
+    tag: str | None = None, *, standard: bool = False
+) -> tuple[FixtureClinic, list[DomainResource]]:
+    """The fixture clinic's ids and its resources, in an order ``put_resources`` accepts.
+
+    ``standard`` codes it like another EHR would: SNOMED CT specialties, HL7 service-type
+    codes, UUID ids for practitioners, schedules and slots.
+    """
     tag = tag or uuid.uuid4().hex[:10]
+
+    def _concept(system: str, code: str) -> dict:
+        if standard:
+            system, code = STANDARD_CODES[code]
+        return {"coding": [{"system": system, "code": code}]}
+
+    def _id(text: str) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, text)) if standard else text
+
     family = f"Dupré-{_letters(tag)}"
     digits = f"{int(tag, 16) % 10**8:08d}"
     clinic = FixtureClinic(
         tag=tag,
         location_id=f"loc-{tag}",
-        gp_id=f"prac-martin-{tag}",
-        paed_id=f"prac-lefevre-{tag}",
+        gp_id=_id(f"prac-martin-{tag}"),
+        paed_id=_id(f"prac-lefevre-{tag}"),
         service_id=f"svc-gp-{tag}",
         family=family,
         alice_id=f"pat-alice-{tag}",
@@ -95,6 +118,11 @@ def build_clinic(tag: str | None = None) -> tuple[FixtureClinic, list[DomainReso
             location=[ref("Location", clinic.location_id)],
         ),
     ]
+
+    def _services(codes: tuple[str, ...]) -> list[dict]:
+        concepts = [_concept(SERVICE_SYSTEM, s) for s in codes]
+        return [c for i, c in enumerate(concepts) if c not in concepts[:i]]
+
     people = (
         (clinic.gp_id, "Martin", "Paul", "general-practice", ("consultation", "follow-up")),
         (clinic.paed_id, "Lefèvre", "Claire", "paediatrics", ("consultation", "vaccination")),
@@ -107,33 +135,33 @@ def build_clinic(tag: str | None = None) -> tuple[FixtureClinic, list[DomainReso
                 name=[{"family": family_name, "given": [given], "prefix": ["Dr"]}],
             ),
             PractitionerRole(
-                id=f"role-{pid}",
+                id=_id(f"role-{pid}"),
                 active=True,
                 practitioner=ref("Practitioner", pid),
                 location=[ref("Location", clinic.location_id)],
                 specialty=[_concept(SPECIALTY_SYSTEM, specialty)],
             ),
             Schedule(
-                id=f"sched-{pid}",
+                id=_id(f"sched-{pid}"),
                 active=True,
                 actor=[ref("Practitioner", pid), ref("Location", clinic.location_id)],
-                serviceType=[_concept(SERVICE_SYSTEM, s) for s in services],
+                serviceType=_services(services),
                 specialty=[_concept(SPECIALTY_SYSTEM, specialty)],
             ),
         ]
         for day in range(5):
             for at in SLOT_TIMES:
                 when = datetime.combine(MONDAY + timedelta(days=day), at, TZ)
-                slot_id = f"slot-{pid}-{day}-{at:%H%M}"
+                slot_id = _id(f"slot-{pid}-{day}-{at:%H%M}")
                 clinic.slots[(pid, when.date(), at)] = slot_id
                 resources.append(
                     Slot(
                         id=slot_id,
-                        schedule=ref("Schedule", f"sched-{pid}"),
+                        schedule=ref("Schedule", _id(f"sched-{pid}")),
                         status="free",
                         start=when,
                         end=when + timedelta(minutes=20),
-                        serviceType=[_concept(SERVICE_SYSTEM, s) for s in services],
+                        serviceType=_services(services),
                         specialty=[_concept(SPECIALTY_SYSTEM, specialty)],
                     )
                 )
