@@ -28,7 +28,7 @@ _IDENTIFIER = re.compile(
         [\w.:\-/#@]*[\d/][\w.:\-/#@]*      # ids and references: pat-0008, Slot/abc, 127.0.0.1:80
       | [a-z][a-z0-9]*(?:_[a-z0-9]+)+      # snake_case: find_slots, write_failed
       | [A-Z][A-Za-z]*(?:Error|Exception|Warning|Timeout|Exit)  # exception class names
-      | GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS
+      | GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|https?|wss?
     )$""",
     re.VERBOSE,
 )
