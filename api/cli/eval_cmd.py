@@ -78,7 +78,25 @@ def eval_command(
     json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report.")] = None,
     html_file: Annotated[Path | None, typer.Option("--html", help="Write the HTML report.")] = None,
     fhir_url: Annotated[
-        str | None, typer.Option(help="Replay against this FHIR R4 server instead.")
+        list[str] | None,
+        typer.Option(
+            help="Replay against this FHIR R4 server instead (repeat for one server per worker)."
+        ),
+    ] = None,
+    fhir_isolate: Annotated[
+        bool,
+        typer.Option(
+            help="Undo each scenario's writes on the server afterwards (deletes what it "
+            "created, restores what it changed from _history): scenarios never see each "
+            "other's records, and one server per worker replays in parallel."
+        ),
+    ] = False,
+    fixture: Annotated[
+        Literal["demo", "standard"] | None,
+        typer.Option(
+            help="Replay every scenario on this practice: standard = the demo practice coded "
+            "like another EHR (SNOMED CT, HL7 codes, UUID ids)."
+        ),
     ] = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Parallel worker processes (default: one per core).")
@@ -124,7 +142,13 @@ def eval_command(
     settings = Settings()
     if brain is not None:
         settings = settings.model_copy(update={"brain": brain})
-    options = RunOptions(settings=settings, runs=runs, fhir_url=fhir_url)
+    options = RunOptions(
+        settings=settings,
+        runs=runs,
+        fhir_urls=list(fhir_url or []),
+        fhir_isolate=fhir_isolate,
+        fixture=fixture,
+    )
     if workers is not None:
         options.workers = workers
 
@@ -158,7 +182,8 @@ def eval_command(
     meta = {
         "brain": settings.brain,
         "runs": runs,
-        "backend": fhir_url or "embedded",
+        "backend": ", ".join(fhir_url or []) or "embedded",
+        "fixture": fixture or "per scenario",
         "wall_time_s": round(seconds, 2),
     }
     if json_file:

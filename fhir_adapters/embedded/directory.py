@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fhir_adapters.codings import role_specialties, specialty_keys, visit_kinds
+from fhir_adapters.codings import restricted_visits, role_specialties, specialty_keys
 from fhir_adapters.embedded.columns import SlotPlace
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
 from fhir_adapters.queries import PractitionerMatch, ServiceMatch
@@ -102,7 +102,7 @@ class Directory:
         )
         if not specialties and practitioner_id:
             specialties = [c for r in self.roles_of(practitioner_id) for c in _role_specialties(r)]
-        services = visit_kinds(_json(schedule.serviceType))
+        services = restricted_visits(_json(schedule.serviceType))
         return SlotPlace(
             practitioner_id=practitioner_id,
             location_id=location_id,
