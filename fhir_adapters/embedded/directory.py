@@ -115,10 +115,17 @@ class Directory:
     ) -> list[PractitionerMatch]:
         """Active practitioners matching a (fuzzy) name and/or a specialty, best first."""
         matches: list[PractitionerMatch] = []
+        # Roles grouped once per call: a hospital has a thousand practitioners, and a scan
+        # of every role per practitioner made each lookup quadratic.
+        roles_by: dict[str, list[PractitionerRole]] = {}
+        for role in self.by_type.get("PractitionerRole", {}).values():
+            if isinstance(role, PractitionerRole) and role.active is not False:
+                owner = ref_id(role.practitioner, "Practitioner") or ""
+                roles_by.setdefault(owner, []).append(role)
         for practitioner in self.by_type.get("Practitioner", {}).values():
             if not isinstance(practitioner, Practitioner) or practitioner.active is False:
                 continue
-            roles = self.roles_of(str(practitioner.id))
+            roles = roles_by.get(str(practitioner.id), [])
             if specialty and not any(specialty in _role_specialties(r) for r in roles):
                 continue
             score = 100.0
