@@ -2,7 +2,8 @@
 
 The parent seeds one template store per fixture, then forks workers; each worker builds the
 brain once and replays scenarios one by one, each against its own copy of the template (or
-against a FHIR server with ``fhir_url``, one at a time, since they share its data).
+against a FHIR server: one at a time when they share it, or each on a freshly wiped and
+seeded server, one server per worker, with ``fhir_isolate``; see ``evals.rest_server``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ class RunOptions:
     runs: int = 1
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     fhir_url: str | None = None
+    fhir_urls: list[str] = field(default_factory=list)
+    """More FHIR servers, one per worker (with ``fhir_reset``: replayed in parallel)."""
+    fhir_isolate: bool = False
+    """Undo each scenario's writes on the server afterwards (``evals.rollback``), so
+    scenarios never see each other's records and several servers replay in parallel."""
+    fixture: str | None = None
+    """Replay every scenario on this practice ("demo" or "standard") instead of its own."""
     engine_factory: EngineFactory | None = None
     """Builds the engine; ``graphs.engine.Engine`` with the settings' brain by default."""
 
@@ -111,7 +119,17 @@ def turn_limit(settings: Settings) -> float:
     return max(TURN_TIMEOUT_S, 3 * settings.llm_turn_budget_text_s)
 
 
-def _init_worker(options: RunOptions, templates: Templates, factory: EngineFactory) -> None:
+def servers(options: RunOptions) -> list[str]:
+    """Every FHIR server the run may use (none: the embedded store)."""
+    urls = [options.fhir_url] if options.fhir_url else []
+    return urls + [u for u in options.fhir_urls if u not in urls]
+
+
+def _init_worker(
+    options: RunOptions, templates: Templates, factory: EngineFactory, urls: Any = None
+) -> None:
+    # Each worker takes its own server, so scenarios on different servers never meet.
+    _WORKER["fhir_url"] = urls.get() if urls is not None else next(iter(servers(options)), None)
     _WORKER["options"] = options
     _WORKER["templates"] = templates
     _WORKER["factory"] = factory
@@ -122,21 +140,18 @@ def _init_worker(options: RunOptions, templates: Templates, factory: EngineFacto
 async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str) -> Any:
     options: RunOptions = _WORKER["options"]
     ids = seeded_ids(f"{scenario.id}/store")
-    if options.fhir_url:
+    url = _WORKER.get("fhir_url")
+    if url:
         from agent.backends import build_backend
-        from evals.fixtures import fixture_start
-        from fhir_adapters.demo import is_seeded, seed_demo_clinic
+        from evals.rest_server import prepare
 
-        settings = options.settings.model_copy(update={"fhir_base_url": options.fhir_url})
+        settings = options.settings.model_copy(update={"fhir_base_url": url})
         backend = build_backend(settings, clock=clock, tz=tz)
-        if not await is_seeded(backend):
-            await seed_demo_clinic(
-                backend,
-                seed=scenario.clinic.seed,
-                tz=tz,
-                start=fixture_start(scenario),
-                weeks=scenario.clinic.weeks,
-            )
+        try:
+            await prepare(backend, scenario, tz=tz)
+        except BaseException:
+            await backend.close()
+            raise
         return backend, None
     from fhir_adapters.embedded import EmbeddedBackend
 
@@ -150,6 +165,31 @@ async def _replay_one(scenario: Scenario, run: int) -> RunResult:
     clinic = clinic_config(scenario.clinic)
     clock = FixedClock(scenario.clock)
     backend, path = await _backend_for(scenario, run, clock, clinic.time_zone)
+    url = _WORKER.get("fhir_url")
+    if url and _WORKER["options"].fhir_isolate:
+        from datetime import UTC, datetime
+
+        from evals.rollback import roll_back
+
+        # Wall time, on the server's clock's scale: what this call writes is undone after.
+        began = datetime.now(UTC)
+        await asyncio.sleep(0.01)
+        try:
+            return await _replay_on(scenario, run, clinic, clock, backend, path)
+        finally:
+            await asyncio.sleep(0.01)
+            await roll_back(url, began)
+    return await _replay_on(scenario, run, clinic, clock, backend, path)
+
+
+async def _replay_on(
+    scenario: Scenario,
+    run: int,
+    clinic: Any,
+    clock: FixedClock,
+    backend: SchedulingBackend,
+    path: Any,
+) -> RunResult:
     try:
         # Every copy of a template starts identical: read its state once per process.
         baselines: dict[Any, Snapshot] = _WORKER["baselines"]
@@ -215,17 +255,24 @@ def run_scenarios(
         options: brain settings, runs, workers, backend.
         on_result: called in the parent as each replay finishes (progress bars).
     """
+    if options.fixture:
+        from evals.standard import on_fixture
+
+        scenarios = [on_fixture(s, options.fixture) for s in scenarios]
     directory = scratch_dir()
     templates = Templates(directory)
+    urls = servers(options)
     sources = {s.id: s.source for s in scenarios}
     jobs = [(s, run) for run in range(options.runs) for s in scenarios]
     results: list[RunResult] = []
     try:
-        if not options.fhir_url:
+        if not urls:
             templates.prepare(list(scenarios))
         # Built before forking, so workers inherit the imports and the brain's lexicons.
         factory = options.engine_factory or default_engine_factory(options.settings)
-        workers = 1 if options.fhir_url else max(1, min(options.workers, len(jobs)))
+        # Scenarios sharing a server run one at a time; with wipes, one worker per server.
+        parallel = len(urls) if urls and options.fhir_isolate else 1 if urls else options.workers
+        workers = max(1, min(parallel, len(jobs)))
         if workers == 1:
             _init_worker(options, templates, factory)
             outputs = (_work(_payload(s), run) for s, run in jobs)
@@ -233,11 +280,16 @@ def run_scenarios(
                 results.append(_collect(output, sources, on_result))
         else:
             context = multiprocessing.get_context("fork")
+            queue = None
+            if urls:
+                queue = context.Queue()
+                for url in urls[:workers]:
+                    queue.put(url)
             with ProcessPoolExecutor(
                 workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(options, templates, factory),
+                initargs=(options, templates, factory, queue),
             ) as pool:
                 futures = [pool.submit(_work, _payload(s), run) for s, run in jobs]
                 for future in as_completed(futures):

@@ -105,16 +105,30 @@ def specialty_keys(concepts: Any) -> list[str]:
     return [k for k in concept_keys(concepts) if k not in VISIT_KINDS]
 
 
-def accepts_visit(service_types: Any, requested: str | None) -> bool:
-    """Whether a slot with these serviceTypes takes a visit of kind ``requested``.
+def restricted_visits(service_types: Any) -> list[str]:
+    """The only visit kinds a slot with these serviceTypes takes; [] when it takes any.
 
-    A slot that names no visit kind (no serviceType, or only a kind of care such as HL7
-    "124 General Practice") takes any visit; a request that is not a visit kind is not
-    checked here (the specialty filter is).
+    A slot restricts the kind of visit only when every serviceType it lists is a visit
+    kind (first visit, follow-up, vaccination...). One that also names a kind of care
+    (HL7 "124 General Practice" next to "57 Immunization") or a code we cannot read takes
+    any visit: refusing a booking on a guess would fail every booking of that EHR.
     """
+    items = [service_types] if isinstance(service_types, dict) else service_types or []
+    kinds: list[str] = []
+    for concept in items:
+        own = visit_kinds(concept)
+        if not own:
+            return []
+        kinds += [k for k in own if k not in kinds]
+    return kinds
+
+
+def accepts_visit(service_types: Any, requested: str | None) -> bool:
+    """Whether a slot with these serviceTypes takes a visit of kind ``requested``
+    (a request that is not a visit kind is not checked here: the specialty filter is)."""
     if not requested or requested not in VISIT_KINDS:
         return True
-    kinds = visit_kinds(service_types)
+    kinds = restricted_visits(service_types)
     return not kinds or requested in kinds
 
 
@@ -130,8 +144,10 @@ def appointment_service_types(service_types: Any, requested: str | None) -> list
         if matching:
             return matching[:1]
     if own:
-        kinds = [c for c in own if visit_kinds(c)]
-        return kinds[:1] if kinds else own
+        if restricted_visits(own):  # only visit kinds: the first is what is booked
+            return own[:1]
+        # Kinds of care (HL7 "124 General Practice"), without visit kinds not asked for.
+        return [c for c in own if not visit_kinds(c)]
     if requested and requested in CONCEPTS:
         concept = CONCEPTS[requested]
         system = FRONTDESK_SERVICE_TYPE if concept.kind == "visit" else FRONTDESK_SPECIALTY

@@ -80,6 +80,18 @@ def booking_race(
     typer.echo(json.dumps(report))
 
 
+@app.command("lookup")
+def lookup(
+    practitioners: Annotated[int, typer.Option(min=10, help="Practitioners in the store.")] = 1000,
+    lookups: Annotated[int, typer.Option(min=20, help="Names looked up.")] = 100,
+) -> None:
+    """Practitioner lookup at hospital size (p50/p95 ms): backend fuzzy search, the rule
+    brain's name spotting over the whole catalog, and reading the catalog."""
+    from api.bench.lookup import run_lookup_bench
+
+    typer.echo(json.dumps(run_lookup_bench(practitioners, lookups)))
+
+
 @app.command("turns")
 def turns(
     conversations: Annotated[

@@ -94,7 +94,25 @@ def eval_command(
     json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report.")] = None,
     html_file: Annotated[Path | None, typer.Option("--html", help="Write the HTML report.")] = None,
     fhir_url: Annotated[
-        str | None, typer.Option(help="Replay against this FHIR R4 server instead.")
+        list[str] | None,
+        typer.Option(
+            help="Replay against this FHIR R4 server instead (repeat for one server per worker)."
+        ),
+    ] = None,
+    fhir_isolate: Annotated[
+        bool,
+        typer.Option(
+            help="Undo each scenario's writes on the server afterwards (deletes what it "
+            "created, restores what it changed from _history): scenarios never see each "
+            "other's records, and one server per worker replays in parallel."
+        ),
+    ] = False,
+    fixture: Annotated[
+        Literal["demo", "standard"] | None,
+        typer.Option(
+            help="Replay every scenario on this practice: standard = the demo practice coded "
+            "like another EHR (SNOMED CT, HL7 codes, UUID ids)."
+        ),
     ] = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Parallel worker processes (default: one per core).")
@@ -151,7 +169,13 @@ def eval_command(
         settings = settings.model_copy(
             update={"brain": brain, "brains": settings.brains if keep else None}
         )
-    options = RunOptions(settings=settings, runs=runs, fhir_url=fhir_url)
+    options = RunOptions(
+        settings=settings,
+        runs=runs,
+        fhir_urls=list(fhir_url or []),
+        fhir_isolate=fhir_isolate,
+        fixture=fixture,
+    )
     if workers is not None:
         options.workers = workers
     text_options = None
@@ -203,7 +227,8 @@ def eval_command(
             ms > 1000 * settings.llm_turn_budget_text_s for r in results for ms in r.engine_ms
         ),
         "runs": runs,
-        "backend": fhir_url or "embedded",
+        "backend": ", ".join(fhir_url or []) or "embedded",
+        "fixture": fixture or "per scenario",
         "wall_time_s": round(seconds, 2),
     }
     corpus = urgency_corpus_report() if (json_file or html_file) else None

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bench, chat, eval_cmd, jobs, maintenance, outreach, seed, serve, staff
+from api.cli import (
+    bench,
+    chat,
+    check_ehr,
+    eval_cmd,
+    jobs,
+    maintenance,
+    outreach,
+    seed,
+    serve,
+    staff,
+)
 
 app = typer.Typer(
     name="frontdesk",
@@ -16,6 +27,7 @@ app.command("seed", help=seed.seed.__doc__)(seed.seed)
 app.command("chat", help=chat.chat.__doc__)(chat.chat)
 app.command("serve", help=serve.serve.__doc__)(serve.serve)
 app.command("eval", help=eval_cmd.eval_command.__doc__)(eval_cmd.eval_command)
+app.command("check-ehr", help=check_ehr.check_ehr.__doc__)(check_ehr.check_ehr)
 app.add_typer(bench.app, name="bench")
 app.add_typer(maintenance.app, name="maintenance")
 app.add_typer(jobs.app, name="jobs")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fhir_adapters.codings import specialty_keys, visit_kinds
+from fhir_adapters.codings import restricted_visits, specialty_keys
 from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.matching import fold, normalize_phone
 from fhir_adapters.outreach_records import about_of, category_of, message_key_of, patient_of
@@ -137,7 +137,7 @@ def slot_row(payload: Json, place: SlotPlace, tz: ZoneInfo) -> tuple[Any, ...]:
         # Concepts, not raw codes (fhir_adapters.codings): a SNOMED CT or HL7 coded slot is
         # found by "cardiology"; only visit kinds restrict what a slot can be booked for.
         service_types_column(
-            visit_kinds(payload["serviceType"])
+            restricted_visits(payload["serviceType"])
             if payload.get("serviceType")
             else place.service_types
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fhir_adapters.codings import role_specialties, specialty_keys, visit_kinds
+from fhir_adapters.codings import restricted_visits, role_specialties, specialty_keys
 from fhir_adapters.embedded.columns import SlotPlace
 from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
 from fhir_adapters.queries import PractitionerMatch, ServiceMatch
@@ -102,7 +102,7 @@ class Directory:
         )
         if not specialties and practitioner_id:
             specialties = [c for r in self.roles_of(practitioner_id) for c in _role_specialties(r)]
-        services = visit_kinds(_json(schedule.serviceType))
+        services = restricted_visits(_json(schedule.serviceType))
         return SlotPlace(
             practitioner_id=practitioner_id,
             location_id=location_id,
@@ -115,10 +115,17 @@ class Directory:
     ) -> list[PractitionerMatch]:
         """Active practitioners matching a (fuzzy) name and/or a specialty, best first."""
         matches: list[PractitionerMatch] = []
+        # Roles grouped once per call: a hospital has a thousand practitioners, and a scan
+        # of every role per practitioner made each lookup quadratic.
+        roles_by: dict[str, list[PractitionerRole]] = {}
+        for role in self.by_type.get("PractitionerRole", {}).values():
+            if isinstance(role, PractitionerRole) and role.active is not False:
+                owner = ref_id(role.practitioner, "Practitioner") or ""
+                roles_by.setdefault(owner, []).append(role)
         for practitioner in self.by_type.get("Practitioner", {}).values():
             if not isinstance(practitioner, Practitioner) or practitioner.active is False:
                 continue
-            roles = self.roles_of(str(practitioner.id))
+            roles = roles_by.get(str(practitioner.id), [])
             if specialty and not any(specialty in _role_specialties(r) for r in roles):
                 continue
             score = 100.0

@@ -82,6 +82,16 @@ from fhir_adapters.task_status import changed_task
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
+_DIRECTORY_TYPES = frozenset(
+    {
+        "Organization",
+        "Location",
+        "HealthcareService",
+        "Practitioner",
+        "PractitionerRole",
+        "Schedule",
+    }
+)
 _PUT_BATCH = 50  # Medplum refuses transactions with more than 50 updates
 
 
@@ -128,6 +138,8 @@ class RestBackend:
         self.clock: Clock = clock or SystemClock()
         self.profile = vendor_profile(vendor)
         self.max_pages = max_pages
+        self.put_concurrency = 4
+        """Transaction bundles ``put_resources`` keeps in flight at once (seeding)."""
         self.client = FhirClient(
             base_url, auth=auth, timeout=timeout, http=http, retry=retry, sleep=sleep
         )
@@ -465,8 +477,21 @@ class RestBackend:
             body = {k: v for k, v in to_json(resource).items() if k != "meta"}
             changes.append(Change(body, method="PUT" if body.get("id") else "POST"))
         if await self._writer.use_transactions():
-            for i in range(0, len(changes), _PUT_BATCH):
-                await self._writer.commit(changes[i : i + _PUT_BATCH])
+            # The directory first, in order (slots reference schedules, schedules
+            # practitioners); then everything else in transaction bundles sent concurrently.
+            leading = [c for c in changes if c.resource["resourceType"] in _DIRECTORY_TYPES]
+            rest = [c for c in changes if c.resource["resourceType"] not in _DIRECTORY_TYPES]
+            for i in range(0, len(leading), _PUT_BATCH):
+                await self._writer.commit(leading[i : i + _PUT_BATCH])
+            gate = asyncio.Semaphore(self.put_concurrency)
+
+            async def send(batch: list[Change]) -> None:
+                async with gate:
+                    await self._writer.commit(batch)
+
+            await asyncio.gather(
+                *(send(rest[i : i + _PUT_BATCH]) for i in range(0, len(rest), _PUT_BATCH))
+            )
         else:
             await self._writer.commit(changes)
         self.directory.forget()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fhir_adapters.clock import Clock
-from fhir_adapters.codings import accepts_visit, visit_kinds
+from fhir_adapters.codings import accepts_visit, restricted_visits
 from fhir_adapters.errors import (
     AppointmentNotFoundError,
     AppointmentStateError,
@@ -161,7 +161,7 @@ class WriterBase:
         if not is_bookable(slot, now, hold_token):
             raise SlotTakenError()
         if not accepts_visit(slot.get("serviceType"), service_type):
-            offered = ", ".join(visit_kinds(slot.get("serviceType")))
+            offered = ", ".join(restricted_visits(slot.get("serviceType")))
             raise InvalidRequestError(
                 f"That time slot is not for a {service_type} visit; it takes: {offered}."
             )

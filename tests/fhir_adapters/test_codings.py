@@ -43,6 +43,9 @@ def test_a_slot_without_a_visit_kind_takes_any_visit() -> None:
     assert accepts_visit(gp, "consultation") and accepts_visit(gp, "follow-up")
     jab = [cc(SERVICE_TYPE, "57")]
     assert accepts_visit(jab, "vaccination") and not accepts_visit(jab, "follow-up")
+    care_and_jab = [cc(SERVICE_TYPE, "124"), cc(SERVICE_TYPE, "57")]
+    assert accepts_visit(care_and_jab, "follow-up")
+    assert appointment_service_types(care_and_jab, None) == care_and_jab[:1]
     assert accepts_visit(None, "follow-up")
 
 

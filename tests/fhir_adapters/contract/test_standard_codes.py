@@ -11,7 +11,7 @@ import pytest
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.queries import Actor, BookingRequest, SlotQuery
-from fhir_adapters.resources import Appointment
+from fhir_adapters.resources import Appointment, Slot
 from tests.fhir_adapters.contract.clinic import (
     HL7_SERVICE_TYPE,
     SNOMED,
@@ -71,12 +71,26 @@ async def test_booking_a_consultation_on_an_hl7_coded_slot_writes_the_slot_codes
     assert _codes(stored.specialty) == {(SNOMED, "394814009")}
 
 
-async def test_a_visit_kind_the_slot_does_not_take_is_refused_and_nothing_written(
+async def test_a_slot_of_care_and_immunization_takes_either_and_writes_the_matching_code(
     backend: SchedulingBackend, standard: FixtureClinic
 ) -> None:
-    slot_id = standard.slot(standard.paed_id, 2, time(9, 0))  # Immunization only
+    # serviceType [124 General Practice, 57 Immunization]: a kind of care, so any visit.
+    follow_up = standard.slot(standard.paed_id, 2, time(9, 0))
+    made = await backend.book(_booking(follow_up, standard.carol_id, "follow-up"))
+    assert _codes(made.serviceType) == {(HL7_SERVICE_TYPE, "124")}  # never "Immunization"
+    jab = standard.slot(standard.paed_id, 2, time(11, 0))
+    made = await backend.book(_booking(jab, standard.bob_id, "vaccination"))
+    assert _codes(made.serviceType) == {(HL7_SERVICE_TYPE, "57")}
+
+
+async def test_a_slot_for_one_visit_kind_refuses_another_and_writes_nothing(
+    backend: SchedulingBackend, standard: FixtureClinic
+) -> None:
+    slot_id = standard.slot(standard.gp_id, 3, time(9, 0))
+    jab_only = (await backend.get(Slot, slot_id)).model_dump(mode="json", exclude_none=True)
+    jab_only["serviceType"] = [{"coding": [{"system": HL7_SERVICE_TYPE, "code": "57"}]}]
+    jab_only.pop("meta", None)
+    await backend.put_resources([Slot.model_validate(jab_only)])
     with pytest.raises(InvalidRequestError):
         await backend.book(_booking(slot_id, standard.carol_id, "follow-up"))
     assert not await backend.list_appointments(patient_id=standard.carol_id)
-    made = await backend.book(_booking(slot_id, standard.carol_id, "vaccination"))
-    assert _codes(made.serviceType) == {(HL7_SERVICE_TYPE, "57")}
