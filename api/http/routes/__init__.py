@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.http.routes import health, metrics, sms, staff_admin, staff_auth, staff_pages
+from api.http.routes import health, metrics, sms, staff_admin, staff_api, staff_auth, staff_pages
 from api.voice import routes as voice
 
 ROUTERS: list[APIRouter] = [
@@ -14,5 +14,6 @@ ROUTERS: list[APIRouter] = [
     staff_auth.router,
     staff_pages.router,
     staff_admin.router,
+    staff_api.router,
     voice.router,
 ]
