@@ -95,6 +95,9 @@ class Settings(BaseSettings):
         "memory://", description="limits storage: memory:// or redis://host:6379 (shared)"
     )
     log_level: str = Field("INFO", description="level of the JSON logs")
+    outbox_retry_s: float = Field(
+        5.0, gt=0, description="first retry delay of staff records waiting for the EHR"
+    )
 
     # ---- web chat and live conversations ------------------------------------------------
     web_language: Literal["fr", "en"] | None = Field(
@@ -174,6 +177,11 @@ class Settings(BaseSettings):
         return self.store_path or self.data_dir / "frontdesk.sqlite"
 
     @property
+    def record_outbox_path(self) -> Path:
+        """The durable outbox of staff records waiting for the EHR."""
+        return self.data_dir / "record-outbox.sqlite"
+
+    @property
     def checkpoint_path(self) -> Path:
         """The SQLite checkpoint file used when no Postgres URL is configured."""
         return self.data_dir / "checkpoints.sqlite"
@@ -242,6 +250,9 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("FRONTDESK_DAILY_API_KEY", "DAILY_API_KEY")
     )
     daily_api_url: str = "https://api.daily.co/v1"
+    daily_webhook_secret: SecretStr | None = Field(
+        None, description="HMAC secret of the Daily pinless dial-in configuration (base64)"
+    )
     telnyx_public_key: str | None = Field(
         None, description="Telnyx webhook signing public key (base64 Ed25519)"
     )

@@ -8,13 +8,14 @@ end of the run, so a conversation survives a restart and a retried turn never wr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -329,6 +330,7 @@ async def build_engine(
             stack.push_async_callback(backend.close)
             if not settings.fhir_base_url:
                 await seed_if_empty(backend, clinic, clock=clock, settings=settings)
+            backend = await _with_outbox(backend, settings, clock, stack)
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
         directory = await stack.enter_async_context(
             open_directory(
@@ -352,6 +354,33 @@ async def build_engine(
     )
     engine.resources = stack
     return engine
+
+
+async def _with_outbox(
+    backend: SchedulingBackend, settings: Settings, clock: Clock, stack: AsyncExitStack
+) -> SchedulingBackend:
+    """Staff records go through the durable outbox (sealed like checkpoints), drained in the
+    background for as long as the engine lives."""
+    from agent.crypto import keyring
+    from fhir_adapters.outbox import Outbox, OutboxBackend
+
+    ring = keyring(settings) if settings.encrypt_at_rest else None
+    outbox = Outbox(
+        settings.record_outbox_path,
+        seal=ring.seal_text if ring else None,
+        unseal=ring.open_text if ring else None,
+    )
+    stack.callback(outbox.close)
+    wrapped = OutboxBackend(backend, outbox, clock=clock)
+    drainer = asyncio.create_task(wrapped.drain_forever(interval_s=settings.outbox_retry_s))
+
+    async def stop() -> None:
+        drainer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await drainer
+
+    stack.push_async_callback(stop)
+    return cast(SchedulingBackend, wrapped)
 
 
 async def seed_if_empty(

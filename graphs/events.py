@@ -8,9 +8,10 @@ from pydantic import BaseModel, Field
 
 EventKind = Literal[
     "handoff",  # the call goes to a human; data: reason, urgency, summary, patient_id, task_id
-    "booked",  # data: appointment_id, slot_id, start, practitioner
+    "booked",  # data: appointment_id, slot_id, start, practitioner, location, address
     "cancelled",  # data: appointment_id
-    "rescheduled",  # data: appointment_id (new), previous_appointment_id, start
+    "rescheduled",  # data: appointment_id (new), previous_appointment_id, start, practitioner,
+    # location, address
     "task",  # a staff request was queued; data: task_id, code
     "patient_registered",  # data: patient_id
     "end_of_call",

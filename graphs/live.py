@@ -50,6 +50,7 @@ class Live:
                 if entry.role == "agent" and entry.seq == result.seq:
                     payload["options"] = [o.model_dump(mode="json") for o in result.options]
                     payload["expecting"] = result.expecting
+                    payload["language"] = result.language
                 await self._publish(conversation_id, "message", payload)
             for event in result.events:
                 await self._publish(conversation_id, "event", event.model_dump(mode="json"))

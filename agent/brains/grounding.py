@@ -10,7 +10,9 @@ names and surnames fuzzily (speech-to-text and models spell them differently). U
 values are dropped and named in ``dropped`` (the chain records them as an event).
 
 After a read-back, a yes or a no stays a yes or a no unless the words really ask for a change
-(another day, another option, another practitioner): the rule brain must see it too.
+(another day, another option, another practitioner): the rule brain must see it too. And a
+yes that writes (to a read-back, to registering a new patient) must be a yes the embedded
+understanding hears in the words: a model's invented yes is dropped and the agent asks again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from agent.nlu.dates import find_dates
-from agent.nlu.lexicon import MONTHS, NUMBERS, ORDINALS, WEEKDAYS
+from agent.nlu.lexicon import MONTHS, ORDINALS, WEEKDAYS
 from agent.nlu.normalize import fold
 from agent.nlu.numbers import spell_out_numbers
 from agent.understanding import BrainContext, Intent, Understanding
@@ -39,7 +41,9 @@ _TIME_CUES = re.compile(
     r"des que|au plus vite|h|heures?|o clock)\b"
 )
 _CHANGE_INTENTS = frozenset({Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL})
+_WRITE_PHASES = frozenset({"confirm", "new_patient"})
 _SINGLE_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
@@ -73,15 +77,16 @@ class Evidence:
 
     @cached_property
     def words(self) -> set[str]:
-        words = set(self.spoken.split()) | set(self.folded.split())
+        words = set(_WORD.findall(self.spoken)) | set(_WORD.findall(self.folded))
         # A name spelled letter by letter: "d u p o n t" -> "dupont".
         words |= {m.group(0).replace(" ", "") for m in _SINGLE_LETTERS.finditer(self.folded)}
         return words
 
     @cached_property
     def numbers(self) -> set[int]:
-        found = {int(n) for n in re.findall(r"\d+", self.spoken)}
-        return found | {NUMBERS[w] for w in self.words if w in NUMBERS}
+        # Digits only: spell_out_numbers already turned number words into digits where they
+        # are numbers ("douze mars"), and "a"/"un" must not count as a 1.
+        return {int(n) for n in re.findall(r"\d+", self.spoken)}
 
     def has_word(self, word: str) -> bool:
         if word in self.words:
@@ -188,6 +193,20 @@ def ground(
         changes["choice"] = None
     if u.time is not None and not evidence.has_time_cue():
         changes["time"] = None
+    if (
+        context.phase in _WRITE_PHASES
+        and u.affirmative
+        and evidence.reading.affirmative is not True
+    ):
+        # A yes here writes (a booking, a cancellation, a registration): the words must say
+        # yes in a form the embedded understanding knows, or the agent asks again.
+        changes["affirmative"] = None
+    if (
+        context.phase == "new_patient"
+        and u.new_patient
+        and not (evidence.reading.new_patient or evidence.reading.affirmative)
+    ):
+        changes["new_patient"] = None
     if context.phase == "confirm" and u.affirmative is not None and not evidence.adds_change():
         # "Yes." after a read-back is a yes: extra fields would read as wanting another slot.
         for field, empty in (

@@ -137,7 +137,7 @@ class OpenAIBrain:
         temperature: float | None = 0.0,
         streaming: bool = False,
         server: ServerSetting = "openai",
-        tool_choice: Literal["named", "required"] | None = None,
+        tool_choice: Literal["named", "required", "omit"] | None = None,
         grounding: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         http_async_client: Any = None,
@@ -160,7 +160,7 @@ class OpenAIBrain:
                 default, even under a LangGraph ``stream_mode="messages"`` run: the brain's
                 output is not a reply, and a complete body is checked strictly as JSON.
             server: the request shape (``agent.brains.servers``); "auto" probes the server.
-            tool_choice: overrides the shape's tool choice ("named" or "required").
+            tool_choice: overrides the shape's tool choice ("named", "required", or "omit").
             grounding: drop values the caller's words do not support (off only in tests).
             sleep: how to wait between tries (injected so tests need no wall clock).
             http_async_client: an ``httpx.AsyncClient`` to reuse, if any.
@@ -220,7 +220,7 @@ class OpenAIBrain:
             runnable = self._llm.bind(
                 response_format={"type": "json_schema", "json_schema": schema}
             )
-        elif choice is None:
+        elif choice in (None, "omit"):
             runnable = self._llm.bind_tools([tool])
         else:
             forced = TOOL_NAME if choice == "named" else "required"

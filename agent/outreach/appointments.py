@@ -16,11 +16,19 @@ async def appointment_view(
         appointment = await backend.get(Appointment, appointment_id)
     except ResourceNotFoundError:
         return None
+    # The slot's appointments are few (usually this one, maybe a cancelled one before it):
+    # listing them is the cheapest way to get the practitioner and location joined.
+    slot_id = ref_id(appointment.slot[0], "Slot") if appointment.slot else None
     patient_id = next(
         (i for p in appointment.participant or [] if (i := ref_id(p.actor, "Patient"))), None
     )
-    if patient_id is not None:
-        for view in await backend.list_appointments(patient_id=patient_id, limit=500):
-            if view.appointment_id == appointment_id:
-                return view
+    if slot_id is not None:
+        views = await backend.list_appointments(slot_id=slot_id, limit=50)
+    elif patient_id is not None:
+        views = await backend.list_appointments(patient_id=patient_id, limit=500)
+    else:
+        views = []
+    for view in views:
+        if view.appointment_id == appointment_id:
+            return view
     return AppointmentView(appointment=appointment)

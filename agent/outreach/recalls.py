@@ -22,7 +22,7 @@ from agent.outreach.quiet import is_quiet, next_allowed
 from agent.outreach.records import MessageRecord, read_record
 from agent.outreach.reminders import service_type_of
 from agent.outreach.sender import OUTREACH_ACTOR
-from fhir_adapters.errors import ResourceNotFoundError, SchedulingError, SlotTakenError
+from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SchedulingError
 from fhir_adapters.queries import AppointmentView, BookingRequest, SlotQuery
 from fhir_adapters.resources import Slot
 
@@ -163,17 +163,24 @@ class Recalls:
         slot_id = record.about_id("Slot")
         if not yes or slot_id is None:
             return self._reply(contact, "booking-declined", f"reply:{message_id}")
+        campaign = (record.key or "booking-question:?").split(":")[1]
+        found = self._campaign(campaign)
         request = BookingRequest(
             slot_id=slot_id,
             patient_id=contact.patient_id,
             idempotency_key=f"recall:{record.id}",
+            service_type=found.book_service if found else None,
             actor=OUTREACH_ACTOR,
         )
         try:
-            booked = await self.o.backend.book(request)
-        except (SlotTakenError, SchedulingError):
+            try:
+                booked = await self.o.backend.book(request)
+            except InvalidRequestError:  # the slot takes another visit type: book it as is
+                booked = await self.o.backend.book(
+                    request.model_copy(update={"service_type": None})
+                )
+        except SchedulingError:
             return self._reply(contact, "slot-gone", f"reply:{message_id}")
-        campaign = (record.key or "booking-question:?").split(":")[1]
         await self.o.queue.enqueue(
             [self.o.event_job("booked", {"appointment_id": str(booked.id)}, notify=False)]
         )
@@ -205,11 +212,18 @@ class Recalls:
         ]
         mine = [r for r in recalls if (r.key or "").startswith(f"recall:{campaign_key}:")]
         reached = {r.patient_id for r in mine if r.status == "completed"}
-        replies = await self.o.backend.list_communications(category="reply", limit=100_000)
+        # Booked: appointments in the EHR made under the key of one of its booking questions.
+        questions = await self.o.backend.list_communications(
+            category="booking-question", limit=100_000
+        )
+        keys = {
+            f"recall:{r.id}"
+            for c in questions
+            if ((r := read_record(c)).key or "").startswith(f"booking-question:{campaign_key}:")
+        }
+        views = await self.o.backend.list_appointments(statuses=["booked"], limit=100_000)
         booked = sum(
-            1
-            for c in replies
-            if (read_record(c).key or "").startswith(f"recall-booked:{campaign_key}:")
+            1 for v in views if any(i.value in keys for i in v.appointment.identifier or [])
         )
         opted_out = 0
         for patient_id in reached | set(due):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from fhir.resources.R4B.extension import Extension
 from pydantic import BaseModel
 
 from agent.outreach.messages import OutboundMessage
@@ -20,7 +21,7 @@ from fhir_adapters.outreach_records import (
     category_of,
     message_key_of,
 )
-from fhir_adapters.resources import Communication, ref_id
+from fhir_adapters.resources import CodeableConcept, Communication, ref_id
 
 HOLD_TOKEN_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-token"
 HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
@@ -152,15 +153,17 @@ def with_status(
     provider_id: str | None = None,
     reason: str | None = None,
 ) -> Communication:
-    """A copy of ``resource`` in ``status`` (keeps its version, for If-Match)."""
-    payload = resource.model_dump(mode="json", exclude_none=True)
-    payload["status"] = status
+    """A copy of ``resource`` in ``status`` (keeps its version, for If-Match).
+
+    Built with ``model_copy`` from typed parts: a FHIR model's dump and re-validation cost
+    more than the rest of sending a message.
+    """
+    update: dict[str, Any] = {"status": status}
     if sent is not None:
-        payload["sent"] = sent.isoformat()
+        update["sent"] = sent
     if provider_id:
-        payload.setdefault("extension", []).append(
-            _ext(PROVIDER_ID_URL, "valueString", provider_id)
-        )
+        extension = Extension(url=PROVIDER_ID_URL, valueString=provider_id)
+        update["extension"] = [*(resource.extension or []), extension]
     if reason:
-        payload["statusReason"] = {"text": reason}
-    return Communication.model_validate(payload)
+        update["statusReason"] = CodeableConcept(text=reason)
+    return resource.model_copy(update=update)

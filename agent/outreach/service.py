@@ -27,6 +27,7 @@ from agent.outreach.sender import Outcome, Sender
 from agent.outreach.waitlist import Waitlist
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock
+from fhir_adapters.queries import AppointmentView
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,16 @@ class Outreach:
         await handler(job)
 
     async def notify(
-        self, kind: MessageKind, appointment_id: str, *, key: str, text: str | None = None
+        self,
+        kind: MessageKind,
+        appointment_id: str,
+        *,
+        key: str,
+        text: str | None = None,
+        view: AppointmentView | None = None,
     ) -> Outcome | None:
         """Send ``kind`` about an appointment to its patient (None: nobody to send to)."""
-        view = await appointment_view(self.backend, appointment_id)
+        view = view or await appointment_view(self.backend, appointment_id)
         patient_id = patient_of(view) if view else None
         if view is None or patient_id is None:
             return None
@@ -160,7 +167,7 @@ class Outreach:
         view = await appointment_view(self.backend, appointment_id)
         if view is None or not is_upcoming(view, now):
             return  # cancelled, moved or over: nothing to remind
-        await self.notify("reminder", appointment_id, key=job.key)
+        await self.notify("reminder", appointment_id, key=job.key, view=view)
 
     def periodic_jobs(self, now: datetime, sync_every_s: float) -> list[Job]:
         """Jobs due by the clock: the EHR sync of this period and today's recall runs."""

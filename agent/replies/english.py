@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "slot_taken": "Sorry, that slot has just been taken.",
     "write_failed": "Sorry, I couldn't save that change.",
     "backend_down": "Sorry, the appointment system isn't responding right now.",
+    "request_noted": "I've noted your request: our staff will see it.",
     "technical_problem": "Sorry, I had a technical problem. Could you say that again?",
     # appointments
     "no_appointments": "I can't see any upcoming appointment in your name.",

@@ -88,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "slot_taken": "Désolé, ce créneau vient d'être pris.",
     "write_failed": "Désolé, je n'ai pas pu enregistrer ce changement.",
     "backend_down": "Désolé, le système de rendez-vous ne répond pas pour le moment.",
+    "request_noted": "J'ai bien noté votre demande : l'équipe la verra.",
     "technical_problem": "Désolé, j'ai eu un problème technique. Pouvez-vous répéter ?",
     # appointments
     "no_appointments": "Je ne vois aucun rendez-vous à venir à votre nom.",

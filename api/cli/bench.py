@@ -91,13 +91,18 @@ def turns(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print JSON (always on; kept for scripts).")
     ] = True,
+    brain: Annotated[
+        str, typer.Option(help="rules, or openai: the LLM chain from FRONTDESK_OPENAI_*.")
+    ] = "rules",
 ) -> None:
-    """The engine's own time per turn (p50/p95/p99 ms), rule brain and embedded store."""
+    """The engine's own time per turn (p50/p95/p99 ms), embedded store; LLM figures too."""
     from api.bench.turns import run_turns_bench
 
     if checkpointer not in ("sqlite", "memory"):
         raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
-    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer)))
+    if brain not in ("rules", "openai"):
+        raise typer.BadParameter("use rules or openai", param_hint="--brain")
+    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer, brain=brain)))
 
 
 @app.command("checkpoints")
@@ -140,3 +145,21 @@ def outbound(
     from api.bench.outbound import run_outbound_bench
 
     typer.echo(json.dumps(run_outbound_bench(appointments, workers, concurrency, trials)))
+
+
+@app.command("voice")
+def voice(
+    calls: Annotated[
+        int, typer.Option(min=1, help="Most concurrent calls to try (1, 2, ... up to N).")
+    ] = 3,
+    models_dir: Annotated[
+        Path | None, typer.Option(help="Offline speech models (default: settings).")
+    ] = None,
+) -> None:
+    """End of speech -> first agent audio (p50/p95 s), STT/TTS time, CPU per call, and how
+    many concurrent phone calls one process holds with p95 under 1.5 s (offline stack)."""
+    from agent.settings import Settings
+    from api.bench.voice import run_voice_bench
+
+    folder = models_dir or Settings().resolved_voice_models_dir
+    typer.echo(json.dumps(run_voice_bench(calls, folder)))

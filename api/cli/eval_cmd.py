@@ -20,6 +20,7 @@ from evals.report_json import report_dict, write_json
 from evals.runner import RunOptions, run_scenarios, turn_limit
 from evals.scenario import Thresholds
 from evals.scoring import Scores, below_thresholds, score
+from evals.urgency_corpus import urgency_corpus_report
 
 _console = Console(stderr=True)
 
@@ -205,10 +206,17 @@ def eval_command(
         "backend": fhir_url or "embedded",
         "wall_time_s": round(seconds, 2),
     }
+    corpus = urgency_corpus_report() if (json_file or html_file) else None
     if json_file:
-        write_json(json_file, report_dict(scores, results, misses=misses, meta=meta))
+        write_json(
+            json_file,
+            report_dict(scores, results, misses=misses, meta=meta, urgency_corpus=corpus),
+        )
     if html_file:
-        write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
+        write_html(
+            html_file,
+            render_html(scores, results, misses=misses, meta=meta, urgency_corpus=corpus),
+        )
     _console.print(_by_category(scores))
     if scores.not_understood.count:
         _console.print(_not_understood(scores))

@@ -57,18 +57,18 @@ class Worker:
         self._last_periodic = float("-inf")
         self.processed = 0
 
-    async def _run_one(self, claimed: ClaimedJob) -> None:
+    async def _run_one(self, claimed: ClaimedJob) -> int | None:
+        """Run one job; its id when it succeeded (completed with its batch)."""
         try:
             await self.handler(claimed.job)
         except Defer as deferred:
             await self.queue.defer(self.name, claimed, deferred.until)
-            return
+            return None
         except Exception as exc:  # retried later; the error text carries no patient data
             state = await self.queue.fail(self.name, claimed, f"{type(exc).__name__}: {exc}")
             log.warning("job %s failed (%s), now %s", claimed.job.kind, type(exc).__name__, state)
-            return
-        await self.queue.complete(self.name, [claimed.id])
-        self.processed += 1
+            return None
+        return claimed.id
 
     async def _tick_periodic(self) -> None:
         if self.periodic is None:
@@ -83,7 +83,11 @@ class Worker:
         await self._tick_periodic()
         claimed = await self.queue.claim(self.name, self.concurrency)
         if claimed:
-            await asyncio.gather(*(self._run_one(c) for c in claimed))
+            done = await asyncio.gather(*(self._run_one(c) for c in claimed))
+            # One commit for the batch: a crash before it reruns jobs that are idempotent.
+            finished = [i for i in done if i is not None]
+            await self.queue.complete(self.name, finished)
+            self.processed += len(finished)
         return len(claimed)
 
     async def drain(self, max_rounds: int = 1000) -> int:

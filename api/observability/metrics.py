@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from fhir_adapters.backend import SchedulingBackend
 from graphs.events import TurnResult
@@ -47,6 +47,9 @@ class Metrics:
         )
         self.ehr_errors = Counter(
             "frontdesk_ehr_call_errors", "EHR calls that raised", ["operation", "error"], registry=r
+        )
+        self.outbox_waiting = Gauge(
+            "frontdesk_outbox_waiting", "Staff records waiting for the EHR", registry=r
         )
         self.http_seconds = Histogram(
             "frontdesk_http_request_seconds",

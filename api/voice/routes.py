@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response, WebSocket
 
 from agent.settings import Settings
 from api.http.deps import SettingsDep
 from api.http.problems import Problem
-from api.voice import twilio
-from api.voice.control import CallInfo
+from api.voice import telnyx, twilio
+from api.voice.control import CallControl, CallInfo
 from graphs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -105,8 +105,49 @@ async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") 
 @router.websocket("/twilio/stream")
 async def twilio_stream(websocket: WebSocket) -> None:
     """Twilio's bidirectional media stream: one pipeline for the call."""
-    from pipecat.runner.utils import parse_telephony_websocket
     from pipecat.serializers.twilio import TwilioFrameSerializer
+
+    settings: Settings = websocket.app.state.settings
+    engine: Engine = websocket.app.state.engine
+    data = await _handshake(websocket, "twilio")
+    ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket")) if data else None
+    if data is None or ticket is None or ticket.call_sid != data.call_id:
+        await websocket.close(POLICY_VIOLATION)
+        return
+    # No automatic hang-up: closing the stream ends a <Connect><Stream> call by itself, and the
+    # serializer's hang-up (on EndFrame *and* CancelFrame) would also cut a call we just
+    # transferred to the staff line, whose stream stops when it is redirected.
+    serializer = TwilioFrameSerializer(
+        stream_sid=data.stream_id or "",
+        call_sid=data.call_id,
+        params=TwilioFrameSerializer.InputParams(auto_hang_up=False),
+    )
+    control = twilio.TwilioCallControl(
+        settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
+    )
+    await _run_phone_call(websocket, serializer, f"twilio-{ticket.call_sid}", ticket, control)
+
+
+async def _handshake(websocket: WebSocket, provider: str) -> Any:
+    """Accept a media stream and read the provider's opening messages (None: not that one)."""
+    from pipecat.runner.utils import parse_telephony_websocket
+
+    await websocket.accept()
+    try:
+        kind, data = await parse_telephony_websocket(websocket)
+    except Exception:  # closed or garbled before the handshake: nothing to start
+        return None
+    return data if kind == provider else None
+
+
+async def _run_phone_call(
+    websocket: WebSocket,
+    serializer: Any,
+    conversation_id: str,
+    ticket: twilio.StreamTicket,
+    control: CallControl | None,
+) -> None:
+    """Run one phone call's pipeline on a provider's media-stream WebSocket."""
     from pipecat.transports.websocket.fastapi import (
         FastAPIWebsocketParams,
         FastAPIWebsocketTransport,
@@ -116,26 +157,6 @@ async def twilio_stream(websocket: WebSocket) -> None:
 
     settings: Settings = websocket.app.state.settings
     engine: Engine = websocket.app.state.engine
-    await websocket.accept()
-    try:
-        kind, data = await parse_telephony_websocket(websocket)
-    except Exception:
-        await websocket.close(POLICY_VIOLATION)
-        return
-    ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket"))
-    if kind != "twilio" or ticket is None or ticket.call_sid != data.call_id:
-        await websocket.close(POLICY_VIOLATION)
-        return
-    credentials = bool(settings.twilio_account_sid and settings.twilio_auth_token)
-    serializer = TwilioFrameSerializer(
-        stream_sid=data.stream_id or "",
-        call_sid=data.call_id,
-        account_sid=settings.twilio_account_sid if credentials else None,
-        auth_token=settings.twilio_auth_token.get_secret_value()
-        if credentials and settings.twilio_auth_token
-        else None,
-        params=TwilioFrameSerializer.InputParams(auto_hang_up=credentials),
-    )
     transport = FastAPIWebsocketTransport(
         websocket,
         FastAPIWebsocketParams(
@@ -145,17 +166,15 @@ async def twilio_stream(websocket: WebSocket) -> None:
             serializer=serializer,
         ),
     )
-    control = twilio.TwilioCallControl(
-        settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
-    )
     call = build_call(
         transport,
         engine,
         settings,
-        CallInfo(f"twilio-{ticket.call_sid}", ticket.caller, ticket.language),
+        CallInfo(conversation_id, ticket.caller, ticket.language),
         default_language=engine.clinic.default_language,
         sample_rate=PHONE_RATE,
         control=control,
+        timings=getattr(websocket.app.state, "voice_timings", None),
     )
 
     @transport.event_handler("on_client_disconnected")
@@ -163,3 +182,49 @@ async def twilio_stream(websocket: WebSocket) -> None:
         await call.worker.cancel()
 
     await run_call(call)
+
+
+@router.post("/telnyx/answer", summary="Telnyx TeXML answer webhook")
+async def telnyx_answer(
+    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
+) -> Response:
+    """Answer a Telnyx call: stream it to our WebSocket with a signed ticket."""
+    body = await request.body()
+    if not telnyx.signature_valid(
+        settings.telnyx_public_key,
+        request.headers.get("telnyx-timestamp", ""),
+        body,
+        request.headers.get("telnyx-signature-ed25519", ""),
+    ):
+        raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
+    warm_up(settings)
+    form = {k: str(v) for k, v in (await request.form()).multi_items()}
+    ticket = twilio.StreamTicket(
+        call_sid=form.get("CallSid", ""), caller=form.get("From") or None, language=lang
+    )
+    texml = telnyx.answer_texml(
+        stream_url(request, settings, "/voice/telnyx/stream"), twilio.issue_ticket(settings, ticket)
+    )
+    return Response(texml, media_type=XML)
+
+
+@router.websocket("/telnyx/stream")
+async def telnyx_stream(websocket: WebSocket) -> None:
+    """Telnyx's bidirectional media stream: one pipeline for the call."""
+    from pipecat.serializers.telnyx import TelnyxFrameSerializer
+
+    settings: Settings = websocket.app.state.settings
+    ticket = twilio.read_ticket(settings, websocket.query_params.get("ticket"))
+    data = await _handshake(websocket, "telnyx") if ticket is not None else None
+    if ticket is None or data is None:
+        await websocket.close(POLICY_VIOLATION)
+        return
+    encoding = getattr(data, "outbound_encoding", None) or "PCMU"
+    serializer = TelnyxFrameSerializer(
+        stream_id=data.stream_id or "",
+        outbound_encoding=encoding,
+        inbound_encoding="PCMU",
+        call_control_id=data.call_id,
+        params=TelnyxFrameSerializer.InputParams(auto_hang_up=False),
+    )
+    await _run_phone_call(websocket, serializer, f"telnyx-{ticket.call_sid}", ticket, None)

@@ -12,6 +12,7 @@ from fhir_adapters.embedded.rows import load_json
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, VersionConflictError
 from fhir_adapters.outreach_records import message_key_of
 from fhir_adapters.queries import Actor
+from fhir_adapters.record_keys import RECORD_KEY_SYSTEM
 
 Json = dict[str, Any]
 
@@ -26,6 +27,19 @@ def create_communication(bookings: Bookings, payload: Json, actor: Actor) -> tup
         if row is not None:
             return dict(json.loads(row[0])), False
     return bookings.create(payload, actor, "communication"), True
+
+
+def create_task_once(bookings: Bookings, payload: Json, actor: Actor, key: str | None) -> Json:
+    """Store a Task unless one with its record key exists (the outbox may send it twice)."""
+    if key is not None:
+        row = bookings.writer.conn.execute(
+            "SELECT t.json FROM task t, json_each(t.json, '$.identifier') i "
+            "WHERE json_extract(i.value, '$.system') = ? AND json_extract(i.value, '$.value') = ?",
+            (RECORD_KEY_SYSTEM, key),
+        ).fetchone()
+        if row is not None:
+            return dict(json.loads(row[0]))
+    return bookings.create(payload, actor, "task")
 
 
 def replace_versioned(bookings: Bookings, payload: Json, actor: Actor, purpose: str) -> Json:

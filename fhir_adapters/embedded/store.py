@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from fhir.resources.R4B.meta import Meta
+
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
 from fhir_adapters.embedded.columns import Json, lapse_expired_hold
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
-from fhir_adapters.embedded.records import create_communication, replace_versioned
+from fhir_adapters.embedded.records import create_communication, create_task_once, replace_versioned
 from fhir_adapters.embedded.rows import Writer, load_json
 from fhir_adapters.embedded.slot_search import search
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SlotTakenError
@@ -43,6 +45,7 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
+from fhir_adapters.record_keys import record_key
 from fhir_adapters.resources import (
     APPOINTMENT_STATUSES,
     RESOURCE_TYPES,
@@ -69,6 +72,12 @@ _PATIENT_SEARCH_LIMIT = 50
 
 def _new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _stamped(resource: R, stored: Json) -> R:
+    """``resource`` as just stored: with the id and ``meta`` the store gave it."""
+    meta = Meta.model_validate(stored["meta"])
+    return resource.model_copy(update={"id": stored["id"], "meta": meta})
 
 
 class EmbeddedBackend:
@@ -374,10 +383,13 @@ class EmbeddedBackend:
         return Appointment.model_validate(payload)
 
     async def create_task(self, task: Task, *, actor: Actor) -> Task:
-        """Queue a staff Task under a fresh id."""
+        """Queue a staff Task under a fresh id (once per record key, see ``outbox``)."""
         check_status(task)
         payload = task.model_dump(mode="json", exclude_none=True)
-        return Task.model_validate(await self._write(lambda b: b.create(payload, actor, "task")))
+        key = record_key(task)
+        return Task.model_validate(
+            await self._write(lambda b: create_task_once(b, payload, actor, key))
+        )
 
     async def update_task(
         self, task_id: str, *, status: str, note: str | None = None, actor: Actor
@@ -394,7 +406,9 @@ class EmbeddedBackend:
         check_status(communication)
         payload = communication.model_dump(mode="json", exclude_none=True)
         stored, created = await self._write(lambda b: create_communication(b, payload, actor))
-        return Communication.model_validate(stored), created
+        if created:  # what was given, with its id and version: no need to parse it again
+            return _stamped(communication, stored), True
+        return Communication.model_validate(stored), False
 
     async def update_communication(
         self, communication: Communication, *, actor: Actor
@@ -403,7 +417,7 @@ class EmbeddedBackend:
         check_status(communication)
         payload = communication.model_dump(mode="json", exclude_none=True)
         stored = await self._write(lambda b: replace_versioned(b, payload, actor, "message"))
-        return Communication.model_validate(stored)
+        return _stamped(communication, stored)
 
     async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
         """Store a waitlist entry (an Appointment ``waitlist`` with its requested period)."""

@@ -40,6 +40,7 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
+from fhir_adapters.record_keys import RECORD_KEY_SYSTEM, record_key
 from fhir_adapters.resources import (
     Appointment,
     AuditEvent,
@@ -359,7 +360,10 @@ class RestBackend:
     async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
         check_status(resource)
         body = {k: v for k, v in to_json(resource).items() if k not in ("id", "meta")}
-        create = Change(body, method="POST")
+        # A staff record with a key (the outbox's) is created once, however often it is sent.
+        key = record_key(resource) if isinstance(resource, Task) else None
+        condition = f"identifier={RECORD_KEY_SYSTEM}|{key}" if key else None
+        create = Change(body, method="POST", if_none_exist=condition)
         audit = self._writer.audit("create", create.local_id, actor, label)
         results = await self._writer.commit([create, audit])
         return results[0]

@@ -58,7 +58,7 @@ ON CONFLICT (id) DO UPDATE SET
     channel = excluded.channel,
     search = excluded.search,
     outcomes = excluded.outcomes,
-    doc = json_set(excluded.doc, '$.started_at', json_extract(conversations.doc, '$.started_at'))
+    doc = excluded.doc
 """
 
 
@@ -150,6 +150,13 @@ class SqliteDirectory:
         await self._conn.close()
 
     async def upsert(self, summary: ConversationSummary) -> None:
+        # The first start stands (the document may be sealed, so it is kept here, not in SQL).
+        async with self._conn.execute(
+            "SELECT started_at FROM conversations WHERE id = ?", (summary.id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None:
+            summary = summary.model_copy(update={"started_at": datetime.fromisoformat(row[0])})
         await self._conn.execute(
             _UPSERT,
             (

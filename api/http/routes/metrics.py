@@ -11,5 +11,9 @@ router = APIRouter(tags=["operations"])
 @router.get("/metrics", response_class=Response, include_in_schema=False)
 async def metrics(request: Request) -> Response:
     """Prometheus text exposition of this process's metrics."""
-    registry = request.app.state.metrics.registry
+    metrics = request.app.state.metrics
+    outbox = getattr(request.app.state.engine.backend, "outbox", None)
+    if outbox is not None:
+        metrics.outbox_waiting.set(await outbox.depth())
+    registry = metrics.registry
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

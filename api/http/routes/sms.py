@@ -97,5 +97,7 @@ async def inbound(
             )
         )
     for reply in replies:
+        if channel == "whatsapp" and reply.channel == "sms":  # answer where they wrote
+            reply = reply.model_copy(update={"channel": "whatsapp"})
         await outreach.sender.deliver(reply)
     return Response(EMPTY_TWIML, media_type="application/xml")

@@ -130,7 +130,8 @@ async def test_email_through_a_local_smtp_server() -> None:
     assert sender == "accueil@tilleuls.example" and recipients == ["patient@example.org"]
     mail = message_from_bytes(content)
     assert mail["Subject"] == "Votre rendez-vous"
-    assert "confirmation.appt-1" in mail["Message-ID"] == receipt.provider_id
+    assert "confirmation.appt-1" in mail["Message-ID"]
+    assert mail["Message-ID"].strip() == receipt.provider_id
     assert "votre rendez-vous est confirm" in mail.get_payload(decode=True).decode()
 
 

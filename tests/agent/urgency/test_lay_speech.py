@@ -34,6 +34,10 @@ def test_combinations_fire_as_emergencies(text: str, code: str) -> None:
         "I'm on warfarin and need my INR check",
         "my 7 week old needs her vaccinations",
         "I'm asthmatic, the inhaler is working fine, I need a new one",
+        "I have been stockpiling masks, can I book a covid booster",
+        "j'ai écrit une lettre à ma famille pour Noël, je voudrais un rendez-vous",
+        "I won't be around next week, can we move it",
+        "I'm expecting a call back from the doctor",
     ],
 )
 def test_the_same_words_alone_stay_routine(text: str) -> None:

@@ -10,10 +10,12 @@ import asyncio
 import socket
 import tempfile
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -49,6 +51,18 @@ class VoiceServer:
     settings: Settings
     engine: Engine
     results: list[TurnResult] = field(default_factory=list)
+
+
+@asynccontextmanager
+async def asgi_client(
+    settings: Settings, engine: Engine, base_url: str = "http://test"
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the app in-process (webhooks; no audio)."""
+    app = create_app(settings, engine=engine)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield client
 
 
 def free_port() -> int:

@@ -11,8 +11,10 @@ from pipecat.frames.frames import (
     EndWorkerFrame,
     Frame,
     InputDTMFFrame,
+    STTUpdateSettingsFrame,
     TranscriptionFrame,
     TTSSpeakFrame,
+    TTSUpdateSettingsFrame,
     UserStartedSpeakingFrame,
     UserStoppedSpeakingFrame,
 )
@@ -182,3 +184,15 @@ async def test_hanging_up_mid_turn_lets_the_engine_turn_finish() -> None:
     )
     await finish_outliving_turns()
     assert engine.finished == ["yes"]
+
+
+async def test_a_conversation_that_turns_french_switches_the_stt_and_the_voice() -> None:
+    engine = ScriptedEngine(result("Bien sûr, à quel nom ?", language="fr"))
+    down, up = await run_test(
+        _processor(engine, greet=False), frames_to_send=_caller_says("bonjour, un rendez-vous")
+    )
+    [stt] = [f for f in up if isinstance(f, STTUpdateSettingsFrame)]
+    [tts] = [f for f in down if isinstance(f, TTSUpdateSettingsFrame)]
+    assert stt.delta is not None and str(stt.delta.language) == "fr"
+    assert tts.delta is not None and str(tts.delta.language) == "fr"
+    assert [f.text for f in _said(down)] == ["Bien sûr, à quel nom ?"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 
+from api.bench.twilio_caller import StandInTwilioCall
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.events import TurnResult
 from tests.api.voice.conftest import AUTH_TOKEN, VoiceServer, phone_speech
-from tests.api.voice.twilio_standin import StandInTwilioCall
 from tests.graphs.test_booking import booked_for
 
 STEP_TIMEOUT_S = 180.0
@@ -78,7 +78,7 @@ async def test_a_phone_call_books_an_appointment_in_the_ehr(
     assert [e.kind for e in done.events] == ["booked"], done.reply
     chosen = offer.options[0]
     assert await booked_for(backend, "pat-0008") == [(chosen.slot_id, "pract-dubois")]
-    assert len(call.agent_audio()) > 8000 * 2 * 10  # ten seconds and more of agent speech
+    assert len(await call.agent_audio()) > 8000 * 2 * 10  # ten seconds and more of agent speech
 
 
 async def test_a_chest_pain_call_gets_the_emergency_number_first(

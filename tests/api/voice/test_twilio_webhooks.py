@@ -24,7 +24,7 @@ from api.http.app import create_app
 from api.voice import twilio
 from fhir_adapters.clock import FixedClock
 from graphs.engine import Engine
-from tests.api.voice.conftest import AUTH_TOKEN, VoiceServer
+from tests.api.voice.conftest import AUTH_TOKEN, VoiceServer, asgi_client
 from tests.api.voice.fakes import EMERGENCY
 
 BASE = "http://test"
@@ -41,11 +41,8 @@ def twilio_signature(token: str, url: str, params: dict[str, str]) -> str:
 @pytest.fixture
 async def client(rules_engine: Engine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(data_dir=tmp_path, twilio_auth_token=AUTH_TOKEN)
-    app = create_app(settings, engine=rules_engine)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=BASE) as c:
-            yield c
+    async with asgi_client(settings, rules_engine, BASE) as c:
+        yield c
 
 
 async def _post(client: httpx.AsyncClient, path: str, signature: str | None) -> httpx.Response:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from agent.crypto import Keyring
 from graphs.directory import SqliteDirectory
-from tests.graphs.directory.test_sqlite import summary
+from tests.graphs.directory.test_sqlite import T0, summary
 
 
 def _raw(folder: Path) -> bytes:
@@ -20,6 +21,9 @@ async def test_sealed_directory_hides_names_and_phones_but_finds_them(tmp_path: 
         summary("a", 0, caller_phone="+33612345678", summary="Jean Dupont wants a renewal")
     )
     await directory.upsert(summary("b", 10, summary="Marie Curie, billing question"))
+    await directory.upsert(summary("b", 40, summary="Marie Curie, billing question, resolved"))
+    b = await directory.get("b")
+    assert b is not None and b.started_at == T0 + timedelta(minutes=10)  # the first start stands
     await directory.remember("a", "key-1", {"reply": "Merci Jean Dupont"})
     assert [s.id for s in await directory.list(query="dupont")] == ["a"]
     assert [s.id for s in await directory.list(query="DUPONT jean")] == ["a"]

@@ -1,5 +1,7 @@
 """A stand-in for Twilio: signs the answer webhook, opens the media stream as Twilio does.
 
+Used by ``frontdesk bench voice`` and by the end-to-end tests (no Twilio account, no network).
+
 Wire format as Twilio documents it: the answer webhook is a form POST signed with
 ``X-Twilio-Signature`` (HMAC-SHA1 of the URL and sorted parameters, keyed by the auth token);
 the TwiML's ``<Connect><Stream>`` names the WebSocket; the stream carries JSON events
@@ -20,10 +22,10 @@ from typing import Any
 
 import httpx
 import websockets
+from pipecat.audio.utils import create_stream_resampler, pcm_to_ulaw, ulaw_to_pcm
 from twilio.request_validator import RequestValidator
 
-from evals.telephone import PHONE_RATE, mulaw_decode, mulaw_encode
-
+PHONE_RATE = 8000
 CHUNK = 160  # 20 ms of 8 kHz mu-law, as Twilio sends it
 
 
@@ -43,6 +45,11 @@ class StandInTwilioCall:
         self.stream_sid = "MZ" + uuid.uuid4().hex
         self.received = bytearray()  # the agent's audio, mu-law
         self.last_audio_at = 0.0
+        self.spoke_until = 0.0
+        """When the caller's last speech ended (monotonic), for end-of-speech -> first audio."""
+        self.first_audio_delays: list[float] = []
+        self._waiting_first_audio = False
+        self._resampler = create_stream_resampler()
         self.clears = 0
         self.closed = asyncio.Event()
         self._socket: Any = None
@@ -103,6 +110,9 @@ class StandInTwilioCall:
                 if message.get("event") == "media":
                     self.received += base64.b64decode(message["media"]["payload"])
                     self.last_audio_at = time.monotonic()
+                    if self._waiting_first_audio:
+                        self._waiting_first_audio = False
+                        self.first_audio_delays.append(self.last_audio_at - self.spoke_until)
                 elif message.get("event") == "clear":
                     self.clears += 1
         except websockets.ConnectionClosed:
@@ -111,8 +121,13 @@ class StandInTwilioCall:
             self.closed.set()
 
     async def say(self, pcm8k: bytes, *, trailing_silence_s: float = 1.5) -> None:
-        """Speak 8 kHz 16-bit PCM in real time, then stay silent (as a line does)."""
-        audio = mulaw_encode(pcm8k) + mulaw_encode(bytes(int(PHONE_RATE * trailing_silence_s) * 2))
+        """Speak 8 kHz 16-bit PCM in real time, then stay silent (as a line does).
+
+        The agent's first audio after the end of the speech is timed (``first_audio_delays``).
+        """
+        silence = bytes(int(PHONE_RATE * trailing_silence_s) * 2)
+        audio = await pcm_to_ulaw(pcm8k + silence, PHONE_RATE, PHONE_RATE, self._resampler)
+        speech_bytes = len(pcm8k) // 2
         began = time.monotonic()
         for index in range(0, len(audio), CHUNK):
             if self.closed.is_set():
@@ -130,6 +145,9 @@ class StandInTwilioCall:
                     },
                 }
             )
+            if pcm8k and index < speech_bytes <= index + CHUNK:
+                self.spoke_until = began + speech_bytes / PHONE_RATE
+                self._waiting_first_audio = True
             # Real-time pacing: a line delivers 20 ms every 20 ms.
             await asyncio.sleep(max(0.0, began + (index + CHUNK) / PHONE_RATE - time.monotonic()))
 
@@ -155,9 +173,9 @@ class StandInTwilioCall:
         if not self.closed.is_set():
             raise TimeoutError("the agent never finished speaking")
 
-    def agent_audio(self) -> bytes:
+    async def agent_audio(self) -> bytes:
         """Everything the agent said, as 16-bit PCM at 8 kHz."""
-        return mulaw_decode(bytes(self.received))
+        return await ulaw_to_pcm(bytes(self.received), PHONE_RATE, PHONE_RATE, self._resampler)
 
     async def hang_up(self) -> None:
         """Send ``stop`` and close the stream."""
