@@ -11,6 +11,7 @@ from api.http.routes import (
     metrics,
     sms,
     staff_admin,
+    staff_api,
     staff_auth,
     staff_pages,
 )
@@ -27,6 +28,7 @@ ROUTERS: list[APIRouter] = [
     staff_auth.router,
     staff_pages.router,
     staff_admin.router,
+    staff_api.router,
     voice.router,
     daily.router,
     webrtc.router,

@@ -57,6 +57,16 @@ async def sign_in(
     )
 
 
+async def start_emergency(
+    app: FastAPI, conversation_id: str, text: str, *, caller_phone: str | None = None
+) -> str:
+    """A web conversation whose first patient line is an emergency (handed to staff)."""
+    engine = app.state.engine
+    await engine.start(conversation_id, language="en", channel="web", caller_phone=caller_phone)
+    assert (await engine.turn(conversation_id, text)).handed_off
+    return conversation_id
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(

@@ -20,7 +20,12 @@ from tests.api.http.staff.conftest import (
 
 SignedIn = Callable[[str], Awaitable[Console]]
 PAGES = [
+    "/staff",
     "/staff/schedule",
+    "/staff/conversations",
+    "/staff/conversations/some-id",
+    "/staff/analytics",
+    "/staff/analytics.csv",
     "/staff/admin/accounts",
     "/staff/admin/settings",
 ]
