@@ -137,7 +137,8 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
         (
             Intent.BOOK,
             r"\b(?:prendre|avoir|reserver|fixer|caler|obtenir|book|make|schedule|get|need|want"
-            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche|like)\b.{0,30}\b"
+            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche|like|faudrait|faut)\b"
+            r".{0,30}\b"
             r"(?:un |une |an |a |nouveau |new )?"
             + APPT
             + r"|\b(?:see|voir|consulter)\b.{0,12}\b(?:a |the |un |une |le |la |dr\b|doct|docteur"

@@ -126,3 +126,8 @@ def test_an_action_and_a_question_in_one_turn(text: str, intent: Intent, topic: 
 )  # fmt: skip
 def test_renewals_in_british_and_french_words(text: str) -> None:
     assert read(text).intent is Intent.PRESCRIPTION
+
+
+def test_il_me_faudrait_un_rendez_vous_beside_a_question() -> None:
+    u = read("Il y a un parking ? Et il me faudrait un rendez-vous jeudi.", language="fr")
+    assert (u.intent, u.topic) == (Intent.BOOK, "parking")
