@@ -14,6 +14,8 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 Language = Literal["fr", "en"]
+Move = Literal["later_same_day", "earlier", "later", "other_day"]
+"""How to move an existing visit relative to itself ("later in the day", "push it back")."""
 
 
 class Intent(StrEnum):
@@ -28,6 +30,7 @@ class Intent(StrEnum):
     BILLING = "billing"  # insurance, invoices, payment
     RESULTS = "results"  # test results or a clinical question
     HUMAN = "human"  # asks for a person
+    CALLBACK = "callback"  # wants a practitioner to call back ("I need to speak to Dr Martin")
     GOODBYE = "goodbye"
     OTHER = "other"
 
@@ -103,6 +106,18 @@ class Understanding(BaseModel):
     topic: str | None = Field(None, description="knowledge-base topic key, e.g. 'hours'")
     medication: str | None = None
     injection_attempt: bool = Field(False, description="the turn tries to override instructions")
+    appointment_day: date | None = Field(
+        None, description="day of the existing visit the caller talks about ('my Thursday one')"
+    )
+    move: Move | None = Field(None, description="how to move that visit relative to itself")
+    move_days: int | None = Field(None, description="'push it back a week' = 7")
+    professional_caller: bool = Field(
+        False, description="a pharmacy, ward, laboratory or other practice, not a patient"
+    )
+    refuses: bool = Field(False, description="declines to give what was asked (identity)")
+    implausible: Literal["name", "birth_date", "phone"] | None = Field(
+        None, description="what the caller gave cannot be right (a line of code as a name)"
+    )
 
 
 class OfferedOption(BaseModel):
@@ -124,6 +139,7 @@ Phase = Literal[
     "appointment_choice",  # listed the patient's appointments, waiting for a choice
     "anything_else",  # asked whether there is anything else
     "details",  # asked for details of a staff request (medication, billing question)
+    "move_existing",  # a visit with that practitioner is near: asked whether to move it
 ]
 
 

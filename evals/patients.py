@@ -25,6 +25,7 @@ _ASKS_IDENTITY = re.compile(
 )
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
+_OFFERS_WIDER = re.compile(r"look more widely|cherche\w* plus largement|élargir", re.I)
 _MAX_SAME_QUESTION = 3
 _MAX_REFUSALS = 4
 _PUNCTUATION = re.compile(r"[.,!?;:«»\"()]+(?!\d)|(?<!\d):")
@@ -173,6 +174,8 @@ class RuleBasedPatient:
     def preferences(self) -> str:
         """When and with whom, as the caller would put it."""
         goal = self.s.goal
+        if _OFFERS_WIDER.search(self.last_reply):
+            return phrases.YES[self.lang][self.persona]  # "Shall I look more widely?" Yes.
         change = goal.change_of_mind
         if self.changed_mind and change is not None and change.when:
             return change.when  # the new wish; who and what they asked for still stand

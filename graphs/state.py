@@ -36,6 +36,7 @@ class IdentityClaims(BaseModel):
     phone: str | None = None
     new_patient: bool = False
     attempts: int = Field(0, description="failed look-ups so far")
+    refusals: int = Field(0, description="times the caller declined to say who they are")
 
 
 class Constraints(BaseModel):
@@ -62,6 +63,12 @@ class Constraints(BaseModel):
     widened: int = Field(0, description="how many times the search was widened")
     widen_asked: bool = Field(False, description="asked 'shall I look more widely?'")
     reason: str | None = Field(None, description="visit reason, patient's words")
+    appointment_on: str | None = Field(None, description="ISO day of the visit to change")
+    move: Literal["later_same_day", "earlier", "later", "other_day"] | None = Field(
+        None, description="move the visit relative to itself ('later in the day')"
+    )
+    move_days: int | None = Field(None, description="'push it back a week' = 7")
+    nearby_asked: bool = Field(False, description="asked whether to move a visit nearby")
 
     def has_time(self) -> bool:
         """Some preference about when."""

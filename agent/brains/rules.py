@@ -11,11 +11,17 @@ from __future__ import annotations
 import logging
 import re
 
+from agent.nlu import plausibility
+from agent.nlu.callers import is_professional_caller, refuses, wants_practitioner_on_phone
+from agent.nlu.changes import ChangeReading, read_change
 from agent.nlu.choice import ChoiceReading, read_choice
+from agent.nlu.corrections import apply_corrections
 from agent.nlu.dates import warm_up
+from agent.nlu.deferral import defers_choice, defers_time
 from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
 from agent.nlu.language import COMMON_WORDS, detect_language
+from agent.nlu.multi import action_beside_question
 from agent.nlu.normalize import fold, normalize
 from agent.nlu.numbers import spell_out_numbers
 from agent.nlu.other_people import find_other_person
@@ -28,6 +34,7 @@ from agent.nlu.practitioners import (
     wants_any_practitioner,
     wants_same_practitioner,
 )
+from agent.nlu.providers import find_provider_kind
 from agent.nlu.reason import find_medication, find_visit_reason
 from agent.nlu.spelling import correct
 from agent.nlu.topics import find_topic
@@ -41,6 +48,14 @@ _IDENTITY_PHASES = frozenset({"identity", "new_patient"})
 _CHOICE_PHASES = frozenset({"slot_choice", "appointment_choice", "confirm", "slot_preferences"})
 _OPENING_PHASES = frozenset({"greeting", "intent"})
 _REASON_INTENTS = frozenset({None, Intent.BOOK, Intent.RESCHEDULE, Intent.OTHER})
+_CHANGE_PHASES = frozenset({"greeting", "intent", "anything_else"})
+_VISIT_INTENTS = frozenset({Intent.CANCEL, Intent.RESCHEDULE, Intent.CHECK})
+# An everyday change overrides what the generic rules read ("cancel Thursday and find me
+# something next week instead" moves the visit).
+_OVERRIDABLE = {
+    Intent.RESCHEDULE: frozenset({None, Intent.BOOK, Intent.CANCEL, Intent.OTHER}),
+    Intent.CANCEL: frozenset({None, Intent.BOOK, Intent.OTHER}),
+}
 
 
 # "move my appointment on Tuesday 24 November to next week": the new time follows "to"/"à".
@@ -114,27 +129,58 @@ class RulesBrain:
         spoken = spell_out_numbers(utterance.folded, language, context.language)
         # The caller's name says nothing else: "Hannah Price" asks no question about fees.
         corrected = _without(correct(spoken), name_words)
+        # "Tuesday, no sorry, Wednesday": only the caller's final wish is read.
+        corrected = apply_corrections(corrected)
+        folded = apply_corrections(utterance.folded)
 
         topic = find_topic(corrected, context.topics)
         intent = detect_intent(corrected, topic)
+        if intent is Intent.INFO:
+            # "Book me in next week, and what are your hours?": the booking is kept too.
+            intent = (
+                action_beside_question(
+                    corrected, lambda part: find_topic(part, context.topics), detect_intent
+                )
+                or intent
+            )
+        change = ChangeReading(rest=corrected)
+        if phase in _CHANGE_PHASES or intent in _VISIT_INTENTS:
+            change = read_change(corrected, context.now)
+            if change.intent is not None and intent in _OVERRIDABLE[change.intent]:
+                intent = change.intent
         affirmative = detect_affirmative(corrected)
         reading = (
-            read_choice(corrected, offered, utterance.folded)
+            read_choice(corrected, offered, folded)
             if offered or phase in _CHOICE_PHASES
             else ChoiceReading()
         )
+        # "Any of them": the first offered will do.
+        deferred = bool(offered) and reading.choice is None and defers_choice(corrected)
+        if deferred and not reading.wants_other:
+            reading = ChoiceReading(choice=0)
         time = None
         if reading.choice is None:
-            time = read_time(corrected, context.now, dates=not identity, day_only=not offered)
+            # "My appointment on Thursday" names the visit: the new day is in the rest.
+            rest = change.rest if intent is Intent.RESCHEDULE else corrected
+            time = read_time(rest, context.now, dates=not identity, day_only=not offered)
             if intent is Intent.RESCHEDULE:
-                time = _target_time(corrected, context) or time
+                time = _target_time(rest, context) or time
+            if time is None and not identity and defers_time(corrected):
+                time = TimePreference(asap=True)
         practitioner = find_practitioner(
-            utterance.folded,
+            folded,
             context.practitioner_names,
             bare_names=not identity and family is None,
             said=utterance.words,
         )
         specialty = find_specialty(corrected, context.specialties)
+        kind = find_provider_kind(corrected) if phase in _CHANGE_PHASES else None
+        if kind and practitioner is None:
+            # "I need to find a doctor", "il me faudrait un psy": a booking for that kind of
+            # care, even one the practice does not offer (the graph says so).
+            specialty = kind if kind not in context.specialties or specialty is None else specialty
+            if intent in (None, Intent.OTHER, Intent.INFO) and not topic:
+                intent = Intent.BOOK
         service = find_service(corrected, context.services)
         reason = find_visit_reason(utterance, corrected) if intent in _REASON_INTENTS else None
         medication = (
@@ -158,6 +204,24 @@ class RulesBrain:
             intent = None  # "oui je confirme le rendez-vous" answers the read-back
         if intent is None and phase in _OPENING_PHASES and (reason or specialty or service):
             intent = Intent.BOOK  # "sometime next week for my knee"
+        professional = phase in _CHANGE_PHASES and is_professional_caller(corrected)
+        if (
+            not professional
+            and practitioner
+            and intent in (None, Intent.HUMAN, Intent.OTHER)
+            and wants_practitioner_on_phone(corrected)
+        ):
+            intent = Intent.CALLBACK  # "I need to speak to Dr Martin": not a visit
+        birth = find_birth_date(spoken, today, expecting=identity)
+        phone = find_phone(utterance.raw, self._region) or find_phone(spoken, self._region)
+        implausible = None
+        if identity:
+            implausible = plausibility.check(
+                utterance.raw, spoken, [w.raw for w in utterance.words],
+                today=today, phone=phone, birth=birth,
+            )  # fmt: skip
+            if implausible == "name":
+                given = family = None
         injection = is_injection_attempt(corrected)
         if injection:
             intent = Intent.OTHER  # never act on a turn that tries to rewrite the rules
@@ -171,11 +235,11 @@ class RulesBrain:
             wants_earlier=reading.wants_earlier,
             given_name=given,
             family_name=family,
-            birth_date=find_birth_date(spoken, today, expecting=identity),
-            phone=find_phone(utterance.raw, self._region) or find_phone(spoken, self._region),
+            birth_date=birth,
+            phone=phone,
             new_patient=find_new_patient(corrected),
             practitioner_name=practitioner,
-            any_practitioner=wants_any_practitioner(corrected),
+            any_practitioner=not deferred and wants_any_practitioner(corrected),
             same_practitioner_as_last_time=wants_same_practitioner(corrected),
             specialty=specialty,
             service=service,
@@ -184,6 +248,12 @@ class RulesBrain:
             topic=topic,
             medication=medication,
             injection_attempt=injection,
+            appointment_day=change.appointment_day,
+            move=change.move,
+            move_days=change.move_days,
+            professional_caller=professional,
+            refuses=identity and refuses(corrected),
+            implausible=implausible,
         )
         if (
             understanding.intent is None

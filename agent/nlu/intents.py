@@ -82,7 +82,14 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             + r".{0,40}\b(?:quand|heure|confirm|verif)"
             r"|\b(?:est ce que|ce que) (?:j ai|mon) .{0,30}\b(?:toujours|bien) "
             r"|\b(?:is|was) " + _MY_APPT + r" (?:still|confirmed|on)\b"
-            r"|\bmes (?:prochains? )?" + APPT + r"|\bmy (?:upcoming|next|future) " + APPT,
+            r"|\bmes (?:prochains? )?"
+            + APPT
+            + r"|\bmy (?:upcoming|next|future) "
+            + APPT
+            + r"|\bwhen am i (?:booked|due|seeing|coming)\b|\bwhat time am i (?:booked|due|seeing"
+            r"|coming|meant)\b|\b(?:lost|lose) my (?:appointment )?card\b|\bperdu mon (?:carton"
+            r"|papier|rappel)\b|\bquel jour (?:je dois|c etait|j ai rendez)"
+            r"|\ba quelle heure (?:je dois|dois je) venir\b",
         ),
         (
             Intent.PRESCRIPTION,
@@ -90,7 +97,14 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"\b(?:medic|meds|pills|treatment|traitement|my)\b|\brepeat (?:prescription|meds)"
             r"|\bplus de (?:medicament|cachet|comprime|pilule|traitement)|\bout of (?:my )?(?:medic"
             r"|meds|pills|tablets)|\brun(?:ning)? out of\b|\bn (?:ai|aurai) (?:bientot )?plus de\b"
-            r"|\bplus de (?:mon|ma|mes) \w+",
+            r"|\bplus de (?:mon|ma|mes) \w+"
+            # British and everyday renewals: "my repeat for the inhaler", "more of my metformin"
+            r"|\b(?:my|a|the) repeats?\b|\bmore of my\b|\b(?:nearly|almost|about to run) out of\b"
+            r"|\brunning (?:low|short) (?:on|of)\b|\brun out of\b|\bsign off my\b"
+            r"|\b(?:traitement|ordonnance|medicaments?|comprimes|cachets|pilule)\b.{0,25}\b(?:est"
+            r" |sont )?(?:fini|finie|finis|termine|terminee|epuise)\b|\brefaire (?:mon|ma|l|une)"
+            r" (?:ordonnance|traitement)|\bnouvelle ordonnance\b|\b(?:bientot|presque) plus de\b"
+            r"|\bn ai plus de (?:comprime|cachet|medicament|pilule|traitement)",
         ),
         (
             Intent.BILLING,
@@ -100,7 +114,10 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\bdepassement|\bcredit card\b|\bcarte bancaire|\bcheque\b|\breceipt|\brecu\b"
             r"|\binsurance\b|\bassurance\b|\bcaisse primaire|\bsecu\b|\bsecurite sociale"
             r"|\bowe\b|\bmoney\b|\bargent\b|\bdebit\w*|\bencaiss\w*|\bamount\b|\bmontant"
-            r"|\balready paid\b|\bdeja paye|\bpaid twice\b|\brelance\b",
+            r"|\balready paid\b|\bdeja paye|\bpaid twice\b|\brelance\b"
+            r"|\b(?:took|take|taken|charged?) \d+ (?:euros?|pounds?|dollars?)"
+            r"|\bfrom my (?:card|account)"
+            r"|\bpreleve\w*|\bprelevement|\bcomplain\w* about (?:my|the|a) (?:bill|invoice|charge)",
         ),
         (
             Intent.RESULTS,
@@ -120,7 +137,8 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
         (
             Intent.BOOK,
             r"\b(?:prendre|avoir|reserver|fixer|caler|obtenir|book|make|schedule|get|need|want"
-            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche|like)\b.{0,30}\b"
+            r"|voudrais|veux|besoin d|souhaite|souhaiterais|aimerais|cherche|like|faudrait|faut)\b"
+            r".{0,30}\b"
             r"(?:un |une |an |a |nouveau |new )?"
             + APPT
             + r"|\b(?:see|voir|consulter)\b.{0,12}\b(?:a |the |un |une |le |la |dr\b|doct|docteur"
@@ -131,6 +149,7 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|je peux|puis je|pourrais je|je pourrais) (?:revenir|venir|passer|repasser|come back"
             r"|pop in|drop by)\b"
             r"|\bpuis je venir\b|\bbe seen\b|\bune consultation\b|\bfirst available\b"
+            r"|\b(?:book|fit|squeeze|get) (?:me|us|him|her|my \w+) in\b|\bcome in\b"
             r"|\bpremier (?:creneau|rdv|rendez)|\bdisponibilit|\bavailabilit"
             r"|\b(?:rendez vous|rdv|appointment) (?:pour|for)\b|^(?:un |an? )?" + APPT + r"\b"
             r"|\b(?:like|avez|auriez|have|trouver|possible d avoir|possible to have) "

@@ -22,6 +22,33 @@ _SEPT = re.compile(r"\b(\d{1,2}(?:er)?) sept\b(?!embre)")
 _OTHER: dict[Language, Language] = {"fr": "en", "en": "fr"}
 _ZERO = re.compile(r"\bzero (?=\d)")
 _FIRST = re.compile(rf"\b(?:premier|first)(?= (?:of )?{_MONTH}\b)")
+_ORDINAL_DAYS = {
+    w: str(i + 2)
+    for i, w in enumerate(
+        [
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        ]
+    )
+}
+# "the second of March": ordinals text2num leaves alone (they also rank options).
+_ORDINAL_DAY = re.compile(rf"\b({'|'.join(_ORDINAL_DAYS)})(?= (?:of )?{_MONTH}\b)")
 
 
 def spell_out_numbers(folded: str, language: Language | None, fallback: Language = "fr") -> str:
@@ -48,4 +75,5 @@ def spell_out_numbers(folded: str, language: Language | None, fallback: Language
             break
     text = _ZERO.sub("0", text)
     text = _FIRST.sub("1", text)
+    text = _ORDINAL_DAY.sub(lambda m: _ORDINAL_DAYS[m.group(1)], text)
     return _SPLIT_YEAR.sub(r"\1\2\3\4", text)

@@ -260,9 +260,17 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
     return None, None
 
 
+# "born in 1972 on the 25th of August", "née en 1963, le 7 avril": the year said first.
+_YEAR_FIRST = re.compile(
+    r"\b(?:in|en) (\d{4}),? (?:on )?(?:the |le )?(\d{1,2}(?:st|nd|rd|th|er|e)? (?:of |de )?[a-z]+"
+    r"|[a-z]+ \d{1,2}(?:st|nd|rd|th)?)\b"
+)
+
+
 def find_birth_date(folded: str, today: date, *, expecting: bool) -> date | None:
     """A birth date: a full past date after "né le"/"born", or any full past date while the
     agent is asking for identity."""
+    folded = _YEAR_FIRST.sub(r"\2 \1", folded)
     for span in find_dates(folded, today, prefer="past"):
         cue = _BIRTH_CUE.search(folded[max(0, span.start - 30) : span.start])
         plausible = span.has_year and today.year - 120 < span.value.year and span.value < today

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from agent.nlu.dates import find_dates
 from agent.nlu.lexicon import NUMBERS, WEEKDAYS
 from agent.nlu.timeofday import (
+    APPROXIMATE,
     AT,
     BETWEEN,
     CLOCK,
@@ -21,6 +22,7 @@ from agent.nlu.timeofday import (
     NOT_BEFORE,
     PARTS_OF_DAY,
     clock_time,
+    spoken_clock,
 )
 from agent.understanding import TimePreference
 
@@ -45,6 +47,26 @@ _PAST = re.compile(
     rf"|passee)|(?:le )?mois (?:dernier|passe)|{_WEEKDAY} (?:dernier|passe)|yesterday"
     r"|avant hier|hier|ce matin|this morning|earlier today|il y a \w+ (?:jours?|semaines?|mois)"
     r"|\w+ (?:days?|weeks?|months?) ago)\b"
+)
+_WEEKDAY_DAY = re.compile(
+    rf"\b({_WEEKDAY})\s+(?:the\s+|le\s+)?(\d{{1,2}})(?:er|st|nd|rd|th|eme|e)?\b"
+    r"(?!\s*(?:h\b|:|heures?|am|pm|o ?clock|\d|de |of |janvier|fevrier|mars|avril|mai|juin"
+    r"|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december))"
+)
+_OF_MONTH = re.compile(
+    r"\b(?:the |le )?(\d{1,2})(?:er|st|nd|rd|th|eme|e)? (?:of |du |de )?"
+    r"(next month|(?:du )?mois prochain|this month|ce mois(?: ci)?)\b"
+)
+_BARE_CLOCK = re.compile(r"\b(\d{1,2})\s*(?::|h\b|heures?\b)\s*(\d{2})?\b")
+_WITHIN = re.compile(
+    rf"\b(?:within|over|during|sous|d ici|(?:in|dans|over|sur) (?:the|les) (?:next |prochaines? )?)"
+    rf"({_NUM}) (weeks?|semaines?|days?|jours)(?: qui (?:suivent|viennent)| a venir)?\b"
+)
+_COMING_DAYS = re.compile(
+    r"\b(?:the (?:following|next few|coming) days|in the (?:next|coming) (?:few )?days"
+    r"|les (?:jours|prochains jours) (?:suivants|qui suivent|qui viennent)|les prochains jours"
+    r"|dans les (?:jours|prochains jours) (?:qui (?:suivent|viennent)|a venir))\b"
 )
 _DAY_OF_MONTH = re.compile(r"\b(?:le|the|on the) (\d{1,2})(?:er|st|nd|rd|th|eme|e)?\b(?! ?\d)")
 
@@ -92,7 +114,16 @@ class _Reader:
     def window(self, start: date, end: date) -> None:
         self.set(earliest_date=max(start, self.today), latest_date=end)
 
+    def approximate(self) -> None:
+        """ "After lunch", "first thing in the morning", "en début d'après-midi"."""
+        for pattern, start, end in APPROXIMATE:
+            if self.take(pattern):
+                self.set(not_before=start, not_after=end)
+                return
+
     def times(self) -> None:
+        if self.pref.not_before or self.pref.not_after:
+            return
         if m := self.take(BETWEEN):
             self.set(not_before=clock_time(m.groups()[:4]), not_after=clock_time(m.groups()[4:]))
         if m := self.take(NOT_BEFORE):
@@ -102,14 +133,27 @@ class _Reader:
         if self.pref.not_before is None and self.pref.not_after is None:
             m = AT.search(self.text)
             if m is None:
+                self.bare_clock()
                 return
             groups = m.groups()[1:]
             clock = any(groups[1:]) or CLOCK.search(m.group(0))
             at = clock_time(groups) if clock or m.group(1) in FIRM_AT else None
-            if at:  # "at 10": from 10:00, within the hour
+            if at:  # "at 10", "around 10": from 10:00, within the hour (the slot search
+                # offers the nearest free slots when that hour is full)
                 self.text = _blank(self.text, m)
                 end = (datetime.combine(self.today, at) + timedelta(hours=1)).time()
                 self.set(not_before=at, not_after=end if end > at else time(23, 59))
+
+    def bare_clock(self) -> None:
+        """A clock time said alone ("morning 10:30", "15 h"): about that time."""
+        m = self.take(_BARE_CLOCK)
+        if m is None:
+            return
+        at = clock_time((m.group(1), m.group(2), None, None))
+        if at is not None:
+            moment = datetime.combine(self.today, at)
+            start, end = moment - timedelta(minutes=45), moment + timedelta(minutes=45)
+            self.set(not_before=start.time(), not_after=end.time())
 
     def parts_of_day(self) -> None:
         for part, pattern in PARTS_OF_DAY:
@@ -134,6 +178,14 @@ class _Reader:
 
     def weeks(self) -> None:
         today = self.today
+        if m := self.take(_WITHIN):  # "dans les deux semaines qui suivent": from today on
+            n = _number(m.group(1))
+            days = n * 7 if m.group(2).startswith(("week", "semaine")) else n
+            self.window(today, today + timedelta(days=days))
+            return
+        if self.take(_COMING_DAYS):
+            self.window(today + timedelta(days=1), today + timedelta(days=7))
+            return
         week_after = self.take(
             re.compile(
                 r"\b(?:week after next|dans deux semaines|in two weeks"
@@ -251,6 +303,25 @@ class _Reader:
         else:
             self.set(earliest_date=day, latest_date=day, weekdays=[iso])
 
+    def month_days(self) -> bool:
+        """ "Monday the 30th", "mardi 1er", "the 2nd of next month", "le 27 de ce mois-ci"."""
+        if m := self.take(_OF_MONTH):
+            first = self.today.replace(day=1)
+            if "next" in m.group(2) or "prochain" in m.group(2):
+                first = (first + timedelta(days=32)).replace(day=1)
+            try:
+                day = first.replace(day=int(m.group(1)))
+            except ValueError:
+                return False
+            self.set(earliest_date=max(day, self.today), latest_date=max(day, self.today))
+            return True
+        if m := self.take(_WEEKDAY_DAY):
+            value = self._day_of_month(int(m.group(2)))
+            if value is not None:
+                self.set(earliest_date=value, latest_date=value, weekdays=[value.isoweekday()])
+                return True
+        return False
+
     def absolute_dates(self, allow_day_only: bool) -> None:
         spans = [s for s in find_dates(self.text, self.today) if not s.has_year
                  or s.value >= self.today]  # fmt: skip
@@ -312,11 +383,12 @@ def read_time(
     Returns:
         The preference, or None when the turn says nothing about time.
     """
-    reader = _Reader(_PAST.sub(" ", folded), now)
+    reader = _Reader(spoken_clock(_PAST.sub(" ", folded)), now)
     if reader.take(_ASAP):
         reader.set(asap=True)
-    if dates:
+    if dates and not reader.month_days():
         reader.absolute_dates(day_only)
+    reader.approximate()
     reader.parts_of_day()
     reader.times()
     reader.relative_days()

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "offer": "I can offer {options}: which one suits you?",
     "offer_one": "I can offer {options}: does that suit you?",
     "offer_later": "Later on, I can offer {options}: which one suits you?",
+    "nearest_times": "I have nothing at that exact time; these are the nearest.",
     "no_later": "I have nothing later that matches.",
     "no_earlier": "I have nothing earlier that matches.",
     "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",
@@ -69,6 +70,17 @@ MESSAGES: dict[str, str] = {
     "so I'll ask a colleague to find you a time.",
     "practitioner_unknown": "I can't find that practitioner at the practice. "
     "Who would you like to see?",
+    "ask_move_existing": "You already have an appointment with {practitioner} on {when}. "
+    "Shall I move it rather than book a second one?",
+    "not_offered": "We don't have a {kind} at this practice. We offer {offered}. "
+    "I can book you with one of them, or pass you to a member of staff.",
+    "identity_needed": "I need your name and date of birth to find your record. "
+    "Without them, I can pass you to a member of staff.",
+    "implausible_name": "Sorry, that doesn't sound like a name. "
+    "Could you tell me your first and last name?",
+    "implausible_birth_date": "That date of birth doesn't seem right. "
+    "Could you say it again: day, month and year?",
+    "implausible_phone": "That phone number doesn't seem complete. Could you say it again?",
     "practitioner_not_new": "{practitioner} is not taking new patients, "
     "so I'll look with another practitioner.",
     "choose_option": "Which of these would you prefer: {ordinals}?",

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "offer": "Je peux vous proposer {options} : lequel vous convient ?",
     "offer_one": "Je peux vous proposer {options} : cela vous convient-il ?",
     "offer_later": "Plus tard, je peux vous proposer {options} : lequel vous convient ?",
+    "nearest_times": "Je n'ai rien à cette heure précise ; voici les plus proches.",
     "no_later": "Je n'ai rien de plus tard qui corresponde.",
     "no_earlier": "Je n'ai rien de plus tôt qui corresponde.",
     "no_slots_widen": "Je n'ai pas de créneau libre qui corresponde. "
@@ -73,6 +74,18 @@ MESSAGES: dict[str, str] = {
     "je demande à un collègue de vous trouver un créneau.",
     "practitioner_unknown": "Je ne trouve pas ce praticien au cabinet. "
     "Avec qui souhaitez-vous prendre rendez-vous ?",
+    "ask_move_existing": "Vous avez déjà un rendez-vous avec {practitioner} le {when}. "
+    "Voulez-vous que je le déplace plutôt que d'en prendre un deuxième ?",
+    "not_offered": "Nous n'avons pas de {kind} au cabinet. Nous proposons {offered}. "
+    "Je peux vous donner un rendez-vous avec l'un d'eux, ou vous passer un membre de l'équipe.",
+    "identity_needed": "J'ai besoin de votre nom et de votre date de naissance "
+    "pour trouver votre dossier. "
+    "Sinon, je peux vous passer un membre de l'équipe.",
+    "implausible_name": "Pardon, cela ne ressemble pas à un nom. "
+    "Pouvez-vous me donner votre prénom et votre nom ?",
+    "implausible_birth_date": "Cette date de naissance ne semble pas juste. "
+    "Pouvez-vous la redire : jour, mois et année ?",
+    "implausible_phone": "Ce numéro ne semble pas complet. Pouvez-vous le redire ?",
     "practitioner_not_new": "{practitioner} ne prend pas de nouveaux patients, "
     "je cherche avec un autre praticien.",
     "choose_option": "Lequel de ces créneaux préférez-vous : {ordinals} ?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -10,13 +11,15 @@ from agent.tools import AppointmentInfo, ListAppointmentsArgs, ToolError
 from agent.understanding import Intent, Understanding
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.slot_rules import move_from
 from graphs.state import AppointmentRef, CallState, Constraints
 
 SPOKEN = 3
 """Appointments read out at most (the caller can ask about a day)."""
 
 
-def _ref(index: int, a: AppointmentInfo) -> dict[str, Any]:
+def appointment_ref(index: int, a: AppointmentInfo) -> dict[str, Any]:
+    """One appointment as listed to the caller (state JSON)."""
     return AppointmentRef(
         index=index,
         appointment_id=a.appointment_id,
@@ -28,12 +31,13 @@ def _ref(index: int, a: AppointmentInfo) -> dict[str, Any]:
     ).model_dump()
 
 
-def _by_day(listed: list[dict[str, Any]], u: Understanding) -> int | None:
+def _by_day(listed: list[dict[str, Any]], u: Understanding, said: str | None) -> int | None:
     """The one listed appointment on the day the caller named, if exactly one matches."""
-    day = u.time.earliest_date if u.time else None
-    if day is None:
+    day = u.appointment_day or (None if said else u.time.earliest_date if u.time else None)
+    iso = day.isoformat() if day else said
+    if iso is None:
         return None
-    matches = [a["index"] for a in listed if a["start"][:10] == day.isoformat()]
+    matches = [a["index"] for a in listed if a["start"][:10] == iso]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -47,6 +51,7 @@ def _select(update: Update, target: dict[str, Any], intent: Intent | None) -> No
         c.practitioner_ids = [target["practitioner_id"]] if target["practitioner_id"] else []
         c.practitioner = target["practitioner"]
     c.declined = [*c.declined]
+    c = move_from(c, datetime.fromisoformat(target["start"]))
     update.set(constraints=c.model_dump()).route("slot_search")
 
 
@@ -68,7 +73,7 @@ async def appointments(state: CallState, runtime: Runtime[CallContext]) -> dict[
         update.say("backend_down").set(handoff_reason="backend_unavailable")
         return update.route("handoff").values
     update.saw(result.references())
-    listed = [_ref(i, a) for i, a in enumerate(result.items)]
+    listed = [appointment_ref(i, a) for i, a in enumerate(result.items)]
     update.set(appointments=listed)
     if not listed:
         update.say("no_appointments").say("anything_else")
@@ -81,7 +86,8 @@ async def appointments(state: CallState, runtime: Runtime[CallContext]) -> dict[
             update.say("appointments_many", count=len(listed), appointments=listed[:SPOKEN])
         update.say("anything_else")
         return update.set(**TASK_RESET, intent=None, phase="anything_else").values
-    chosen = 0 if len(listed) == 1 else _by_day(listed, u)
+    said = update.constraints().appointment_on
+    chosen = 0 if len(listed) == 1 else _by_day(listed, u, said)
     if chosen is not None:
         _select(update, listed[chosen], intent)
         return update.values

@@ -11,7 +11,13 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.tools import FindPatientArgs, PatientInfo, RegisterPatientArgs, ToolError
+from agent.tools import (
+    FindPatientArgs,
+    PatientInfo,
+    PatientMatches,
+    RegisterPatientArgs,
+    ToolError,
+)
 from agent.understanding import Understanding
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
@@ -84,6 +90,23 @@ async def _register(update: Update, claims: IdentityClaims, ctx: CallContext) ->
     _identified(update, result.patient, registered=result.created)
 
 
+async def _find(
+    update: Update,
+    ctx: CallContext,
+    family: str,
+    given: str | None,
+    birth_date: str | None,
+    phone: str | None,
+) -> PatientMatches | ToolError:
+    args = FindPatientArgs(
+        family=family,
+        given=given,
+        birth_date=birth_date,  # type: ignore[arg-type]
+        phone=phone,
+    )
+    return await ctx.tools.find_patient(args, update.scope())
+
+
 async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
     """Take the caller's details, look them up, and go on with their request."""
     ctx = runtime.context
@@ -106,15 +129,10 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
     if not claims.birth_date:
         return update.say("ask_birth_date").set(phase="identity").values
     phone = claims.phone or update.get("caller_phone")
-    found = await ctx.tools.find_patient(
-        FindPatientArgs(
-            family=claims.family,
-            given=claims.given,
-            birth_date=claims.birth_date,  # type: ignore[arg-type]
-            phone=phone,
-        ),
-        update.scope(),
-    )
+    found = await _find(update, ctx, claims.family, claims.given, claims.birth_date, phone)
+    if not isinstance(found, ToolError) and not found.items and claims.given:
+        # "Laurent Inès", "Brown, Michael": the surname may have come first.
+        found = await _find(update, ctx, claims.given, claims.family, claims.birth_date, phone)
     if isinstance(found, ToolError):
         update.say("backend_down").set(handoff_reason="backend_unavailable")
         return update.route("handoff").values

@@ -64,5 +64,8 @@ def reprompt(update: Update) -> None:
         update.say(_ASK_DETAILS.get(code, "how_can_i_help"))
     elif phase == "anything_else":
         update.say("anything_else")
+    elif phase == "move_existing" and update.get("target"):
+        target = update.get("target")
+        update.say("ask_move_existing", when=target["start"], practitioner=target["practitioner"])
     else:
         update.say("how_can_i_help")

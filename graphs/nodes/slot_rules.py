@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from agent.clinic import ClinicConfig
 from agent.understanding import Understanding
 from graphs.context import Catalog
@@ -53,6 +55,10 @@ def merge_constraints(current: Constraints, u: Understanding) -> Constraints:
         c.service = u.service
     if u.visit_reason:
         c.reason = u.visit_reason[:200]
+    if u.appointment_day:
+        c.appointment_on = u.appointment_day.isoformat()
+    if u.move:
+        c.move, c.move_days = u.move, u.move_days
     t = u.time
     if t is not None:
         if t.earliest_date or t.latest_date or t.weekdays:
@@ -71,6 +77,47 @@ def merge_constraints(current: Constraints, u: Understanding) -> Constraints:
         c.after = c.before = None
         c.widened, c.widen_asked = 0, False
     return c
+
+
+def move_from(c: Constraints, start: datetime) -> Constraints:
+    """Turn "later in the day", "earlier", "a week later" into bounds around the visit at
+    ``start``; a day or time the caller named wins over a relative move."""
+    moved = c.model_copy(deep=True)
+    day = start.date()
+    if moved.move == "later_same_day":
+        moved.earliest_date = moved.latest_date = day.isoformat()
+        moved.not_before = (start + timedelta(minutes=10)).strftime("%H:%M")
+    elif moved.has_time() or moved.move is None:
+        return moved
+    elif moved.move == "earlier":
+        moved.before = start.isoformat()
+    elif moved.move == "later" and moved.move_days:
+        first = day + timedelta(days=max(1, moved.move_days - 3))
+        moved.earliest_date = first.isoformat()
+        moved.latest_date = (day + timedelta(days=moved.move_days + 3)).isoformat()
+    elif moved.move == "later":
+        moved.after = start.isoformat()
+    else:  # another day
+        moved.earliest_date = (day + timedelta(days=1)).isoformat()
+    return moved
+
+
+NEAREST = timedelta(hours=2)
+"""How far from a time asked for the nearest free slots may be."""
+
+
+def around(c: Constraints) -> Constraints:
+    """The same wish with its times loosened by ``NEAREST`` either side (same days)."""
+    near = c.model_copy(deep=True)
+    day = datetime(2000, 1, 3)
+    if near.not_before:
+        start = datetime.combine(day, time.fromisoformat(near.not_before)) - NEAREST
+        near.not_before = max(start, day).strftime("%H:%M")
+    if near.not_after:
+        end = datetime.combine(day, time.fromisoformat(near.not_after)) + NEAREST
+        near.not_after = min(end, day.replace(hour=23, minute=59)).strftime("%H:%M")
+    near.part_of_day = None
+    return near
 
 
 def widen(c: Constraints) -> Constraints:

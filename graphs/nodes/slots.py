@@ -23,8 +23,10 @@ from agent.tools import (
 )
 from agent.understanding import Intent
 from graphs.context import CallContext
+from graphs.nodes.appointments import appointment_ref
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.slot_rules import (
+    around,
     first_visit_needs_staff,
     is_new_patient,
     merge_constraints,
@@ -151,6 +153,28 @@ def not_offered(update: Update, c: Constraints, ctx: CallContext) -> bool:
     return True
 
 
+NEARBY_DAYS = 3
+"""A visit this close to the wished day, with the same practitioner, is offered to be moved."""
+
+
+async def _nearby(update: Update, c: Constraints, ctx: CallContext) -> dict[str, Any] | None:
+    """The caller's upcoming visit with the practitioner asked for, near the wished days."""
+    if not c.practitioner_ids or not c.earliest_date:
+        return None  # only a named day can be "next to" a visit
+    listed = await ctx.tools.list_appointments(
+        ListAppointmentsArgs(when="upcoming"), update.scope()
+    )
+    if isinstance(listed, ToolError):
+        return None
+    wished = date.fromisoformat(c.earliest_date)
+    for a in listed.items:
+        near = abs((a.start.date() - wished).days) <= NEARBY_DAYS
+        if near and a.practitioner_id in c.practitioner_ids:
+            update.saw(listed.references())
+            return appointment_ref(0, a)
+    return None
+
+
 async def _seen_specialties(update: Update, ctx: CallContext) -> set[str]:
     every = await ctx.tools.list_appointments(ListAppointmentsArgs(when="all"), update.scope())
     if isinstance(every, ToolError):
@@ -229,7 +253,7 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
         update.say("practitioner_unknown")
         return update.set(constraints=c.model_dump(), phase="slot_preferences").values
     intent = update.intent()
-    if intent is Intent.RESCHEDULE and not (c.has_time() or c.after or c.asked):
+    if intent is Intent.RESCHEDULE and not (c.has_time() or c.after or c.before or c.asked):
         c.asked = True
         update.say("ask_reschedule_when")
         return update.set(constraints=c.model_dump(), phase="slot_preferences").values
@@ -237,6 +261,14 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
         c.asked = True
         update.say("ask_preferences")
         return update.set(constraints=c.model_dump(), phase="slot_preferences").values
+    if intent is Intent.BOOK and not c.nearby_asked and update.patient() is not None:
+        c.nearby_asked = True
+        near = await _nearby(update, c, ctx)
+        if near is not None:
+            # Booking again next to a visit with the same practitioner is usually a move.
+            update.set(target=near, constraints=c.model_dump(), phase="move_existing")
+            update.say("ask_move_existing", when=near["start"], practitioner=near["practitioner"])
+            return update.values
     if (reason := await _apply_rules(update, c, ctx)) is not None:
         update.set(constraints=c.model_dump(), handoff_reason=reason)
         return update.route("handoff").values
@@ -271,6 +303,14 @@ async def _search(
         update.set(constraints=c.model_dump(), handoff_reason=reason)
         update.say("search_incomplete" if incomplete else "backend_down")
         return update.route("handoff")
+    if not found.items and not more and (c.not_before or c.not_after):
+        # "Around 12:30", "at one": nothing at that very time, so the nearest ones around it.
+        near = around(c)
+        found = await spread_search(ctx, _args(near, specialty), update.scope())
+        if isinstance(found, ToolError):
+            found = SlotList(items=[])
+        if found.items:
+            update.say("nearest_times")
     if found.items:
         offer(update, as_offers(found.items), later=more == "later")
         return update.set(constraints=c.model_dump())

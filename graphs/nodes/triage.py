@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
+from agent.nlu.providers import label
+from agent.replies.render import join_words
 from agent.understanding import Intent, Understanding
 from fhir_adapters.matching import fold
+from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.prompts import reprompt
+from graphs.nodes.respond import KB
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
 from graphs.state import CallState, PatientRef
 
@@ -46,12 +52,16 @@ _NEEDS_PATIENT = {
     Intent.PRESCRIPTION,
     Intent.BILLING,
     Intent.RESULTS,
+    Intent.CALLBACK,
 }
 _STAFF_CODES = {
     Intent.PRESCRIPTION: "prescription-renewal",
     Intent.BILLING: "billing",
     Intent.RESULTS: "results",
+    Intent.CALLBACK: "callback",
 }
+MAX_REFUSALS = 2
+"""Refusals to say who one is before a person takes over (never a loop)."""
 
 
 def staff_code(intent: Intent | None) -> str | None:
@@ -80,7 +90,7 @@ def start_task(update: Update, intent: Intent, u: Understanding) -> None:
         return
     if intent != update.intent():
         update.set(**TASK_RESET, intent=intent.value)
-    if intent in (Intent.BOOK, Intent.RESCHEDULE):
+    if intent in (Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL, Intent.CHECK):
         update.set(constraints=merge_constraints(update.constraints(), u).model_dump())
     if code := staff_code(intent):
         request = dict(update.get("request") or {"code": code})
@@ -160,6 +170,20 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.route("slot_search")
             return True
         return False
+    if phase == "identity" and not new_task and not _identity_content(u):
+        if u.refuses:
+            claims = update.claims()
+            claims.refusals += 1
+            update.set(identity=claims.model_dump())
+            if claims.refusals >= MAX_REFUSALS:
+                update.set(handoff_reason="identity_refused").route("handoff")
+            else:
+                update.say("identity_needed").route("respond")
+            return True
+        if u.implausible:
+            # "Robert'); DROP TABLE": never searched, never registered; asked again politely.
+            update.say(f"implausible_{u.implausible}").route("respond")
+            return True
     if phase in ("identity", "new_patient") and not new_task:
         if _identity_content(u) or (phase == "new_patient" and u.affirmative is not None):
             update.route("identify")
@@ -173,16 +197,26 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.route("appointments")
             return True
         return False
+    if phase == "move_existing" and not new_task and u.affirmative is not None:
+        if u.affirmative:
+            # Move the visit found nearby to the day asked for: one appointment, never two.
+            update.set(intent=Intent.RESCHEDULE.value)
+        else:
+            update.set(target=None)
+        update.route("slot_search")
+        return True
     if phase == "details" and not new_task and update.get("text"):
         update.route("staff_request")
         return True
     return False
 
 
-async def triage(state: CallState) -> dict[str, Any]:
+async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
     """Decide where this turn goes: answer, new task, information, goodbye or fallback."""
     update = Update(state)
     u = understanding(state)
+    catalog = runtime.context.catalog
+    lang = update.language()
     if u.injection_attempt:
         update.say("injection")
         reprompt(update)
@@ -207,7 +241,20 @@ async def triage(state: CallState) -> dict[str, Any]:
         return update.route("identify").values
     if _answer_to_question(update, u):
         return update.set(failures=0).values
+    if u.professional_caller and update.patient() is None:
+        # A pharmacy, a ward, a laboratory: no birth date asked; who and what go to the staff.
+        details = f"Professional caller: {update.get('text') or ''}"[:500]
+        update.set(**{**TASK_RESET, "request": {"code": "callback", "details": details}})
+        update.set(intent=None)
+        return update.set(failures=0).route("staff_request").values
+    if u.intent is Intent.BOOK and u.specialty and u.specialty not in catalog.specialties:
+        # A kind of care the practice does not offer: say so once, offer what it has.
+        offered = join_words([label(s, lang) for s in catalog.specialties], lang, "and")
+        update.say("not_offered", kind=label(u.specialty, lang), offered=offered)
+        return update.set(failures=0, phase="anything_else", **TASK_RESET).values
     if u.intent is not None and u.intent is not Intent.OTHER:
+        if u.topic and u.intent is not Intent.INFO:
+            update.say(KB, topic=u.topic)  # the question asked beside the request, first
         start_task(update, u.intent, u)
         return update.set(failures=0).values
     if u.topic:

@@ -173,3 +173,13 @@ async def test_asked_for_the_birth_date_alone_the_caller_gives_it() -> None:
         conversation_id="c", reply="Thank you. What is your date of birth?", expecting="identity"
     )
     assert await patient.respond(asked) == "Oh sorry, I was born on 30/11/1986."
+
+
+async def test_asked_to_look_more_widely_the_caller_agrees() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    wider = TurnResult(
+        conversation_id="c",
+        reply="I have nothing free that matches. Shall I look more widely?",
+        expecting="slot_preferences",
+    )
+    assert await patient.respond(wider) == "Yes."

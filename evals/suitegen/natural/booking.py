@@ -224,7 +224,7 @@ ASR = {
     "en": [
         (
             "um yeah hi i'd like to uh book a uh appointment with doctor dubois next um tuesday",
-            window(day(8)),
+            window(day(1), day(8), weekdays=[2]),  # "next Tuesday" said on a Monday: either
             ["pract-dubois"],
         ),
         ("hi so i need to see the doctor next week sometime if thats possible", NEXT_WEEK, GPS),

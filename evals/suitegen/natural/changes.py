@@ -112,7 +112,7 @@ FR: list[tuple[str, Callable[[Visit], Said]]] = [
         lambda v: (
             f"Je voudrais changer ma séance de {_wd(v, 'fr')}.",
             "dans les deux semaines qui suivent",
-            _offset(v, 1, 15),
+            window(day(1), v.start.date() + timedelta(days=15)),
         ),
     ),
     (
