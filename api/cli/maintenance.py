@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timedelta
 from typing import Annotated
 
 import typer
 
+from agent.crypto import keyring
+from agent.keys import secret_key
 from agent.settings import Settings
+from graphs.directory import open_directory
 from graphs.retention import prune
 
 app = typer.Typer(help="Housekeeping: checkpoint pruning and retention.", no_args_is_help=True)
@@ -30,13 +34,22 @@ def prune_command(
     """
     settings = Settings()
     days = retention_days or settings.retention_days
-    report = asyncio.run(
-        prune(
+    now = datetime.now().astimezone()
+
+    async def run() -> dict[str, object]:
+        report = await prune(
             sqlite_path=settings.checkpoint_path,
             postgres_url=settings.checkpoint_url,
-            now=datetime.now().astimezone(),
+            now=now,
             retention=timedelta(days=days),
             vacuum=vacuum,
         )
-    )
-    typer.echo(report.model_dump_json())
+        async with open_directory(
+            settings.directory_path,
+            keyring=keyring(settings) if settings.encrypt_at_rest else None,
+            index_key=secret_key(settings, "directory-index"),
+        ) as directory:
+            forgotten = await directory.prune(now - timedelta(days=days))
+        return {**report.model_dump(), "directory_conversations_deleted": forgotten}
+
+    typer.echo(json.dumps(asyncio.run(run())))

@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         built = await build_engine(settings, wrap_backend=metrics.instrument_backend)
         built.listeners.append(metrics.on_turn)
         app.state.engine = built
-        pruning = asyncio.create_task(prune_periodically(settings))
+        pruning = asyncio.create_task(prune_periodically(settings, built.live.directory))
         try:
             await start_staff_console(app, settings, built.clock)
             async with _outbound(app, settings, built):

@@ -11,16 +11,24 @@ import logging
 from datetime import datetime, timedelta
 
 from agent.settings import Settings
+from graphs.directory import ConversationDirectory
 from graphs.retention import prune
 
 log = logging.getLogger(__name__)
 
 
-async def prune_periodically(settings: Settings) -> None:
-    """Prune every ``settings.prune_interval_s`` until cancelled; a failed run is logged."""
+async def prune_periodically(settings: Settings, directory: ConversationDirectory | None) -> None:
+    """Prune every ``settings.prune_interval_s`` until cancelled; a failed run is logged.
+
+    Checkpoints (transcripts) and the conversation directory (summaries, remembered answers)
+    follow the same retention period.
+    """
     while True:
         await asyncio.sleep(settings.prune_interval_s)
         try:
+            if directory is not None:
+                now = datetime.now().astimezone()
+                await directory.prune(now - timedelta(days=settings.retention_days))
             report = await prune(
                 sqlite_path=settings.checkpoint_path,
                 postgres_url=settings.checkpoint_url,

@@ -57,6 +57,10 @@ class ConversationDirectory(Protocol):
         """Store the answer given for an idempotency key (the first one stays)."""
         ...
 
+    async def prune(self, before: datetime) -> int:
+        """Forget conversations idle since before ``before`` (retention); how many."""
+        ...
+
     async def close(self) -> None:
         """Release the database."""
         ...

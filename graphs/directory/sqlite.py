@@ -239,6 +239,19 @@ class SqliteDirectory:
             (conversation_id, key, self._seal(json.dumps(answer)), _utc(datetime.now(UTC))),
         )
 
+    async def prune(self, before: datetime) -> int:
+        """Forget conversations idle since before ``before`` and their stored answers (the
+        retention period); returns how many conversations were forgotten."""
+        cursor = await self._conn.execute(
+            "DELETE FROM conversations WHERE last_activity_at < ?", (_utc(before),)
+        )
+        await self._conn.execute(
+            "DELETE FROM idempotency WHERE created_at < ? "
+            "OR conversation_id NOT IN (SELECT id FROM conversations)",
+            (_utc(before),),
+        )
+        return cursor.rowcount
+
     @staticmethod
     def _where(
         since: datetime | None, until: datetime | None

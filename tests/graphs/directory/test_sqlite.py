@@ -83,3 +83,14 @@ async def test_idempotent_answers_are_kept_once_per_conversation() -> None:
     assert await directory.recall("a", "k1") == {"n": 1}
     assert await directory.recall("b", "k1") is None
     await directory.close()
+
+
+async def test_prune_forgets_idle_conversations_and_their_answers() -> None:
+    directory = await SqliteDirectory.open(":memory:")
+    await directory.upsert(summary("old", 0))
+    await directory.upsert(summary("new", 60 * 48))
+    await directory.remember("old", "k", {"n": 1})
+    assert await directory.prune(T0 + timedelta(days=1)) == 1
+    assert await directory.get("old") is None and await directory.get("new") is not None
+    assert await directory.recall("old", "k") is None
+    await directory.close()
