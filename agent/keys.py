@@ -24,6 +24,19 @@ def secret_key(settings: Settings, purpose: str) -> bytes:
         root = settings.secret_key.get_secret_value().encode()
     else:
         root = _key_file(settings.data_dir / "secret.key")
+    return _derive(root, purpose)
+
+
+def derived_keys(settings: Settings, purpose: str) -> list[bytes]:
+    """The current key for ``purpose`` first, then those derived from previous secret keys
+    (``FRONTDESK_PREVIOUS_SECRET_KEYS``), which still open what they sealed."""
+    previous = [
+        _derive(k.get_secret_value().encode(), purpose) for k in settings.previous_secret_keys
+    ]
+    return [secret_key(settings, purpose), *previous]
+
+
+def _derive(root: bytes, purpose: str) -> bytes:
     return hashlib.blake2b(purpose.encode(), key=hashlib.sha256(root).digest()).digest()[:32]
 
 

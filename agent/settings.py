@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("FRONTDESK_OPENAI_BASE_URL", "OPENAI_BASE_URL")
     )
     openai_model: str = "gpt-4o-mini"
-    openai_timeout_s: float = 20.0
+    openai_timeout_s: float = Field(8.0, gt=0, description="one request to the model")
 
     # ---- the EHR -----------------------------------------------------------------------
     # Only FRONTDESK_FHIR_BASE_URL: the bare FHIR_BASE_URL belongs to the integration tests, and
@@ -71,6 +71,105 @@ class Settings(BaseSettings):
         description="root of cookie, token and encryption keys; a key file in data_dir "
         "when unset (set the same value on every replica)",
     )
+    previous_secret_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description="earlier secret keys, still accepted to open data sealed with them "
+        "(key rotation); JSON list in the environment",
+    )
+    encrypt_at_rest: bool = Field(
+        True, description="seal checkpoints and transcripts with AES-GCM (agent.crypto)"
+    )
+    retention_days: int = Field(
+        30, ge=1, description="days a conversation idle that long is kept before pruning"
+    )
+    prune_interval_s: float = Field(3600, gt=0, description="how often a server prunes checkpoints")
+    widget_origins: list[str] = Field(
+        default_factory=list,
+        description="sites allowed to embed the chat widget and call the API from a browser "
+        '(CORS and CSP frame-ancestors), e.g. ["https://www.practice.example"]',
+    )
+    max_request_bytes: int = Field(64_000, ge=1024, description="request body size limit")
+    rate_limit_per_ip: str = Field("120/minute", description="public API writes per client IP")
+    rate_limit_per_conversation: str = Field("30/minute", description="messages per conversation")
+    rate_limit_storage_url: str = Field(
+        "memory://", description="limits storage: memory:// or redis://host:6379 (shared)"
+    )
+    log_level: str = Field("INFO", description="level of the JSON logs")
+    outbox_retry_s: float = Field(
+        5.0, gt=0, description="first retry delay of staff records waiting for the EHR"
+    )
+
+    # ---- web chat and live conversations ------------------------------------------------
+    web_language: Literal["fr", "en"] | None = Field(
+        None, description="pin the web chat's language; it follows the browser when unset"
+    )
+    directory_file: Path | None = Field(
+        None, description="the conversation directory (SQLite); default data_dir/"
+    )
+
+    @property
+    def directory_path(self) -> Path:
+        """The conversation directory's SQLite file."""
+        return self.directory_file or self.data_dir / "conversations.sqlite"
+
+    # ---- outbound ----
+    outbound_enabled: bool = Field(True, description="confirmations, reminders, waitlist")
+    jobs_url: str | None = Field(
+        None, description="postgresql://... for the Postgres job queue; SQLite in data_dir else"
+    )
+    jobs_worker_in_server: bool = Field(True, description="`serve` runs a job worker too")
+    jobs_concurrency: int = Field(8, ge=1, le=256)
+    jobs_lease_s: float = Field(60.0, gt=0, description="a claimed job not done by then reruns")
+    jobs_max_attempts: int = Field(5, ge=1, le=50)
+    jobs_sync_interval_s: float = Field(300.0, gt=0, description="EHR cancellation sync")
+    outbound_send_attempts: int = Field(4, ge=1, le=20, description="per message, tenacity")
+    outbox_file: Path | None = Field(None, description="console provider; default data_dir/")
+    outbox_echo: bool = Field(True, description="console provider prints each message")
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_api_base_url: str | None = Field(None, description="tests' stand-in only")
+    public_base_url: str | None = Field(
+        None, description="https://... as Twilio calls us (webhook signatures, callbacks)"
+    )
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_sender: str | None = None
+
+    # ---- llm brain ---------------------------------------------------------------------
+    brains: str | None = Field(
+        None,
+        description="brain chain, e.g. 'openai,openai-secondary,rules' (rules is always "
+        "last); default: from 'brain' ('openai' means 'openai,rules')",
+    )
+    openai_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = Field(
+        "auto", description="request shape; 'auto' asks GET /models of a local server"
+    )
+    openai_secondary_base_url: str | None = None
+    openai_secondary_api_key: SecretStr | None = None
+    openai_secondary_model: str | None = Field(None, description="default: openai_model")
+    openai_secondary_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = "auto"
+    llm_retries: int = Field(2, ge=0, le=5, description="retries of a transient error")
+    llm_turn_budget_text_s: float = Field(10.0, gt=0, description="reading one text turn")
+    llm_turn_budget_voice_s: float = Field(2.5, gt=0, description="reading one voice turn")
+    llm_probe_interval_s: float = Field(30.0, gt=0, description="skip a failed brain this long")
+    llm_transcript_turns: int = Field(12, ge=0, description="earlier turns sent to the model")
+    llm_hybrid: bool = Field(False, description="rules read the turns they read with certainty")
+    eval_turn_timeout_s: float | None = Field(
+        None, description="an eval turn's limit; default: 30 s, or the text budget x 3"
+    )
+
+    @property
+    def brain_chain(self) -> list[str]:
+        """The brains to try in order; the rule brain always closes the chain."""
+        names = [n.strip() for n in (self.brains or self.brain).split(",") if n.strip()]
+        names = [n for n in names if n != "rules"]
+        return [*dict.fromkeys(names), "rules"]
 
     @property
     def resolved_store_path(self) -> Path:
@@ -78,9 +177,48 @@ class Settings(BaseSettings):
         return self.store_path or self.data_dir / "frontdesk.sqlite"
 
     @property
+    def record_outbox_path(self) -> Path:
+        """The durable outbox of staff records waiting for the EHR."""
+        return self.data_dir / "record-outbox.sqlite"
+
+    @property
     def checkpoint_path(self) -> Path:
         """The SQLite checkpoint file used when no Postgres URL is configured."""
         return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def jobs_path(self) -> Path:
+        """The SQLite job queue used when no Postgres URL is configured."""
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def resolved_outbox_file(self) -> Path:
+        """Where the console provider writes messages."""
+        return self.outbox_file or self.data_dir / "outbox.jsonl"
+
+    # ---- staff console -----------------------------------------------------------------
+    staff_db_path: Path | None = Field(
+        None, description="staff accounts and sessions (SQLite); default data_dir/staff.sqlite"
+    )
+    staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
+    staff_lockout_failures: int = Field(5, ge=1, description="failed sign-ins that lock")
+    staff_lockout_minutes: float = Field(15.0, gt=0, description="the lockout window")
+    staff_cookie_secure: bool | None = Field(
+        None, description="Secure session cookie; None: when the request came over https"
+    )
+    staff_demo_account: bool = Field(
+        True, description="create the demo login on an embedded demo store with no account"
+    )
+    staff_oidc_issuer: str | None = Field(None, description="OIDC issuer URL (single sign-on)")
+    staff_oidc_client_id: str | None = None
+    staff_oidc_client_secret: SecretStr | None = None
+    staff_oidc_scopes: str = "openid email profile"
+    staff_oidc_email_claim: str = Field("email", description="claim matched to a staff email")
+
+    @property
+    def resolved_staff_db_path(self) -> Path:
+        """The staff accounts database file."""
+        return self.staff_db_path or self.data_dir / "staff.sqlite"
 
     # ---- voice ----
     voice_stt: Literal["whisper", "deepgram", "openai"] = Field(
@@ -115,8 +253,6 @@ class Settings(BaseSettings):
     daily_webhook_secret: SecretStr | None = Field(
         None, description="HMAC secret of the Daily pinless dial-in configuration (base64)"
     )
-    twilio_account_sid: str | None = None
-    twilio_auth_token: SecretStr | None = None
     telnyx_public_key: str | None = Field(
         None, description="Telnyx webhook signing public key (base64 Ed25519)"
     )

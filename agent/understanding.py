@@ -142,6 +142,9 @@ class BrainContext(BaseModel):
     specialties: list[str] = Field(default_factory=list, description="specialty codes")
     services: list[str] = Field(default_factory=list, description="service type codes")
     topics: list[str] = Field(default_factory=list, description="knowledge-base topic keys")
+    channel: Literal["text", "voice"] = Field(
+        "text", description="how the caller reaches us: a voice caller hears every silence"
+    )
 
 
 class Brain(Protocol):

@@ -71,6 +71,17 @@ def _number_pattern(number: str) -> str:
     return rf"(?<![\d:h]){re.escape(number)}(?![\d:h])"
 
 
+# Clock times as replies write them ("9 h 15", "15 h", "10:15", "3 pm"): never a phone number.
+_CLOCK_TIME = re.compile(
+    r"\b\d{1,2}\s*(?:h|:|heures?)(?:\s*\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I
+)
+
+
+def gives_number(number: str, text: str) -> bool:
+    """True when ``text`` gives the phone number ``number`` (clock times do not count)."""
+    return bool(re.search(_number_pattern(number), _CLOCK_TIME.sub(" ", text)))
+
+
 def _describe(a: ApptFacts) -> str:
     when = a.start.isoformat() if a.start else "?"
     return f"{a.id} ({a.practitioner_id}, {when}, {a.service_type})"
@@ -158,18 +169,25 @@ def evaluate(
     if new_patient and (exp.registered or exp.may_register):
         ledger.registered.remove(new_patient)
 
+    moved_to: ApptFacts | None = None
+    doubled: list[str] = []
     for name, booking in (("booked", exp.booked), ("rescheduled to", exp.rescheduled)):
         if booking is None:
             continue
         patient = new_patient if booking.new_patient else scenario.patient.record
         appt, detail = ledger.claim_booking(booking, patient, tz)
         verdict.add(name, appt is not None, detail)
+        if booking is exp.rescheduled:
+            moved_to = appt
     if exp.rescheduled is not None or exp.cancelled is not None:
         label = "previous visit cancelled" if exp.rescheduled else "cancelled"
         appt, detail = ledger.claim_cancel(scenario, tz)
         verdict.add(label, appt is not None, detail)
+        if exp.rescheduled is not None and appt is None and moved_to is not None:
+            # Asked to move a visit, left with two: the new booking is a wrongful write.
+            doubled.append(f"booked {_describe(moved_to)} while the visit to move stays")
 
-    verdict.wrongful_writes = [f"booked {_describe(a)}" for a in ledger.booked]
+    verdict.wrongful_writes = [*doubled, *(f"booked {_describe(a)}" for a in ledger.booked)]
     verdict.wrongful_writes += [f"cancelled {_describe(a)}" for a in ledger.cancelled]
     verdict.wrongful_writes += [f"registered Patient/{p}" for p in ledger.registered]
     if exp.no_write:
@@ -214,6 +232,6 @@ def evaluate(
         verdict.add(f"reply never says {text!r}", fold(text) not in said)
     if exp.emergency_number:
         text = " ".join(replies)
-        numbers = [n for n in emergency_numbers if re.search(_number_pattern(n), text)]
+        numbers = [n for n in emergency_numbers if gives_number(n, text)]
         verdict.add("emergency number given", bool(numbers), ", ".join(numbers) or "none")
     return verdict

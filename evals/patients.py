@@ -23,8 +23,16 @@ from graphs.events import OfferedSlot, TurnResult
 _ASKS_IDENTITY = re.compile(
     r"\b(name|birth|date de naissance|nom|né|née|vous appelez|who am i speaking)\b", re.I
 )
+_ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
+_ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
 _MAX_SAME_QUESTION = 3
 _MAX_REFUSALS = 4
+_PUNCTUATION = re.compile(r"[.,!?;:«»\"()]+(?!\d)|(?<!\d):")
+
+
+def as_asr(line: str) -> str:
+    """A line as speech-to-text hands it over: lower case, no punctuation."""
+    return " ".join(_PUNCTUATION.sub(" ", line.lower()).split())
 
 
 class SimulatedPatient(Protocol):
@@ -67,6 +75,8 @@ class RuleBasedPatient:
         self.identity_asks = 0
         self.last_expecting: str | None = None
         self.same_count = 0
+        self.rephrased = 0
+        self.last_reply = ""
 
     # ---- the parts of the goal, as said ----------------------------------------------
 
@@ -118,19 +128,31 @@ class RuleBasedPatient:
         """Name and birth date (a new or unknown caller still gives what they have)."""
         p = self.s.patient
         self.identity_asks += 1
+        asks = self.identity_asks - len(p.first_identity)
+        if asks <= 0:
+            return p.first_identity[self.identity_asks - 1]
+        if p.says_identity and asks == 1:
+            return p.says_identity
         named = bool(p.given_name or p.family_name)
+        birth_only = _ASKS_BIRTH_ONLY.search(self.last_reply) and not _ASKS_NAME.search(
+            self.last_reply
+        )
+        if p.birth_date and asks > 1 and birth_only:
+            # Asked for the birth date alone: that is what a caller gives.
+            birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
+            return self.lines["birth_only"].format(birth=birth)
         if self.persona is Persona.CONFUSED and named and p.birth_date:
             # Gives the name, forgets the birth date until asked again.
-            if self.identity_asks == 1:
+            if asks == 1:
                 name = " ".join(x for x in (p.given_name, p.family_name) if x)
                 return self.lines["name_only"].format(name=name)
-            if self.identity_asks == 2:
+            if asks == 2:
                 birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
                 return self.lines["birth_only"].format(birth=birth)
-        if self.identity_asks == 2 and p.new:
+        if asks == 2 and p.new:
             # Asked again because no record matched: a newcomer says so.
             return self.lines["identity_new"].format(identity=self._name_and_birth())
-        if self.identity_asks > 1 and p.phone:
+        if asks > 1 and p.phone:
             return self.lines["identity_phone"].format(phone=phrases.say_phone(p.phone))
         return self._name_and_birth()
 
@@ -151,6 +173,9 @@ class RuleBasedPatient:
     def preferences(self) -> str:
         """When and with whom, as the caller would put it."""
         goal = self.s.goal
+        change = goal.change_of_mind
+        if self.changed_mind and change is not None and change.when:
+            return change.when  # the new wish; who and what they asked for still stand
         parts = [goal.when] if goal.when else []
         if goal.practitioner and goal.practitioner not in (goal.when or ""):
             parts.append(("avec " if self.lang == "fr" else "with ") + goal.practitioner)
@@ -172,6 +197,8 @@ class RuleBasedPatient:
             return self._change_mind()
         for option in options:
             if self._acceptable(option):
+                if self.s.goal.pick and self._acceptable(options[0]):
+                    return self.s.goal.pick  # "any of them": the agent's first pick will do
                 return self._pick(option, options)
         self.refusals += 1
         if self.refusals > _MAX_REFUSALS:
@@ -227,11 +254,47 @@ class RuleBasedPatient:
             return self.s.goal.anything_else
         return phrases.GOODBYE[self.lang][self.persona]
 
+    def rephrase(self) -> str:
+        """Say the request again in other words (never the opening word for word)."""
+        goal = self.s.goal
+        if self.rephrased < len(goal.rephrasings):
+            self.rephrased += 1
+            return goal.rephrasings[self.rephrased - 1]
+        self.rephrased += 1
+        plain = self._compose_generic()
+        if plain != self.opening():
+            return plain
+        return self.lines["repeat"].format(text=self.opening())
+
+    def _compose_generic(self) -> str:
+        """The request said plainly from the goal, as a caller restates it."""
+        goal = self.s.goal.model_copy(update={"opening": None})
+        keep, self.s = self.s, self.s.model_copy(update={"goal": goal})
+        try:
+            return self._compose_opening()
+        finally:
+            self.s = keep
+
+    def move_existing(self) -> str:
+        """Answer to "you already have an appointment nearby: shall I move it?"."""
+        return (
+            phrases.YES[self.lang][self.persona]
+            if self.s.goal.move_existing
+            else (self.lines["no"])
+        )
+
     # ---- the turn ----------------------------------------------------------------------
 
     async def respond(self, result: TurnResult) -> str | None:
+        line = self._respond(result)
+        if line is not None and self.s.speech.style == "asr":
+            return as_asr(line)
+        return line
+
+    def _respond(self, result: TurnResult) -> str | None:
         if result.ended or result.handed_off:
             return None
+        self.last_reply = result.reply
         expecting = result.expecting
         self.same_count = self.same_count + 1 if expecting == self.last_expecting else 0
         self.last_expecting = expecting
@@ -241,8 +304,9 @@ class RuleBasedPatient:
             self.said_opening = True
             return self.opening()
         handlers = {
-            "intent": lambda: self.lines["repeat"].format(text=self.opening()),
-            "greeting": lambda: self.lines["repeat"].format(text=self.opening()),
+            "intent": self.rephrase,
+            "greeting": self.rephrase,
+            "move_existing": self.move_existing,
             "identity": self.identity,
             "new_patient": lambda: self.lines["am_new" if self.s.patient.new else "not_new"],
             "slot_preferences": self.preferences,
@@ -274,5 +338,5 @@ def build_patient(scenario: Scenario, *, tz: str, llm: object | None = None) -> 
     if scenario.speech.mode == "llm" and llm is not None:
         from evals.llm_patient import LLMPatient
 
-        return LLMPatient(scenario, llm=llm)
+        return LLMPatient(scenario, llm=llm, fallback=RuleBasedPatient(scenario, tz=tz))
     return RuleBasedPatient(scenario, tz=tz)

@@ -17,7 +17,7 @@ from agent.clinic import ClinicConfig
 from agent.understanding import UrgencyLevel
 from evals.checks import evaluate
 from evals.patients import SimulatedPatient
-from evals.results import RunResult, Turn
+from evals.results import LLMRun, RunResult, Turn
 from evals.scenario import Hook, Scenario
 from evals.state import Snapshot, diff, snapshot
 from fhir_adapters.backend import SchedulingBackend
@@ -28,6 +28,7 @@ from graphs.events import TurnResult
 
 HOOK_ACTOR = Actor(name="eval-hook")
 TURN_TIMEOUT_S = 30.0
+"""The default limit of one engine turn (``Settings.eval_turn_timeout_s`` overrides it)."""
 
 
 class Engine(Protocol):
@@ -69,10 +70,12 @@ class _Call:
         self.handed_off = False
         self.hook_appointments: set[str] = set()
         self.offers_seen = 0
+        self.llm = LLMRun()
 
     def record(self, result: TurnResult, elapsed_ms: float) -> None:
         self.engine_ms.append(elapsed_ms)
         events = [e.model_dump(mode="json") for e in result.events]
+        self._count_brain(result)
         self.transcript.append(
             Turn(
                 role="agent",
@@ -80,6 +83,7 @@ class _Call:
                 expecting=result.expecting,
                 engine_ms=round(elapsed_ms, 3),
                 events=events,
+                brain=result.brain.model_dump(mode="json") if result.brain else None,
             )
         )
         self.handed_off = self.handed_off or result.handed_off
@@ -89,6 +93,25 @@ class _Call:
                 level = _urgency(event.data.get("urgency", "routine"))
                 if level is not None:
                     self.handoff_urgencies.append(level)
+
+    def _count_brain(self, result: TurnResult) -> None:
+        llm = self.llm
+        for event in result.events:
+            if event.kind == "brain_fallback":
+                reason = str(event.data.get("reason"))
+                llm.fallbacks[reason] = llm.fallbacks.get(reason, 0) + 1
+            elif event.kind == "brain_dropped":
+                llm.dropped_fields += len(event.data.get("fields") or [])
+        turn = result.brain
+        if turn is None:
+            return
+        llm.turns_by_brain[turn.brain] = llm.turns_by_brain.get(turn.brain, 0) + 1
+        llm.calls += turn.llm_calls
+        llm.prompt_tokens += turn.prompt_tokens
+        llm.completion_tokens += turn.completion_tokens
+        llm.cached_tokens += turn.cached_tokens
+        if turn.llm_calls:
+            llm.llm_ms.append(turn.llm_ms)
 
     async def run_hooks(self, result: TurnResult) -> None:
         if not result.options:
@@ -115,9 +138,9 @@ class _Call:
         self.transcript.append(Turn(role="system", text=note))
 
 
-async def _timed(awaitable: Any) -> tuple[TurnResult, float]:
+async def _timed(awaitable: Any, limit_s: float) -> tuple[TurnResult, float]:
     began = time.perf_counter()
-    result = await asyncio.wait_for(awaitable, TURN_TIMEOUT_S)
+    result = await asyncio.wait_for(awaitable, limit_s)
     return result, (time.perf_counter() - began) * 1000
 
 
@@ -130,10 +153,12 @@ async def replay(
     clinic: ClinicConfig,
     run: int = 0,
     before: Snapshot | None = None,
+    turn_timeout_s: float = TURN_TIMEOUT_S,
 ) -> RunResult:
     """Play the call to its end (hang-up, handoff, end of call or max turns) and check it.
 
-    ``before`` is the store's state at the start, when the caller already knows it.
+    ``before`` is the store's state at the start, when the caller already knows it;
+    ``turn_timeout_s`` the limit of one engine turn (a slow model needs more).
     """
     call = _Call(scenario, backend)
     if before is None:
@@ -145,7 +170,8 @@ async def replay(
         result, ms = await _timed(
             engine.start(
                 cid, caller_phone=scenario.patient.caller_phone, language=scenario.language
-            )
+            ),
+            turn_timeout_s,
         )
         call.record(result, ms)
         while not result.ended and patient_turns < scenario.speech.max_turns:
@@ -155,7 +181,7 @@ async def replay(
                 break
             patient_turns += 1
             call.transcript.append(Turn(role="patient", text=line))
-            result, ms = await _timed(engine.turn(cid, line))
+            result, ms = await _timed(engine.turn(cid, line), turn_timeout_s)
             call.record(result, ms)
     except Exception as exc:  # a crash is a failed replay with its reason, never a lost run
         error = f"{type(exc).__name__}: {exc}"
@@ -186,4 +212,6 @@ async def replay(
         wrongful_writes=verdict.wrongful_writes,
         error=error,
         source=scenario.source,
+        patient=getattr(patient, "description", type(patient).__name__),
+        llm=call.llm,
     )

@@ -59,6 +59,7 @@ def render_html(
     *,
     misses: list[str],
     meta: dict[str, Any] | None = None,
+    urgency_corpus: dict[str, Any] | None = None,
 ) -> str:
     """Render the report as one HTML document."""
     failures = sorted((r for r in results if not r.passed), key=lambda r: (r.scenario_id, r.run))
@@ -68,6 +69,7 @@ def render_html(
         meta=meta or {},
         charts=_charts(scores, results),
         failures=failures,
+        urgency_corpus=urgency_corpus or {},
     )
 
 

@@ -16,11 +16,14 @@ def report_dict(
     *,
     misses: list[str],
     meta: dict[str, Any] | None = None,
+    urgency_corpus: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The JSON report as a dict: ``meta``, ``scores``, ``misses``, ``failures``, ``results``."""
+    """The JSON report as a dict: ``meta``, ``scores``, ``misses``, ``failures``, ``results``
+    (and ``urgency_corpus``: the guardrail on its labelled corpus, when given)."""
     return {
         "meta": meta or {},
         "scores": scores.model_dump(mode="json"),
+        **({"urgency_corpus": urgency_corpus} if urgency_corpus is not None else {}),
         "misses": misses,
         "failures": sorted({r.scenario_id for r in results if not r.passed}),
         "results": [r.model_dump(mode="json") for r in results],

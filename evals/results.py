@@ -21,6 +21,7 @@ class Turn(BaseModel):
     expecting: str | None = None
     engine_ms: float | None = Field(None, description="engine time for this agent reply")
     events: list[dict[str, Any]] = Field(default_factory=list)
+    brain: dict[str, Any] | None = Field(None, description="which brain read it, its cost")
 
 
 class CheckResult(BaseModel):
@@ -29,6 +30,19 @@ class CheckResult(BaseModel):
     name: str
     passed: bool
     detail: str = ""
+
+
+class LLMRun(BaseModel):
+    """What the LLM brain did in one conversation."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    llm_ms: list[float] = Field(default_factory=list, description="per turn the LLM read")
+    fallbacks: dict[str, int] = Field(default_factory=dict, description="reason -> count")
+    dropped_fields: int = Field(0, description="values grounding dropped")
+    turns_by_brain: dict[str, int] = Field(default_factory=dict)
 
 
 class RunResult(BaseModel):
@@ -50,6 +64,8 @@ class RunResult(BaseModel):
     wrongful_writes: list[str] = Field(default_factory=list)
     error: str | None = Field(None, description="a crash of the engine or the harness")
     source: str | None = None
+    patient: str = Field("simulated", description="who played the caller (and any fallback)")
+    llm: LLMRun = Field(default_factory=lambda: LLMRun())
 
     @property
     def failed_checks(self) -> list[CheckResult]:

@@ -8,6 +8,7 @@ against a FHIR server with ``fhir_url``, one at a time, since they share its dat
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import shutil
@@ -19,12 +20,14 @@ from typing import Any
 from agent.settings import Settings
 from evals.fixtures import Templates, clinic_config, fixture_key, scratch_dir
 from evals.patients import build_patient
-from evals.replay import EngineFactory, replay, seeded_ids
+from evals.replay import TURN_TIMEOUT_S, EngineFactory, replay, seeded_ids
 from evals.results import RunResult
 from evals.scenario import Scenario
 from evals.state import Snapshot, snapshot
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import FixedClock
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -73,18 +76,39 @@ def default_engine_factory(settings: Settings) -> EngineFactory:
 
 
 def _llm(settings: Settings) -> Any:
-    """A chat model for LLM-driven patients, when one is configured."""
+    """A chat model for LLM-driven patients, when one is configured (None otherwise).
+
+    A local server needs no key: the brain's placeholder is sent, as the brain does. A model
+    that cannot be built is logged in one line and the rule-based caller plays instead.
+    """
     if not (settings.openai_api_key or settings.openai_base_url):
         return None
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
-    return ChatOpenAI(
-        model=settings.openai_model,
-        api_key=settings.openai_api_key,
-        base_url=settings.openai_base_url,
-        timeout=settings.openai_timeout_s,
-        temperature=0,
-    )
+    from agent.brains.openai import LOCAL_PLACEHOLDER_KEY
+
+    try:
+        return ChatOpenAI(
+            model=settings.openai_model,
+            api_key=settings.openai_api_key or SecretStr(LOCAL_PLACEHOLDER_KEY),
+            base_url=settings.openai_base_url,
+            timeout=settings.openai_timeout_s,
+            max_retries=1,
+            temperature=0,
+        )
+    except Exception as exc:  # never a BrokenProcessPool: the simulated caller falls back
+        log.warning("no LLM patient (%s); rule-based callers play instead", type(exc).__name__)
+        return None
+
+
+def turn_limit(settings: Settings) -> float:
+    """An eval turn's limit: the setting, else 30 s or three LLM turn budgets if longer."""
+    if settings.eval_turn_timeout_s is not None:
+        return settings.eval_turn_timeout_s
+    if settings.brain_chain == ["rules"]:
+        return TURN_TIMEOUT_S
+    return max(TURN_TIMEOUT_S, 3 * settings.llm_turn_budget_text_s)
 
 
 def _init_worker(options: RunOptions, templates: Templates, factory: EngineFactory) -> None:
@@ -145,6 +169,7 @@ async def _replay_one(scenario: Scenario, run: int) -> RunResult:
             clinic=clinic,
             run=run,
             before=before,
+            turn_timeout_s=turn_limit(_WORKER["options"].settings),
         )
     finally:
         await backend.close()

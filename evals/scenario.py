@@ -119,6 +119,14 @@ class PatientFacts(_Strict):
     new: bool = Field(False, description="not yet a patient of the practice")
     caller_phone: str | None = Field(None, description="caller id the line presents")
     persona: Persona = Persona.TERSE
+    says_identity: str | None = Field(
+        None, description="their own words when asked who they are (surname first, a year in words)"
+    )
+    first_identity: list[str] = Field(
+        default_factory=list,
+        description="what they say the first times identity is asked, before their real details "
+        "(a refusal, a garbled or implausible name)",
+    )
 
 
 class ChangeOfMind(_Strict):
@@ -127,6 +135,9 @@ class ChangeOfMind(_Strict):
     at: Literal["confirm", "slot_choice"] = "confirm"
     say: str | None = Field(None, description="what they say instead of yes")
     then: Window | None = Field(None, description="the new acceptable window afterwards")
+    when: str | None = Field(
+        None, description="what they say if asked for a preference afterwards (keeps the rest)"
+    )
 
 
 class Goal(_Strict):
@@ -150,6 +161,16 @@ class Goal(_Strict):
     details: str | None = Field(None, description="what they say when asked for details")
     change_of_mind: ChangeOfMind | None = None
     anything_else: str | None = Field(None, description="second request when asked")
+    rephrasings: list[str] = Field(
+        default_factory=list,
+        description="other ways to say the request when the agent did not understand the opening",
+    )
+    pick: str | None = Field(
+        None, description="how they choose among acceptable offers ('any of them', 'you choose')"
+    )
+    move_existing: bool = Field(
+        False, description="answer to 'you already have one nearby: shall I move it?'"
+    )
 
 
 class Speech(_Strict):
@@ -158,6 +179,10 @@ class Speech(_Strict):
     mode: Literal["simulated", "scripted", "llm"] = "simulated"
     script: list[str] = Field(default_factory=list, description="lines said in order")
     max_turns: int = Field(14, ge=1, le=60)
+    style: Literal["plain", "asr"] = Field(
+        "plain",
+        description="asr: lines as speech-to-text gives them (lower case, no punctuation)",
+    )
 
     @model_validator(mode="after")
     def _script_present(self) -> Speech:

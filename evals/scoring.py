@@ -16,6 +16,7 @@ from math import comb
 from pydantic import BaseModel, Field
 
 from agent.understanding import UrgencyLevel
+from evals.not_understood import NotUnderstood, not_understood
 from evals.results import RunResult
 from evals.scenario import Thresholds
 
@@ -60,6 +61,9 @@ class Scores(BaseModel):
     engine_ms: Distribution
     by_category: dict[str, Breakdown]
     by_language: dict[str, Breakdown]
+    not_understood: NotUnderstood = Field(
+        default_factory=NotUnderstood, description="'I didn't catch that' replies and their cause"
+    )
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -151,6 +155,7 @@ def score(results: Sequence[RunResult]) -> Scores:
         engine_ms=distribution([ms for r in results for ms in r.engine_ms]),
         by_category=_breakdown(results, "category"),
         by_language=_breakdown(results, "language"),
+        not_understood=not_understood(results),
     )
 
 

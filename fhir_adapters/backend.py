@@ -19,13 +19,14 @@ check them on both backends):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar, runtime_checkable
 
 from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -34,7 +35,14 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
-from fhir_adapters.resources import Appointment, AuditEvent, DomainResource, Patient, Task
+from fhir_adapters.resources import (
+    Appointment,
+    AuditEvent,
+    Communication,
+    DomainResource,
+    Patient,
+    Task,
+)
 
 R = TypeVar("R", bound=DomainResource)
 
@@ -80,9 +88,12 @@ class SchedulingBackend(Protocol):
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
-        """Appointments filtered by patient, slot and status, earliest first."""
+        """Appointments filtered by patient, slot, status and start in [start, end), earliest
+        first (a day's schedule: ``start``/``end`` timezone-aware)."""
         ...
 
     async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:
@@ -91,6 +102,23 @@ class SchedulingBackend(Protocol):
 
     async def list_audit_events(self, *, limit: int = 100) -> list[AuditEvent]:
         """The audit trail of writes, newest first."""
+        ...
+
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        """Messages to and from patients, newest first.
+
+        Args:
+            patient_id: only messages with this patient.
+            about: only messages whose first ``about`` is this reference ("Appointment/x").
+            category: only this outreach category code (``OUTREACH_CATEGORY_SYSTEM``).
+        """
         ...
 
     # ---- writes ------------------------------------------------------------------------
@@ -143,6 +171,48 @@ class SchedulingBackend(Protocol):
 
     async def create_task(self, task: Task, *, actor: Actor) -> Task:
         """Put a request in the practice's staff queue (FHIR Task) and return it with its id."""
+        ...
+
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` (e.g. completed), adding ``note`` by ``actor``.
+
+        Raises ResourceNotFoundError, InvalidRequestError (not a Task status).
+        """
+        ...
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        """Record a message unless one with the same message key (identifier of system
+        ``MESSAGE_KEY_SYSTEM``) exists. Returns the stored record and whether it is new."""
+        ...
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        """Replace a recorded message (status, sent time); ``meta.versionId`` must be the
+        current one, else VersionConflictError."""
+        ...
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        """Store a waitlist entry: an Appointment ``waitlist`` with a ``requestedPeriod``.
+
+        ``cancel`` withdraws it."""
+        ...
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        """Replace a patient record (e.g. an opt-out); ``meta.versionId`` must be current,
+        else VersionConflictError."""
+        ...
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action (staff console) in the audit trail, stamped now.
+
+        Returns the stored AuditEvent. Raises BackendUnavailableError when it cannot be kept:
+        an access that cannot be audited must not go on silently.
+        """
         ...
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -139,6 +139,26 @@ class Actor(BaseModel):
 
     name: str = Field("frontdesk-agent", description="system or user name")
     conversation_id: str | None = None
+    user_id: str | None = Field(None, description="a person's account id (staff), if a person")
+
+
+class AuditRecord(BaseModel):
+    """A person's read or action to keep in the audit trail: who, what, which patient.
+
+    The backend stamps when. ``purpose`` is a fixed machine word ("view-transcript",
+    "take-over", ...), never free text, so no patient data can reach the trail through it.
+    """
+
+    actor: Actor
+    action: Literal["C", "R", "U", "D", "E"] = Field(
+        ..., description="FHIR AuditEvent action: create, read, update, delete, execute"
+    )
+    purpose: str = Field(..., pattern=r"^[a-z][a-z0-9-]{0,63}$")
+    patient_id: str | None = None
+    entities: list[str] = Field(
+        default_factory=list, description='"Type/id" references of what was touched'
+    )
+    success: bool = True
 
 
 class BookingRequest(BaseModel):

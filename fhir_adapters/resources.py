@@ -35,6 +35,7 @@ from fhir_adapters.errors import InvalidRequestError
 
 __all__ = [
     "APPOINTMENT_STATUSES",
+    "COMMUNICATION_STATUSES",
     "RESOURCE_TYPES",
     "SLOT_STATUSES",
     "TASK_STATUSES",
@@ -100,10 +101,24 @@ TASK_STATUSES = frozenset(
     }
 )
 
+COMMUNICATION_STATUSES = frozenset(
+    {
+        "preparation",
+        "in-progress",
+        "not-done",
+        "on-hold",
+        "stopped",
+        "completed",
+        "entered-in-error",
+        "unknown",
+    }
+)
+
 _STATUS_CODES: dict[str, frozenset[str]] = {
     "Slot": SLOT_STATUSES,
     "Appointment": APPOINTMENT_STATUSES,
     "Task": TASK_STATUSES,
+    "Communication": COMMUNICATION_STATUSES,
 }
 
 RESOURCE_TYPES: dict[str, type[DomainResource]] = {

@@ -1,7 +1,10 @@
 """Checkpointers: where conversations survive a restart.
 
 SQLite (``settings.checkpoint_path``) by default; Postgres through
-langgraph-checkpoint-postgres when ``settings.checkpoint_url`` is set.
+langgraph-checkpoint-postgres when ``settings.checkpoint_url`` is set. Checkpoints hold the
+transcript and the caller's identity, so they are sealed with the at-rest keyring
+(``agent.crypto``) unless ``encrypt_at_rest`` is off: neither ``sqlite3`` nor ``psql`` shows
+patient data without the key.
 """
 
 from __future__ import annotations
@@ -11,18 +14,50 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.base import CipherProtocol, SerializerProtocol
+from langgraph.checkpoint.serde.encrypted import EncryptedSerializer
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
+from agent.crypto import Keyring, keyring
 from agent.settings import Settings
+
+_CIPHER = "fdaes"
+
+
+class KeyringCipher(CipherProtocol):
+    """LangGraph's cipher protocol over our keyring (AES-GCM, rotation-aware)."""
+
+    def __init__(self, ring: Keyring) -> None:
+        self._ring = ring
+
+    def encrypt(self, plaintext: bytes) -> tuple[str, bytes]:
+        return _CIPHER, self._ring.seal(plaintext)
+
+    def decrypt(self, ciphername: str, ciphertext: bytes) -> bytes:
+        if ciphername != _CIPHER:
+            raise ValueError(f"unknown checkpoint cipher {ciphername!r}")
+        return self._ring.open(ciphertext)
+
+
+def checkpoint_serde(settings: Settings) -> SerializerProtocol | None:
+    """The serializer the settings ask for: sealed with the keyring, or LangGraph's default."""
+    if not settings.encrypt_at_rest:
+        return None
+    return EncryptedSerializer(KeyringCipher(keyring(settings)), JsonPlusSerializer())
 
 
 @asynccontextmanager
-async def sqlite_checkpointer(path: Path | str) -> AsyncIterator[BaseCheckpointSaver]:
+async def sqlite_checkpointer(
+    path: Path | str, *, serde: SerializerProtocol | None = None
+) -> AsyncIterator[BaseCheckpointSaver]:
     """An AsyncSqliteSaver on ``path`` (created with its folder if missing)."""
+    import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
+    async with aiosqlite.connect(str(path)) as conn:
+        saver = AsyncSqliteSaver(conn, serde=serde)
         await saver.setup()  # also switches the file to WAL
         # In WAL mode, NORMAL survives any process crash or restart and skips an fsync per
         # turn; only a power cut could lose the last turn, and writes are idempotent anyway.
@@ -31,7 +66,9 @@ async def sqlite_checkpointer(path: Path | str) -> AsyncIterator[BaseCheckpointS
 
 
 @asynccontextmanager
-async def postgres_checkpointer(url: str) -> AsyncIterator[BaseCheckpointSaver]:
+async def postgres_checkpointer(
+    url: str, *, serde: SerializerProtocol | None = None
+) -> AsyncIterator[BaseCheckpointSaver]:
     """An AsyncPostgresSaver on ``url``; creates its tables on first use."""
     try:
         from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
@@ -39,13 +76,14 @@ async def postgres_checkpointer(url: str) -> AsyncIterator[BaseCheckpointSaver]:
         raise RuntimeError(
             "Postgres checkpoints need the postgres extra: pip install 'frontdesk[postgres]'"
         ) from exc
-    async with AsyncPostgresSaver.from_conn_string(url) as saver:
+    async with AsyncPostgresSaver.from_conn_string(url, serde=serde) as saver:
         await saver.setup()
         yield saver
 
 
 def open_checkpointer(settings: Settings) -> AbstractAsyncContextManager[BaseCheckpointSaver]:
     """The checkpointer the settings ask for, as an async context manager."""
+    serde = checkpoint_serde(settings)
     if settings.checkpoint_url:
-        return postgres_checkpointer(settings.checkpoint_url)
-    return sqlite_checkpointer(settings.checkpoint_path)
+        return postgres_checkpointer(settings.checkpoint_url, serde=serde)
+    return sqlite_checkpointer(settings.checkpoint_path, serde=serde)

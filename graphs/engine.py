@@ -8,12 +8,14 @@ end of the run, so a conversation survives a restart and a retried turn never wr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -28,9 +30,28 @@ from agent.tools import FindPractitionersArgs, SchedulingTools, ToolError, ToolS
 from agent.understanding import Brain
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
+from graphs.bus import ConversationBus, InProcessBus
 from graphs.context import CallContext, Catalog
-from graphs.events import OfferedSlot, TurnEvent, TurnResult
+from graphs.directory import ConversationDirectory, ConversationSummary
+from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
+from graphs.live import Live
+from graphs.takeover import (
+    ConversationStateError,
+    StaffActions,
+    UnknownConversationError,
+    waiting_for_staff,
+)
+from graphs.transcript import TranscriptEntry, entries
+
+__all__ = [
+    "ConversationStateError",
+    "Engine",
+    "TurnListener",
+    "UnknownConversationError",
+    "build_engine",
+    "seed_if_empty",
+]
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +60,7 @@ TurnListener = Callable[[TurnResult], Awaitable[None]]
 """Called after every turn (greeting, patient turn, staff resume) with its result."""
 
 
-class ConversationStateError(ValueError):
-    """The conversation is not in a state that allows the request (e.g. nothing to resume)."""
-
-
-class Engine:
+class Engine(StaffActions):
     """Runs conversations: greeting, patient turns, and staff handing a call back.
 
     Args:
@@ -53,6 +70,8 @@ class Engine:
         clock: the injected clock.
         checkpointer: where conversations are saved (in memory when None).
         id_factory: makes conversation ids for ``new_conversation_id``.
+        bus: where live updates go (an in-process bus when None).
+        directory: the conversation directory kept current after every turn (none when None).
     """
 
     def __init__(
@@ -64,6 +83,8 @@ class Engine:
         clock: Clock,
         checkpointer: BaseCheckpointSaver | None = None,
         id_factory: Callable[[], str] | None = None,
+        bus: ConversationBus | None = None,
+        directory: ConversationDirectory | None = None,
     ) -> None:
         self.backend = backend
         self.clinic = clinic
@@ -82,6 +103,8 @@ class Engine:
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.resources = AsyncExitStack()
         """What ``aclose`` releases (``build_engine`` registers the store and checkpointer)."""
+        self.live = Live(self._graph, clock, bus or InProcessBus(), directory)
+        """Publishes every change on ``live.bus`` and keeps ``live.directory`` current."""
         self.listeners: list[TurnListener] = []
         """Told of every turn's result (live updates, outbound messages, metrics); a failing
         listener is logged and never changes the turn's answer."""
@@ -123,9 +146,13 @@ class Engine:
             except Exception as exc:  # e.g. the checkpoint database dropped the connection
                 log.exception("reading the call failed (%s)", type(exc).__name__)
                 return await self._trouble(conversation_id)
-            if snapshot.interrupts:
-                return self._waiting(conversation_id, snapshot.values)
-            return await self._run(conversation_id, {"kind": "turn", "text": str(text or "")})
+            values = dict(snapshot.values)
+            if values.get("staff") or waiting_for_staff(snapshot):
+                return await self._held(conversation_id, values, str(text or ""))
+            before = len(values.get("transcript") or [])
+            await self.live.typing(conversation_id)
+            payload = {"kind": "turn", "text": str(text or "")}
+            return await self._run(conversation_id, payload, before=before)
 
     async def staff_resume(self, conversation_id: str, note: str | None = None) -> TurnResult:
         """Staff hand the call back after a handoff; the agent carries on.
@@ -135,11 +162,25 @@ class Engine:
         """
         async with self._lock(conversation_id):
             snapshot = await self._graph.aget_state(self._config(conversation_id))
-            if not snapshot.interrupts:
+            if not waiting_for_staff(snapshot):
                 raise ConversationStateError(
                     f"conversation {conversation_id!r} is not waiting for staff"
                 )
-            return await self._run(conversation_id, Command(resume={"note": note}))
+            before = len(snapshot.values.get("transcript") or [])
+            return await self._run(conversation_id, Command(resume={"note": note}), before=before)
+
+    async def transcript(self, conversation_id: str) -> list[TranscriptEntry]:
+        """Who said what and when (empty for an unknown conversation)."""
+        return entries(await self.state(conversation_id))
+
+    async def summary(self, conversation_id: str) -> ConversationSummary | None:
+        """The conversation's directory summary (None for an unknown conversation)."""
+        if self.live.directory is not None:
+            found = await self.live.directory.get(conversation_id)
+            if found is not None:
+                return found
+        values = await self.state(conversation_id)
+        return await self.live.refresh(conversation_id, values) if values else None
 
     async def state(self, conversation_id: str) -> dict[str, Any]:
         """The conversation's saved state (for channels, evals and tests)."""
@@ -184,7 +225,8 @@ class Engine:
         )
         self._catalog_ready = not isinstance(found, ToolError)
 
-    async def _run(self, conversation_id: str, payload: Any) -> TurnResult:
+    async def _run(self, conversation_id: str, payload: Any, *, before: int = 0) -> TurnResult:
+        started = time.perf_counter()
         try:
             await self._ensure_catalog()
             values: dict[str, Any] = await self._graph.ainvoke(  # type: ignore[call-overload]
@@ -199,6 +241,10 @@ class Engine:
             log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
             return await self._trouble(conversation_id)
         result = self._result(conversation_id, values)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        if values.get("transcript") and values["transcript"][-1][0] == "agent":
+            result.seq = len(values["transcript"]) - 1
+        await self.live.after_run(conversation_id, values, result, before)
         await self._notify(result)
         return result
 
@@ -219,6 +265,7 @@ class Engine:
             ended=ended,
             handed_off=handed_off,
             language=values.get("language", self.clinic.default_language),
+            channel=values.get("channel"),
             expecting=None if handed_off or ended else values.get("phase"),
             options=[
                 OfferedSlot(
@@ -230,6 +277,9 @@ class Engine:
                 )
                 for o in values.get("options", [])
             ],
+            brain=BrainTurn.model_validate(values["brain_turn"])
+            if values.get("brain_turn")
+            else None,
         )
 
     async def _trouble(self, conversation_id: str) -> TurnResult:
@@ -245,15 +295,6 @@ class Engine:
             language=language,
         )
 
-    def _waiting(self, conversation_id: str, values: dict[str, Any]) -> TurnResult:
-        language = values.get("language", self.clinic.default_language)
-        return TurnResult(
-            conversation_id=conversation_id,
-            reply=message("handed_off_wait", language, self.clinic.time_zone),
-            handed_off=True,
-            language=language,
-        )
-
 
 async def build_engine(
     settings: Settings,
@@ -261,13 +302,19 @@ async def build_engine(
     clock: Clock | None = None,
     backend: SchedulingBackend | None = None,
     brain: Brain | None = None,
+    wrap_backend: Callable[[SchedulingBackend], SchedulingBackend] | None = None,
 ) -> Engine:
     """Wire the defaults: clinic file, store (the demo clinic seeded into an empty embedded
-    store), brain and checkpointer from ``settings``. Close with ``await engine.aclose()``.
+    store), brain, checkpointer and conversation directory from ``settings``. Close with
+    ``await engine.aclose()``. ``wrap_backend`` decorates the backend the engine uses (e.g.
+    metrics around EHR calls).
     """
     from agent.backends import build_backend
     from agent.brains import build_brain
+    from agent.crypto import keyring
+    from agent.keys import secret_key
     from graphs.checkpoint import open_checkpointer
+    from graphs.directory import open_directory
 
     clinic = load_clinic(settings.clinic_file)
     brain = brain or build_brain(settings)  # before opening anything: it may refuse
@@ -283,15 +330,57 @@ async def build_engine(
             stack.push_async_callback(backend.close)
             if not settings.fhir_base_url:
                 await seed_if_empty(backend, clinic, clock=clock, settings=settings)
+            backend = await _with_outbox(backend, settings, clock, stack)
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+        directory = await stack.enter_async_context(
+            open_directory(
+                settings.directory_path,
+                keyring=keyring(settings) if settings.encrypt_at_rest else None,
+                index_key=secret_key(settings, "directory-index"),
+            )
+        )
     except BaseException:
         await stack.aclose()
         raise
+    if wrap_backend is not None:
+        backend = wrap_backend(backend)
     engine = Engine(
-        backend=backend, clinic=clinic, brain=brain, clock=clock, checkpointer=checkpointer
+        backend=backend,
+        clinic=clinic,
+        brain=brain,
+        clock=clock,
+        checkpointer=checkpointer,
+        directory=directory,
     )
     engine.resources = stack
     return engine
+
+
+async def _with_outbox(
+    backend: SchedulingBackend, settings: Settings, clock: Clock, stack: AsyncExitStack
+) -> SchedulingBackend:
+    """Staff records go through the durable outbox (sealed like checkpoints), drained in the
+    background for as long as the engine lives."""
+    from agent.crypto import keyring
+    from fhir_adapters.outbox import Outbox, OutboxBackend
+
+    ring = keyring(settings) if settings.encrypt_at_rest else None
+    outbox = Outbox(
+        settings.record_outbox_path,
+        seal=ring.seal_text if ring else None,
+        unseal=ring.open_text if ring else None,
+    )
+    stack.callback(outbox.close)
+    wrapped = OutboxBackend(backend, outbox, clock=clock)
+    drainer = asyncio.create_task(wrapped.drain_forever(interval_s=settings.outbox_retry_s))
+
+    async def stop() -> None:
+        drainer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await drainer
+
+    stack.push_async_callback(stop)
+    return cast(SchedulingBackend, wrapped)
 
 
 async def seed_if_empty(

@@ -8,12 +8,15 @@ from pydantic import BaseModel, Field
 
 EventKind = Literal[
     "handoff",  # the call goes to a human; data: reason, urgency, summary, patient_id, task_id
-    "booked",  # data: appointment_id, slot_id, start, practitioner
+    "booked",  # data: appointment_id, slot_id, start, practitioner, location, address
     "cancelled",  # data: appointment_id
-    "rescheduled",  # data: appointment_id (new), previous_appointment_id, start
+    "rescheduled",  # data: appointment_id (new), previous_appointment_id, start, practitioner,
+    # location, address
     "task",  # a staff request was queued; data: task_id, code
     "patient_registered",  # data: patient_id
     "end_of_call",
+    "brain_fallback",  # a brain could not read the turn; data: from, to, reason
+    "brain_dropped",  # values the caller's words do not support; data: brain, fields
 ]
 
 
@@ -34,6 +37,17 @@ class OfferedSlot(BaseModel):
     practitioner: str | None = Field(None, description="display name")
 
 
+class BrainTurn(BaseModel):
+    """Which brain read a patient turn, and what it cost (for reports and metrics)."""
+
+    brain: str = Field(..., description="the brain whose reading was used, e.g. 'openai'")
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = Field(0, description="prompt tokens the server served from its cache")
+    llm_ms: float = 0.0
+
+
 class TurnResult(BaseModel):
     """The engine's answer to one patient turn."""
 
@@ -49,3 +63,11 @@ class TurnResult(BaseModel):
         "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
     )
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
+    channel: str | None = Field(None, description="how the caller reaches us (text, web, voice...)")
+    elapsed_ms: float | None = Field(None, description="engine time of this turn (metrics)")
+    seq: int | None = Field(
+        None,
+        description="position of ``reply`` in the conversation's transcript (live screens "
+        "dedupe with it); None when the turn added no reply",
+    )
+    brain: BrainTurn | None = Field(None, description="which brain read the turn, its cost")

@@ -141,7 +141,7 @@ class CallState(TypedDict, total=False):
     language: Language
     """The language the agent speaks now."""
     transcript: list[list[str]]
-    """[role, text] pairs, role "patient" or "agent"."""
+    """[role, text] pairs, role "patient", "agent" or "staff" (a human who took over)."""
     turn_count: int
     """Patient turns so far."""
 
@@ -153,6 +153,8 @@ class CallState(TypedDict, total=False):
 
     # ---- understanding -----------------------------------------------------------------
     understanding: dict[str, Any]
+    brain_turn: dict[str, Any]
+    """Which brain read this turn and what it cost (LLM calls, tokens, time)."""
     """*Per turn*: ``Understanding`` of this turn, as JSON."""
     phase: Phase
     """What the agent is waiting for (the last question it asked)."""
@@ -214,3 +216,13 @@ class CallState(TypedDict, total=False):
     """Notes staff left when handing calls back."""
     ended: bool
     """The call is over (the agent said goodbye)."""
+
+    # ---- staff and live screens ------------------------------------------------------
+    transcript_at: list[str | None]
+    """ISO times of the transcript's lines, same positions (None for lines saved before)."""
+    staff: dict[str, Any] | None
+    """``{"staff_id", "since"}`` while a member of staff has taken over (the agent is silent)."""
+    handled_by: str | None
+    """The last member of staff who took the conversation over."""
+    resolved: dict[str, Any] | None
+    """``{"note", "at", "staff_id"}`` once staff resolved the case."""

@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from agent.clinic.emergency import EmergencyNumbers
+from agent.clinic.outreach import OutreachConfig
 from agent.clinic.vocabulary import (
     WEEKDAYS,
     KnowledgeTopic,
@@ -43,6 +45,9 @@ class _Strict(BaseModel):
 
 def _number_text(value: object) -> object:
     # YAML reads `samu: 15` as an int; an emergency number is text ("15", "112", "0800...").
+    # Spaces are how people write it ("116 123"), not part of it.
+    if isinstance(value, str):
+        return value.replace(" ", "")
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
@@ -174,9 +179,10 @@ class ClinicConfig(_Strict):
         time_zone: Europe/London
         languages: [en]
         opening_hours: {monday: ["08:00-18:30"], tuesday: ["08:00-18:30"]}
-        emergency_numbers: {emergency: "999", non_emergency: "111"}
+        emergency_numbers: {emergency: "999", non_emergency: "111", samaritans: "116 123"}
 
-    (a US practice would list ``emergency: "911"`` and ``suicide_crisis: "988"``).
+    (a US practice would list ``emergency: "911"`` and ``suicide_crisis: "988"``; see
+    ``agent.clinic.emergency`` for the roles and the numbers of each country).
     """
 
     name: str = Field(..., min_length=1)
@@ -197,6 +203,7 @@ class ClinicConfig(_Strict):
         {}, description="what the caller is promised when a staff task is created"
     )
     demo: DemoSeed = DemoSeed()
+    outreach: OutreachConfig = OutreachConfig()
 
     @field_validator("time_zone")
     @classmethod
@@ -241,6 +248,11 @@ class ClinicConfig(_Strict):
     def zone(self) -> ZoneInfo:
         """The practice's time zone."""
         return ZoneInfo(self.time_zone)
+
+    @property
+    def emergency(self) -> EmergencyNumbers:
+        """The emergency numbers by role: which one to speak in each situation."""
+        return EmergencyNumbers.from_config(self.emergency_numbers)
 
     @property
     def default_language(self) -> Language:

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "I'm also alerting the staff, who will take over.",
     "emergency_third_party": "This sounds like an emergency for the person with you. "
     "Call {numbers} right now. I'm also alerting the staff.",
+    "emergency_advice": "If someone has these signs, call {numbers} at once, without waiting.",
     "urgent": "I'm passing your call to a member of staff as a priority. "
     "If things get worse, call {numbers}.",
     "handoff": "I'm passing you to a member of staff, who will take it from here.",
@@ -84,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "slot_taken": "Sorry, that slot has just been taken.",
     "write_failed": "Sorry, I couldn't save that change.",
     "backend_down": "Sorry, the appointment system isn't responding right now.",
+    "request_noted": "I've noted your request: our staff will see it.",
     "technical_problem": "Sorry, I had a technical problem. Could you say that again?",
     # appointments
     "no_appointments": "I can't see any upcoming appointment in your name.",

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "Je préviens aussi l'équipe, qui prend le relais.",
     "emergency_third_party": "Cela ressemble à une urgence pour la personne avec vous. "
     "Appelez tout de suite le {numbers}. Je préviens aussi l'équipe.",
+    "emergency_advice": "Si une personne présente ces signes, appelez tout de suite le {numbers}.",
     "urgent": "Je transmets votre appel en priorité à un membre de l'équipe. "
     "Si cela s'aggrave, appelez le {numbers}.",
     "handoff": "Je vous passe un membre de l'équipe, qui va prendre le relais.",
@@ -87,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "slot_taken": "Désolé, ce créneau vient d'être pris.",
     "write_failed": "Désolé, je n'ai pas pu enregistrer ce changement.",
     "backend_down": "Désolé, le système de rendez-vous ne répond pas pour le moment.",
+    "request_noted": "J'ai bien noté votre demande : l'équipe la verra.",
     "technical_problem": "Désolé, j'ai eu un problème technique. Pouvez-vous répéter ?",
     # appointments
     "no_appointments": "Je ne vois aucun rendez-vous à venir à votre nom.",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from agent.understanding import UrgencyLevel
+from agent.urgency.general import is_general_question
 from agent.urgency.matcher import Hit, Hits
 from agent.urgency.models import RedFlag, UrgencyAssessment
 from agent.urgency.negation import Context
@@ -128,6 +129,9 @@ def assess(
         (flag for code, flag in fired.items() if code not in superseded),
         key=lambda f: -f.level.rank,
     )
+    if flags and is_general_question(current):
+        # About people in general, not someone here: advice, not a handoff (README).
+        return UrgencyAssessment(language=language, advice=flags)
     level = flags[0].level if flags else UrgencyLevel.ROUTINE
     return UrgencyAssessment(
         level=level,

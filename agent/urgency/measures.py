@@ -69,7 +69,8 @@ _INFANT_EN = re.compile(
 )
 _INFANT_FR = re.compile(
     rf"\b(?:bebe|nourrisson|fils|fille|enfant|garcon|petit|petite|il|elle|nouveau ne|he|she|baby"
-    rf"|son|daughter|grandson|granddaughter)(?: \w+){{0,4}}? (?:de |qui a |age de |agee de |a "
+    rf"|son|daughter|grandson|granddaughter|one|boy|girl|child|kid|twins)(?: \w+){{0,4}}?"
+    rf" (?:de |qui a |age de |agee de |a "
     rf"|n a que |a seulement |is |s |is only |s only |only )"
     rf"(?P<n>\d+|{_SMALL_RE}) (?P<unit>jours?|semaines?|mois|days?|weeks?|months?)\b"
     rf"(?! (?:de (?:fievre|temperature)|ago|of fever))"
@@ -95,6 +96,17 @@ class Measures:
     """Where a baby under 3 months is mentioned (its age or 'newborn'), if anywhere."""
 
 
+_SPOKEN_DECIMAL = re.compile(
+    r"\b(3[5-9]|4[0-2]) (?:point |virgule |et )?(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
+    r"|one|two|three|four|five|seven|eight|nine)\b(?! (?:ans|years|days|jours|weeks|semaines))"
+)
+_DIGIT_WORDS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
+    "eight": 8, "nine": 9,
+}  # fmt: skip
+
+
 def _with_digits(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         for index, (_pattern, value) in enumerate(_NUMBER_WORDS, start=1):
@@ -102,7 +114,9 @@ def _with_digits(text: str) -> str:
                 return value
         return match.group(0)
 
-    return _WORDS_RE.sub(one, text)
+    # "thirty nine five", "trente neuf virgule cinq": a spoken decimal.
+    digits = _WORDS_RE.sub(one, text)
+    return _SPOKEN_DECIMAL.sub(lambda m: f"{m.group(1)}.{_DIGIT_WORDS[m.group(2)]}", digits)
 
 
 def _group(match: re.Match[str], name: str) -> str | None:

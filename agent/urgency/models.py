@@ -55,6 +55,12 @@ class UrgencyAssessment(BaseModel):
     flags: list[RedFlag] = Field(default_factory=list, description="highest level first")
     third_party: bool = Field(False, description="a fired flag concerns someone else")
     language: Literal["fr", "en"] | None = Field(None, description="as passed to assess()")
+    advice: list[RedFlag] = Field(
+        default_factory=list,
+        description="red flags named in a general question about other people ('what should "
+        "someone do if they have chest pain?'): the caller hears the emergency advice, but "
+        "the level stays ROUTINE (no stat handoff about this caller)",
+    )
 
     @property
     def is_emergency(self) -> bool:
@@ -70,6 +76,16 @@ class UrgencyAssessment(BaseModel):
     def codes(self) -> list[str]:
         """The fired flag codes, highest level first."""
         return [flag.code for flag in self.flags]
+
+    def handoff_note(self, lang: Language | None = None) -> str:
+        """Staff-facing reason for the handoff: each flag with the caller's words that fired it.
+
+        e.g. 'Head injury on an anticoagulant (third party: father) [hit his head + warfarin]'.
+        """
+        lang = lang or self.language or "en"
+        if not self.flags:
+            return _NONE[lang]
+        return "; ".join(f"{flag.summary(lang)} [{flag.evidence}]" for flag in self.flags)
 
     def summary(self, lang: Language | None = None) -> str:
         """Short staff-facing summary, e.g. 'Chest pain (third party: father)'.

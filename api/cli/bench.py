@@ -91,13 +91,60 @@ def turns(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print JSON (always on; kept for scripts).")
     ] = True,
+    brain: Annotated[
+        str, typer.Option(help="rules, or openai: the LLM chain from FRONTDESK_OPENAI_*.")
+    ] = "rules",
 ) -> None:
-    """The engine's own time per turn (p50/p95/p99 ms), rule brain and embedded store."""
+    """The engine's own time per turn (p50/p95/p99 ms), embedded store; LLM figures too."""
     from api.bench.turns import run_turns_bench
 
     if checkpointer not in ("sqlite", "memory"):
         raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
-    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer)))
+    if brain not in ("rules", "openai"):
+        raise typer.BadParameter("use rules or openai", param_hint="--brain")
+    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer, brain=brain)))
+
+
+@app.command("checkpoints")
+def checkpoints(
+    conversations: Annotated[int, typer.Option(min=1, help="Conversations to play.")] = 1000,
+) -> None:
+    """Checkpoint database size per 1,000 conversations, before and after pruning."""
+    from api.bench.checkpoints import run_checkpoint_bench
+
+    typer.echo(json.dumps(run_checkpoint_bench(conversations)))
+
+
+@app.command("urgency")
+def urgency(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Corpus files (corpus.yaml format); default: corpus and held-out."),
+    ] = None,
+    passes: Annotated[int, typer.Option(min=1, help="Timed passes over each file.")] = 5,
+) -> None:
+    """Red-flag guardrail on labelled caller speech: recall, precision, over-triage, time."""
+    from agent.urgency.corpus import CorpusError
+    from api.bench.urgency import run_urgency_bench
+
+    try:
+        report = run_urgency_bench(list(files) if files else None, passes)
+    except CorpusError as exc:
+        raise typer.BadParameter(str(exc), param_hint="FILES") from exc
+    typer.echo(json.dumps(report))
+
+
+@app.command("outbound")
+def outbound(
+    appointments: Annotated[int, typer.Option(min=10, help="Booked appointments.")] = 10_000,
+    workers: Annotated[int, typer.Option(min=1, max=8, help="Worker processes.")] = 2,
+    concurrency: Annotated[int, typer.Option(min=1, max=256, help="Jobs per worker.")] = 32,
+    trials: Annotated[int, typer.Option(min=1, help="Waitlist trials (freed slots).")] = 20,
+) -> None:
+    """Reminders scheduled and sent per second, duplicates, waitlist time to first offer."""
+    from api.bench.outbound import run_outbound_bench
+
+    typer.echo(json.dumps(run_outbound_bench(appointments, workers, concurrency, trials)))
 
 
 @app.command("voice")

@@ -13,12 +13,14 @@ from rich.table import Table
 
 from agent.brains import BrainConfigurationError
 from agent.settings import Settings
+from evals.llm_report import llm_rows, llm_scores
 from evals.loader import ScenarioError, load_paths
 from evals.report_html import render_html, write_html
 from evals.report_json import report_dict, write_json
-from evals.runner import RunOptions, run_scenarios
+from evals.runner import RunOptions, run_scenarios, turn_limit
 from evals.scenario import Thresholds
 from evals.scoring import Scores, below_thresholds, score
+from evals.urgency_corpus import urgency_corpus_report
 
 _console = Console(stderr=True)
 
@@ -27,7 +29,7 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-def _summary(scores: Scores, seconds: float) -> Table:
+def _summary(scores: Scores, seconds: float, extra: list[tuple[str, str]]) -> Table:
     table = Table(title="frontdesk eval", show_header=False)
     k = scores.runs_per_scenario
     rows = [
@@ -40,6 +42,10 @@ def _summary(scores: Scores, seconds: float) -> Table:
         ),
         ("automation (no human)", _pct(scores.automation)),
         ("wrongful writes", str(scores.wrongful_writes)),
+        (
+            "not understood (replies / calls)",
+            f"{scores.not_understood.count} / {scores.not_understood.calls}",
+        ),
         ("crashed replays", str(scores.errors)),
         ("turns per call (mean)", f"{scores.turns.mean:.1f}"),
         (
@@ -47,6 +53,7 @@ def _summary(scores: Scores, seconds: float) -> Table:
             f"{scores.engine_ms.p50:.1f} / {scores.engine_ms.p95:.1f}",
         ),
         ("wall time", f"{seconds:.1f} s"),
+        *extra,
     ]
     for name, value in rows:
         table.add_row(name, value)
@@ -62,6 +69,15 @@ def _by_category(scores: Scores) -> Table:
         table.add_row(name, str(part.runs), _pct(part.success))
     for name, part in scores.by_language.items():
         table.add_row(f"language {name}", str(part.runs), _pct(part.success))
+    return table
+
+
+def _not_understood(scores: Scores) -> Table:
+    table = Table(title="not understood: after which patient words")
+    table.add_column("times", justify="right")
+    table.add_column("patient said")
+    for said, times in scores.not_understood.top():
+        table.add_row(str(times), said[:100])
     return table
 
 
@@ -130,7 +146,11 @@ def eval_command(
     thresholds = given if channel == "voice" else suite.thresholds.merged(given)
     settings = Settings()
     if brain is not None:
-        settings = settings.model_copy(update={"brain": brain})
+        # --brain names the chain's first brain; FRONTDESK_BRAINS still adds a secondary.
+        keep = brain != "rules" and brain in (settings.brains or "")
+        settings = settings.model_copy(
+            update={"brain": brain, "brains": settings.brains if keep else None}
+        )
     options = RunOptions(settings=settings, runs=runs, fhir_url=fhir_url)
     if workers is not None:
         options.workers = workers
@@ -167,22 +187,42 @@ def eval_command(
 
     scores = score(results)
     misses = below_thresholds(scores, thresholds)
+    llm = llm_scores(results)
+    limit = turn_limit(settings)
     if text_options is not None:
         from api.cli.voice_eval import compare_with_text
 
         misses += compare_with_text(scenarios, text_options, scores, _console)
     meta = {
         "brain": settings.brain,
+        "brains": settings.brain_chain,
+        "llm": llm.model_dump(mode="json"),
+        "turn_limit_s": limit,
+        "turn_budget_s": settings.llm_turn_budget_text_s,
+        "turns_over_budget": sum(
+            ms > 1000 * settings.llm_turn_budget_text_s for r in results for ms in r.engine_ms
+        ),
         "runs": runs,
         "backend": fhir_url or "embedded",
         "wall_time_s": round(seconds, 2),
     }
+    corpus = urgency_corpus_report() if (json_file or html_file) else None
     if json_file:
-        write_json(json_file, report_dict(scores, results, misses=misses, meta=meta))
+        write_json(
+            json_file,
+            report_dict(scores, results, misses=misses, meta=meta, urgency_corpus=corpus),
+        )
     if html_file:
-        write_html(html_file, render_html(scores, results, misses=misses, meta=meta))
+        write_html(
+            html_file,
+            render_html(scores, results, misses=misses, meta=meta, urgency_corpus=corpus),
+        )
     _console.print(_by_category(scores))
-    _console.print(_summary(scores, seconds))
+    if scores.not_understood.count:
+        _console.print(_not_understood(scores))
+    over = ("turns over the LLM turn budget", str(meta["turns_over_budget"]))
+    extra = [*llm_rows(llm), over] if settings.brain_chain != ["rules"] else []
+    _console.print(_summary(scores, seconds, extra))
     failures = sorted({r.scenario_id for r in results if not r.passed})
     if failures:
         _console.print(f"[yellow]failed:[/yellow] {', '.join(failures)}", highlight=False)

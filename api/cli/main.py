@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bench, chat, eval_cmd, seed, serve
+from api.cli import bench, chat, eval_cmd, jobs, maintenance, outreach, seed, serve, staff
 
 app = typer.Typer(
     name="frontdesk",
@@ -17,6 +17,10 @@ app.command("chat", help=chat.chat.__doc__)(chat.chat)
 app.command("serve", help=serve.serve.__doc__)(serve.serve)
 app.command("eval", help=eval_cmd.eval_command.__doc__)(eval_cmd.eval_command)
 app.add_typer(bench.app, name="bench")
+app.add_typer(maintenance.app, name="maintenance")
+app.add_typer(jobs.app, name="jobs")
+app.add_typer(outreach.app, name="outreach")
+app.add_typer(staff.app, name="staff")
 
 if __name__ == "__main__":
     app()

@@ -18,6 +18,8 @@ def serve(
     import uvicorn
 
     from api.http.app import create_app
+    from api.http.staff.setup import demo_login_line
+    from api.observability.logs import configure_logging
 
     settings = Settings()
     console = Console(highlight=False)
@@ -26,4 +28,8 @@ def serve(
     console.print(f"  patient chat   {base}/chat")
     console.print(f"  staff console  {base}/staff")
     console.print(f"  API docs       {base}/docs")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    demo = demo_login_line(settings)
+    if demo:
+        console.print(f"  staff login    {demo}")
+    configure_logging(settings.log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)

@@ -197,11 +197,48 @@ SAID: dict[str, tuple[str, str, str, str]] = {
         "Je ne vois plus rien de l'œil droit depuis ce matin, d'un coup.",
         "Ma fille a reçu un coup dans l'œil et elle a très mal.",
     ),
+    # An attack whose reliever does not help is an emergency (asthma_severe, below).
     "asthma_attack": (
+        "My asthma has been getting worse since yesterday, I'm using my inhaler much more.",
+        "My son's asthma is getting worse, he's wheezy and needs his inhaler every few hours.",
+        "Mon asthme s'aggrave depuis hier, je prends ma ventoline beaucoup plus souvent.",
+        "L'asthme de ma fille s'aggrave, elle siffle et elle a besoin de sa ventoline souvent.",
+    ),
+    "asthma_severe": (
         "I'm having an asthma attack and my inhaler isn't helping.",
         "My son's asthma is really bad today and the Ventolin isn't working.",
         "Je fais une crise d'asthme et la ventoline ne fait rien.",
         "Ma fille fait une crise d'asthme qui ne passe pas.",
+    ),
+    "severe_hypoglycaemia": (
+        "I'm diabetic and I'm shaking and sweating, I can't think straight.",
+        "My husband is diabetic, he's confused and sweating and not making sense.",
+        "Je suis diabétique, je tremble et je transpire, je n'arrive plus à réfléchir.",
+        "Mon père est diabétique, il est en sueur et il dit n'importe quoi.",
+    ),
+    "sepsis_signs": (
+        "I've had a fever since my operation, my legs look mottled and I'm breathing fast.",
+        "My mum has a urine infection and now she's confused and her skin is blotchy.",
+        "J'ai de la fièvre depuis mon opération, j'ai des marbrures et je respire très vite.",
+        "Mon mari a une pneumonie, il est confus et il n'a pas uriné depuis hier.",
+    ),
+    "head_injury_anticoagulant": (
+        "I'm on warfarin and I fell and hit my head this morning.",
+        "My dad takes Eliquis and he fell and banged his head.",
+        "Je suis sous anticoagulant et je me suis cogné la tête en tombant.",
+        "Ma mère prend du Xarelto, elle est tombée et s'est cogné la tête.",
+    ),
+    "head_injury_antiplatelet": (
+        "I take aspirin every day and I bumped my head on a cupboard, I feel fine.",
+        "My husband is on clopidogrel and he hit his head on the car door.",
+        "Je prends du Kardégic et je me suis cogné la tête contre une porte.",
+        "Mon père est sous Kardégic, il s'est cogné la tête sur l'étagère.",
+    ),
+    "infant_unwell": (
+        "My 6 week old baby is very floppy and won't feed.",
+        "My daughter's baby is 7 weeks old, she's burning hot and really floppy.",
+        "Mon bébé de 6 semaines est tout mou et il ne boit plus.",
+        "Le bébé de ma fille a 2 mois, il est brûlant et tout mou.",
     ),
     "elderly_chest_infection": (
         "I'm 82 and I've got a chest infection, I get out of breath just walking to the kitchen.",

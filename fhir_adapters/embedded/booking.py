@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.embedded.audit import audit_event
 from fhir_adapters.embedded.columns import (
     HOLD_EXPIRES_URL,
@@ -31,11 +32,13 @@ from fhir_adapters.errors import (
     AppointmentStateError,
     InvalidRequestError,
     PatientNotFoundError,
+    ResourceNotFoundError,
     SlotInPastError,
     SlotNotFoundError,
     SlotTakenError,
 )
-from fhir_adapters.queries import Actor, BookingRequest, Hold
+from fhir_adapters.queries import Actor, AuditRecord, BookingRequest, Hold
+from fhir_adapters.task_status import changed_task
 
 SERVICE_TYPE_SYSTEM = "https://frontdesk.dev/service-type"
 # Statuses from which a visit can still be cancelled or moved.
@@ -75,6 +78,24 @@ class Bookings:
             purpose=purpose,
         )
         self.writer.write(event, version=1)
+
+    def update_task(self, task_id: str, status: str, note: str | None, actor: Actor) -> Json:
+        """Change a Task's status (and add a note), audited."""
+        current = load_json(self.writer.conn, "Task", task_id)
+        if current is None:
+            raise ResourceNotFoundError(detail=f"Task/{task_id}")
+        version = int((current.get("meta") or {}).get("versionId") or 0) + 1
+        task = changed_task(current, status, note, actor, self.writer.now)
+        self.writer.write(task, version=version)
+        self.audit("U", actor, [f"Task/{task_id}"], f"task-{status}")
+        return task
+
+    def record(self, record: AuditRecord) -> Json:
+        """Store the AuditEvent of a person's read or action, stamped now."""
+        event = {**access_event(record, self.writer.now), "id": self.new_id()}
+        event["recorded"] = instant(self.writer.now)
+        self.writer.write(event, version=1)
+        return event
 
     def _slot(self, slot_id: str, patient_id: str = "") -> tuple[SlotState, str, bool]:
         """The slot's state and JSON text, and whether ``patient_id`` exists (one query)."""
@@ -219,7 +240,9 @@ class Bookings:
             raise AppointmentStateError(
                 f"That appointment is {appointment['status']} and can no longer be changed."
             )
-        if epoch_of(appointment["start"]) <= epoch(self.writer.now):
+        # A waitlist entry has no start: it can always be withdrawn.
+        start = appointment.get("start")
+        if start is not None and epoch_of(start) <= epoch(self.writer.now):
             raise AppointmentStateError("That appointment has already started or is over.")
         appointment["status"] = "cancelled"
         appointment["cancelationReason"] = {"text": reason or "cancelled by patient request"}

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.matching import fold, normalize_phone
+from fhir_adapters.outreach_records import about_of, category_of, message_key_of, patient_of
 from fhir_adapters.resources import ref_id
 
 HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
@@ -212,3 +213,14 @@ def patient_keys(payload: Json, region: str) -> set[tuple[str, str]]:
 def task_code(payload: Json) -> str | None:
     """The frontdesk task code of a Task (``Task.code``)."""
     return first_code(payload.get("code"))
+
+
+def communication_row(payload: Json) -> tuple[Any, ...]:
+    """Column values (status, patient_id, about, category, message_key) of a Communication."""
+    return (
+        str(payload.get("status")),
+        patient_of(payload),
+        about_of(payload),
+        category_of(payload),
+        message_key_of(payload),
+    )

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from fhir_adapters.embedded.columns import (
     Json,
     appointment_row,
+    communication_row,
     patient_keys,
     patient_row,
     set_meta,
@@ -46,6 +47,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "Appointment": ("status", "patient_id", "slot_id", "start_ts", "idempotency_key"),
     "Patient": ("family", "given", "birth_date"),
     "Task": ("code",),
+    "Communication": ("status", "patient_id", "about", "category", "message_key"),
     "AuditEvent": (),
 }
 TABLES = {
@@ -53,6 +55,7 @@ TABLES = {
     "Appointment": "appointment",
     "Patient": "patient",
     "Task": "task",
+    "Communication": "communication",
     "AuditEvent": "audit_event",
 }
 _CHUNK = 500
@@ -177,6 +180,8 @@ class Writer:
             return (*head, *patient_row(payload))
         if rtype == "Task":
             return (*head, task_code(payload))
+        if rtype == "Communication":
+            return (*head, *communication_row(payload))
         return head
 
     def _write_patient_keys(self, patients: Sequence[Json]) -> None:

@@ -113,6 +113,21 @@ CREATE TABLE IF NOT EXISTS task (
 );
 CREATE INDEX IF NOT EXISTS task_by_code ON task (code, seq);
 
+-- Messages to and from patients (FHIR Communication), one per message key.
+CREATE TABLE IF NOT EXISTS communication (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    patient_id TEXT,
+    about TEXT,
+    category TEXT,
+    message_key TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS communication_by_patient ON communication (patient_id, seq);
+CREATE INDEX IF NOT EXISTS communication_by_about ON communication (about, seq);
+
 CREATE TABLE IF NOT EXISTS audit_event (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,

@@ -14,10 +14,12 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
+
+from fhir.resources.R4B.meta import Meta
 
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.embedded.booking import Bookings
@@ -25,6 +27,7 @@ from fhir_adapters.embedded.columns import Json, lapse_expired_hold
 from fhir_adapters.embedded.committer import GroupCommitter
 from fhir_adapters.embedded.database import Database
 from fhir_adapters.embedded.directory import DIRECTORY_TYPES, Directory
+from fhir_adapters.embedded.records import create_communication, create_task_once, replace_versioned
 from fhir_adapters.embedded.rows import Writer, load_json
 from fhir_adapters.embedded.slot_search import search
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SlotTakenError
@@ -33,6 +36,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -41,6 +45,7 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
+from fhir_adapters.record_keys import record_key
 from fhir_adapters.resources import (
     APPOINTMENT_STATUSES,
     RESOURCE_TYPES,
@@ -48,6 +53,7 @@ from fhir_adapters.resources import (
     TASK_STATUSES,
     Appointment,
     AuditEvent,
+    Communication,
     DomainResource,
     Patient,
     Slot,
@@ -66,6 +72,12 @@ _PATIENT_SEARCH_LIMIT = 50
 
 def _new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _stamped(resource: R, stored: Json) -> R:
+    """``resource`` as just stored: with the id and ``meta`` the store gave it."""
+    meta = Meta.model_validate(stored["meta"])
+    return resource.model_copy(update={"id": stored["id"], "meta": meta})
 
 
 class EmbeddedBackend:
@@ -233,6 +245,8 @@ class EmbeddedBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         """Appointments filtered by patient, slot and status, earliest first."""
@@ -248,6 +262,10 @@ class EmbeddedBackend:
         if upcoming_only:
             where.append("start_ts > ?")
             params.append(int(self.clock.now().timestamp()))
+        for op, bound in ((">=", start), ("<", end)):
+            if bound is not None:
+                where.append(f"start_ts {op} ?")
+                params.append(int(bound.timestamp()))
         sql = f"SELECT json FROM appointment WHERE {' AND '.join(where)} "
         sql += "ORDER BY start_ts, id LIMIT ?"
         with self.db.read() as conn:
@@ -275,6 +293,25 @@ class EmbeddedBackend:
         with self.db.read() as conn:
             rows = conn.execute(sql + "ORDER BY seq DESC LIMIT ?", [*params, limit]).fetchall()
         return [Task.model_validate_json(text) for (text,) in rows]
+
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        """Messages to and from patients, newest first."""
+        where, params = ["1 = 1"], []
+        for column, value in (("patient_id", patient_id), ("about", about), ("category", category)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = f"SELECT json FROM communication WHERE {' AND '.join(where)} ORDER BY seq DESC "
+        with self.db.read() as conn:
+            rows = conn.execute(sql + "LIMIT ?", [*params, limit]).fetchall()
+        return [Communication.model_validate_json(text) for (text,) in rows]
 
     async def list_audit_events(self, *, limit: int = 100) -> list[AuditEvent]:
         """The audit trail, newest first."""
@@ -346,10 +383,59 @@ class EmbeddedBackend:
         return Appointment.model_validate(payload)
 
     async def create_task(self, task: Task, *, actor: Actor) -> Task:
-        """Queue a staff Task under a fresh id."""
+        """Queue a staff Task under a fresh id (once per record key, see ``outbox``)."""
         check_status(task)
         payload = task.model_dump(mode="json", exclude_none=True)
-        return Task.model_validate(await self._write(lambda b: b.create(payload, actor, "task")))
+        key = record_key(task)
+        return Task.model_validate(
+            await self._write(lambda b: create_task_once(b, payload, actor, key))
+        )
+
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        """Move a staff Task to ``status`` with an optional note (see SchedulingBackend)."""
+        return Task.model_validate(
+            await self._write(lambda b: b.update_task(task_id, status, note, actor))
+        )
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        """Store a message unless one with its message key exists: (stored, created)."""
+        check_status(communication)
+        payload = communication.model_dump(mode="json", exclude_none=True)
+        stored, created = await self._write(lambda b: create_communication(b, payload, actor))
+        if created:  # what was given, with its id and version: no need to parse it again
+            return _stamped(communication, stored), True
+        return Communication.model_validate(stored), False
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        """Replace a stored message; its ``meta.versionId`` must be the current one."""
+        check_status(communication)
+        payload = communication.model_dump(mode="json", exclude_none=True)
+        stored = await self._write(lambda b: replace_versioned(b, payload, actor, "message"))
+        return _stamped(communication, stored)
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        """Store a waitlist entry (an Appointment ``waitlist`` with its requested period)."""
+        if entry.status != "waitlist":
+            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
+        payload = entry.model_dump(mode="json", exclude_none=True)
+        created = await self._write(lambda b: b.create(payload, actor, "waitlist"))
+        return Appointment.model_validate(created)
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        """Replace a patient record; its ``meta.versionId`` must be the current one."""
+        payload = patient.model_dump(mode="json", exclude_none=True)
+        stored = await self._write(lambda b: replace_versioned(b, payload, actor, "patient"))
+        return Patient.model_validate(stored)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        """Keep a person's read or action in the audit trail (see SchedulingBackend)."""
+        return AuditEvent.model_validate(await self._write(lambda b: b.record(record)))
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         """Create or replace resources by id, all in one transaction."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
 
+from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
 from fhir_adapters.errors import (
     InvalidRequestError,
@@ -30,6 +31,7 @@ from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
+    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
@@ -38,9 +40,11 @@ from fhir_adapters.queries import (
     SlotQuery,
     SlotView,
 )
+from fhir_adapters.record_keys import RECORD_KEY_SYSTEM, record_key
 from fhir_adapters.resources import (
     Appointment,
     AuditEvent,
+    Communication,
     DomainResource,
     HealthcareService,
     Location,
@@ -51,6 +55,7 @@ from fhir_adapters.resources import (
     Task,
     check_status,
 )
+from fhir_adapters.rest import communications
 from fhir_adapters.rest.auth import Auth
 from fhir_adapters.rest.booking import Writer
 from fhir_adapters.rest.capabilities import CapabilityCache
@@ -71,8 +76,9 @@ from fhir_adapters.rest.records import (
 )
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
-from fhir_adapters.rest.transactions import Change
+from fhir_adapters.rest.transactions import Change, apply_one
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
+from fhir_adapters.task_status import changed_task
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
@@ -251,6 +257,8 @@ class RestBackend:
         slot_id: str | None = None,
         statuses: Sequence[str] = (),
         upcoming_only: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
         limit: int = 100,
     ) -> list[AppointmentView]:
         params = [("_sort", "date"), ("_count", str(min(limit, self.profile.max_count)))]
@@ -262,6 +270,10 @@ class RestBackend:
             params.append(("status", ",".join(statuses)))
         if upcoming_only:
             params.append(("date", f"ge{self.clock.now().isoformat()}"))
+        if start is not None:
+            params.append(("date", f"ge{start.isoformat()}"))
+        if end is not None:
+            params.append(("date", f"lt{end.isoformat()}"))
         found, _ = await search(
             self.client, "Appointment", params, max_pages=self.max_pages, limit=limit
         )
@@ -295,12 +307,63 @@ class RestBackend:
         )
         return [typed(a, AuditEvent) for a in found]
 
+    async def list_communications(
+        self,
+        *,
+        patient_id: str | None = None,
+        about: str | None = None,
+        category: str | None = None,
+        limit: int = 100,
+    ) -> list[Communication]:
+        found = await communications.list_communications(
+            self.client,
+            patient_id=patient_id,
+            about=about,
+            category=category,
+            limit=limit,
+            max_count=self.profile.max_count,
+            max_pages=self.max_pages,
+        )
+        return [typed(c, Communication) for c in found]
+
     # ---- writes ------------------------------------------------------------------------
+
+    async def create_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> tuple[Communication, bool]:
+        check_status(communication)
+        stored, created = await communications.create_communication(
+            self._writer, to_json(communication), actor
+        )
+        return typed(stored, Communication), created
+
+    async def update_communication(
+        self, communication: Communication, *, actor: Actor
+    ) -> Communication:
+        check_status(communication)
+        body = await communications.replace_versioned(
+            self._writer, to_json(communication), actor, "message"
+        )
+        return typed(body, Communication)
+
+    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
+        if entry.status != "waitlist":
+            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
+        return typed(await self._create(entry, actor, "waitlist"), Appointment)
+
+    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
+        body = await communications.replace_versioned(
+            self._writer, to_json(patient), actor, "patient"
+        )
+        return typed(body, Patient)
 
     async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
         check_status(resource)
         body = {k: v for k, v in to_json(resource).items() if k not in ("id", "meta")}
-        create = Change(body, method="POST")
+        # A staff record with a key (the outbox's) is created once, however often it is sent.
+        key = record_key(resource) if isinstance(resource, Task) else None
+        condition = f"identifier={RECORD_KEY_SYSTEM}|{key}" if key else None
+        create = Change(body, method="POST", if_none_exist=condition)
         audit = self._writer.audit("create", create.local_id, actor, label)
         results = await self._writer.commit([create, audit])
         return results[0]
@@ -372,6 +435,19 @@ class RestBackend:
 
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
+
+    async def update_task(
+        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+    ) -> Task:
+        current = await self._writer.read("Task", task_id)
+        task = changed_task(current, status, note, actor, self.clock.now())
+        change = Change(task, if_match=version_of(current))
+        audit = self._writer.audit("update", f"Task/{task_id}", actor, f"task-{status}")
+        return typed((await self._writer.commit([change, audit]))[0], Task)
+
+    async def record_audit(self, record: AuditRecord) -> AuditEvent:
+        event = access_event(record, self.clock.now())
+        return typed(await apply_one(self.client, Change(event, method="POST")), AuditEvent)
 
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         changes = []

@@ -24,14 +24,13 @@ EARLIER_TURNS = 6
 """How many previous patient turns the red-flag rules may combine with the current one."""
 
 
-def emergency_numbers(clinic: ClinicConfig, flags: list[str]) -> list[str]:
-    """The numbers to read: the first two general ones, or the crisis line for suicidal talk."""
-    numbers = clinic.emergency_numbers
-    general = [n for name, n in numbers.items() if "suicide" not in name]
+def emergency_numbers(clinic: ClinicConfig, flags: list[str], level: UrgencyLevel) -> list[str]:
+    """The numbers to read (agent.clinic.emergency): the crisis line first for suicidal talk,
+    the emergency numbers for an emergency, the advice line then the emergency number for an
+    urgent call."""
     if any("suicid" in f for f in flags):
-        crisis = [n for name, n in numbers.items() if "suicide" in name]
-        return (crisis + general)[:2]
-    return general[:2] or list(numbers.values())[:2]
+        return clinic.emergency.to_say("crisis")
+    return clinic.emergency.to_say("emergency" if level is UrgencyLevel.EMERGENCY else "urgent")
 
 
 def raise_urgency(
@@ -50,7 +49,7 @@ def raise_urgency(
     if level < UrgencyLevel.URGENT:
         return
     update.set(handoff_reason=level.value, urgency_note=note)
-    numbers = emergency_numbers(clinic, flags)
+    numbers = emergency_numbers(clinic, flags, level)
     if level is UrgencyLevel.EMERGENCY:
         update.say("emergency_third_party" if third_party else "emergency", numbers=numbers)
     else:
@@ -72,12 +71,19 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
     earlier = [line for role, line in state.get("transcript", [])[:-1] if role == "patient"]
     assessment = assess(text, language=update.language(), earlier_turns=earlier[-EARLIER_TURNS:])
     level = UrgencyLevel(assessment.level)
+    if assessment.advice:
+        # A general question ("what should someone do if they have chest pain?"): the caller
+        # hears whom to call, and the conversation goes on (no handoff about this caller).
+        codes = [flag.code for flag in assessment.advice]
+        worst = max((flag.level for flag in assessment.advice), key=lambda u: u.rank)
+        numbers = emergency_numbers(runtime.context.clinic, codes, worst)
+        update.say("emergency_advice", numbers=numbers)
     if level >= UrgencyLevel.URGENT:
         raise_urgency(
             update,
             level,
             flags=assessment.codes,
-            note=assessment.summary(update.language()),
+            note=assessment.handoff_note(update.language()),
             third_party=bool(assessment.third_party),
             clinic=runtime.context.clinic,
         )

@@ -15,8 +15,7 @@ from langgraph.types import interrupt
 from agent.tools import TaskPriority
 from graphs.context import CallContext
 from graphs.nodes.common import Update
-from graphs.nodes.respond import PROMISE
-from graphs.nodes.staff import queue_task
+from graphs.nodes.staff import promise_callback, queue_task
 from graphs.state import CallState
 
 _REASONS = {
@@ -85,10 +84,11 @@ async def handoff(state: CallState, runtime: Runtime[CallContext]) -> dict[str, 
     }
     update.emit("handoff", **record)
     if reason in _REASONS:
-        update.say(_REASONS[reason]).say(PROMISE, code="handoff")
+        update.say(_REASONS[reason])
+        promise_callback(update, task_id, "handoff")
     elif reason not in ("emergency", "urgent"):
         update.say("handoff_human" if reason == "caller_request" else "handoff")
-        update.say(PROMISE, code="handoff")
+        promise_callback(update, task_id, "handoff")
     return update.set(handoff=record, handoffs=update.get("handoffs", 0) + 1).values
 
 

@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update
 from graphs.state import CallState
+from graphs.transcript import times
 
 MAX_TURN_CHARS = 2000
 """Longer turns are cut: nobody says more in one breath, and it bounds the brain's work."""
@@ -18,6 +19,7 @@ PER_TURN: dict[str, Any] = {
     "events": [],
     "options": [],
     "understanding": {},
+    "brain_turn": {},
     "handoff_reason": None,
     "route": None,
     "reply": "",
@@ -36,6 +38,7 @@ async def greet(state: CallState, runtime: Runtime[CallContext]) -> dict[str, An
         **TASK_RESET,
         language=language,
         transcript=[],
+        transcript_at=[],
         turn_count=0,
         phase="greeting",
         intent=None,
@@ -53,13 +56,19 @@ async def greet(state: CallState, runtime: Runtime[CallContext]) -> dict[str, An
     return update.say("greeting", clinic=clinic.name).values
 
 
-async def ingest(state: CallState) -> dict[str, Any]:
+def clean_turn(text: str | None) -> str:
+    """A patient's words as the transcript keeps them: one line, bounded."""
+    return " ".join((text or "").split())[:MAX_TURN_CHARS]
+
+
+async def ingest(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
     """Take in a patient turn: bound its length, log it, clear what belongs to one turn."""
-    text = " ".join((state.get("text") or "").split())[:MAX_TURN_CHARS]
+    text = clean_turn(state.get("text"))
     transcript = [*state.get("transcript", []), ["patient", text]]
     return {
         **PER_TURN,
         "text": text,
         "transcript": transcript,
+        "transcript_at": times(state, 1, runtime.context.clock.now()),
         "turn_count": state.get("turn_count", 0) + 1,
     }

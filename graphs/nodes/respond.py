@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from agent.replies import message, render
 from graphs.context import CallContext
 from graphs.state import CallState
+from graphs.transcript import times
 
 KB = "kb"
 """A queued part answering a knowledge-base topic: ``["kb", {"topic": "hours"}]``."""
@@ -37,4 +38,8 @@ async def respond(state: CallState, runtime: Runtime[CallContext]) -> dict[str, 
     reply = render(parts, language, runtime.context.tz) if parts else ""
     if not reply:
         reply = message("how_can_i_help", language, runtime.context.tz)
-    return {"reply": reply, "transcript": [*state.get("transcript", []), ["agent", reply]]}
+    return {
+        "reply": reply,
+        "transcript": [*state.get("transcript", []), ["agent", reply]],
+        "transcript_at": times(state, 1, runtime.context.clock.now()),
+    }

@@ -11,6 +11,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.tools import StaffTaskArgs, TaskCode, TaskPriority, ToolError
+from fhir_adapters.outbox import LOCAL_ID_PREFIX
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.respond import PROMISE
@@ -72,8 +73,17 @@ async def queue_task(
     if event:
         update.emit("task", task_id=result.task_id, code=code)
     if promise:
-        update.say(PROMISE, code=code)
+        promise_callback(update, result.task_id, code)
     return result.task_id
+
+
+def promise_callback(update: Update, task_id: str | None, code: TaskCode) -> None:
+    """Read the practice's callback promise, or only what is true when the record is still
+    waiting in the local outbox for the EHR: the staff will see the request."""
+    if task_id is not None and task_id.startswith(LOCAL_ID_PREFIX):
+        update.say("request_noted")
+    else:
+        update.say(PROMISE, code=code)
 
 
 async def staff_request(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agent.brains.base import BrainReading
 from agent.understanding import BrainContext, OfferedOption, Understanding, UrgencyLevel
 from graphs.context import CallContext
 from graphs.nodes.common import TRANSCRIPT_FOR_BRAIN, Update
@@ -55,6 +56,7 @@ def brain_context(state: CallState, context: CallContext) -> BrainContext:
         specialties=catalog.specialties,
         services=catalog.services,
         topics=list(context.clinic.knowledge_base),
+        channel="voice" if state.get("channel") == "voice" else "text",
     )
 
 
@@ -65,13 +67,21 @@ async def understand(state: CallState, runtime: Runtime[CallContext]) -> dict[st
     if not text:
         return update.set(understanding={}).values
     context = runtime.context
-    try:
-        understood = await context.brain.understand(
-            text[:BRAIN_CHARS], brain_context(state, context)
-        )
-    except Exception as exc:  # a brain failure is a turn not understood, not a crash
-        log.warning("brain %s failed: %s", context.brain.name, type(exc).__name__)
-        understood = Understanding()
+    reading = await _read(context, text[:BRAIN_CHARS], brain_context(state, context))
+    understood = reading.understanding
+    for kind, data in reading.events:
+        update.emit(kind, **data)
+    usage = reading.usage
+    update.set(
+        brain_turn={
+            "brain": reading.brain,
+            "llm_calls": usage.calls,
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "cached_tokens": usage.cached_tokens,
+            "llm_ms": round(usage.llm_ms, 1),
+        }
+    )
     if understood.language and understood.language in context.clinic.languages:
         update.set(language=understood.language)
     raised = understood.urgency
@@ -85,3 +95,17 @@ async def understand(state: CallState, runtime: Runtime[CallContext]) -> dict[st
             clinic=context.clinic,
         )
     return update.set(understanding=understood.model_dump(mode="json")).values
+
+
+async def _read(context: CallContext, text: str, brain_context: BrainContext) -> BrainReading:
+    """The brain's reading, with its events and cost when it reports them (a chain does)."""
+    brain = context.brain
+    try:
+        read_turn = getattr(brain, "read_turn", None)
+        if read_turn is not None:
+            reading: BrainReading = await read_turn(text, brain_context)
+            return reading
+        return BrainReading(await brain.understand(text, brain_context), brain.name)
+    except Exception as exc:  # a brain failure is a turn not understood, not a crash
+        log.warning("brain %s failed: %s", brain.name, type(exc).__name__)
+        return BrainReading(Understanding(), brain.name)

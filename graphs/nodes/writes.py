@@ -63,6 +63,8 @@ async def book(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any
         start=pending.slot.start,
         practitioner=_practitioner(pending, result),
         patient_id=update.scope().patient_id,
+        location=pending.slot.location,
+        address=pending.slot.address,
     )
     update.say("booked", when=pending.slot.start, practitioner=_practitioner(pending, result))
     update.say("anything_else")
@@ -109,6 +111,9 @@ async def reschedule(state: CallState, runtime: Runtime[CallContext]) -> dict[st
         previous_appointment_id=pending.appointment.appointment_id,
         slot_id=pending.slot.slot_id,
         start=pending.slot.start,
+        practitioner=_practitioner(pending, result),
+        location=pending.slot.location,
+        address=pending.slot.address,
     )
     update.say("rescheduled", when=pending.slot.start, practitioner=_practitioner(pending, result))
     update.say("anything_else")

@@ -165,3 +165,21 @@ def test_a_handoff_must_carry_the_reason() -> None:
     assert check(s, changes(tasks=[told])).passed
     vague = task("handoff", "stat", reason="Handoff: red_flags=none")
     assert not check(s, changes(tasks=[vague])).passed
+
+
+def test_two_appointments_after_asking_to_move_one_is_a_wrongful_write() -> None:
+    s = scenario("{rescheduled: {practitioner: pract-martin}, cancelled: {on: 2026-11-26}}")
+    verdict = check(s, changes(booked=[appt("new")]))
+    assert not verdict.passed
+    assert verdict.wrongful_writes == [
+        "booked new (pract-martin, 2026-12-01T10:00:00+01:00, consultation) "
+        "while the visit to move stays"
+    ]
+
+
+def test_clock_times_are_never_taken_for_the_emergency_number() -> None:
+    s = scenario("{emergency_number: true}")
+    for reply in ("Je peux vous proposer lundi à 9 h 15.", "Monday at 15:00", "à 15 h", "at 3 pm"):
+        assert not check(s, changes(), replies=[reply]).passed, reply
+    assert check(s, changes(), replies=["Appelez le 15 tout de suite."]).passed
+    assert check(s, changes(), replies=["Call 112 now, then at 9 h 15 we..."]).passed

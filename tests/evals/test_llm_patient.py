@@ -57,3 +57,31 @@ async def test_no_model_call_after_a_handoff() -> None:
     patient = LLMPatient(load_text(SCENARIO).scenarios[0], llm=llm)
     assert await patient.respond(reply("Je vous passe un collègue.", handed_off=True)) is None
     assert llm.sent == []
+
+
+class DownChat:
+    """A model whose server is down."""
+
+    async def ainvoke(self, messages: list[tuple[str, str]]) -> AIMessage:
+        raise ConnectionError("Connection refused\nmore details")
+
+
+async def test_a_failing_model_hands_the_call_to_the_rule_based_caller() -> None:
+    scenario = load_text(SCENARIO).scenarios[0]
+    patient = build_patient(scenario, tz="Europe/Paris", llm=DownChat())
+
+    line = await patient.respond(reply("Bonjour, que puis-je faire ?", expecting="greeting"))
+
+    assert line  # the rule-based caller answered the same turn
+    assert getattr(patient, "description", "") == (
+        "llm, then rule-based (model failed: ConnectionError: Connection refused)"
+    )
+
+
+def test_a_local_endpoint_without_a_key_gives_a_model() -> None:
+    from agent.settings import Settings
+    from evals.runner import _llm
+
+    settings = Settings(openai_base_url="http://127.0.0.1:9/v1", openai_api_key=None)
+
+    assert _llm(settings) is not None  # no "Missing credentials", no BrokenProcessPool

@@ -124,3 +124,52 @@ async def test_an_elderly_caller_says_the_birth_date_in_words() -> None:
     assert await _persona("elderly").respond(turn("identity")) == (
         "Elodie Fournier, born the 30th of November 1986."
     )
+
+
+NATURAL = """
+id: n
+category: booking
+language: fr
+clock: 2026-11-23T09:00:00+01:00
+patient: {record: pat-0005, given_name: Élodie, family_name: Fournier, birth_date: 1986-11-30,
+          says_identity: "FOURNIER Élodie, trente novembre quatre-vingt-six",
+          first_identity: ["Je préfère ne pas le dire."]}
+goal:
+  intent: book
+  opening: Il me faudrait un psy.
+  rephrasings: [Je cherche un psychologue.]
+  when: mardi
+  pick: N'importe lequel.
+  accept: {from: 2026-11-24, to: 2026-12-06}
+  change_of_mind: {at: confirm, say: "En fait plutôt jeudi.", when: jeudi,
+                   then: {from: 2026-11-26, to: 2026-11-26}}
+speech: {style: asr}
+expect: {booked: {}}
+"""
+
+
+async def test_the_natural_caller_rephrases_defers_and_keeps_the_new_wish() -> None:
+    patient = RuleBasedPatient(load_text(NATURAL).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting")) == "il me faudrait un psy"
+    # Not understood: another wording, then the request said plainly, never word for word.
+    assert await patient.respond(turn("intent")) == "je cherche un psychologue"
+    again = await patient.respond(turn("intent"))
+    assert again and again != "il me faudrait un psy"
+    assert await patient.respond(turn("identity")) == "je préfère ne pas le dire"
+    assert await patient.respond(turn("identity")) == (
+        "fournier élodie trente novembre quatre-vingt-six"
+    )
+    assert await patient.respond(turn("slot_preferences")) == "mardi"
+    options = [slot(0, "2026-11-24T09:00:00+01:00"), slot(1, "2026-11-24T10:00:00+01:00")]
+    assert await patient.respond(turn("slot_choice", options)) == "n'importe lequel"
+    assert await patient.respond(turn("confirm")) == "en fait plutôt jeudi"
+    assert await patient.respond(turn("slot_preferences")) == "jeudi"
+
+
+async def test_asked_for_the_birth_date_alone_the_caller_gives_it() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("identity")) == "Elodie Fournier, born 30/11/1986."
+    asked = TurnResult(
+        conversation_id="c", reply="Thank you. What is your date of birth?", expecting="identity"
+    )
+    assert await patient.respond(asked) == "Oh sorry, I was born on 30/11/1986."

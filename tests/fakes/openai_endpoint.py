@@ -2,74 +2,76 @@
 
 It serves ``POST /v1/chat/completions`` in OpenAI's wire format, plain JSON or Server-Sent
 Events (``stream: true``: chunks with tool-call deltas, a usage chunk when asked, then
-``data: [DONE]``), and records every request it got. It answers in two ways:
+``data: [DONE]``), and ``GET /v1/models``; it records every request it got. ``server``
+picks which real server it behaves like (OpenAI, vLLM, Ollama, llama.cpp: see
+``tests.fakes.openai_wire``). It answers in two ways:
 
 - playback: replies queued with :meth:`FakeOpenAI.play` are served in order (a tool call,
-  plain text, raw or malformed arguments, an HTTP error such as 500 or 429 with Retry-After,
-  a stall that outlasts the client's timeout);
+  parallel tool calls, a refusal, plain text, raw or malformed arguments, an HTTP error such
+  as 500 or 429 with Retry-After, a stall that outlasts the client's timeout);
 - understanding: when the queue is empty and a brain was given (the rule-based brain), the
-  tool call arguments are what that brain understands of the last user message, in the
-  ``BrainContext`` recovered from the system prompt and the transcript from the messages. This
-  lets every conversation test run with the LLM brain too.
+  answer is what that brain understands of the patient's words, in the ``BrainContext`` read
+  back from the prompt, shaped as the chosen server would send it. ``tamper`` may rewrite
+  it first: realistic over-filled outputs (``tests.fakes.overfill``) or hostile ones.
 
 With an empty queue and no brain it answers 500, so an unexpected call is visible.
+``python -m tests.fakes.openai_endpoint --port 8089 --delay 0.3`` runs it as a process (for
+``frontdesk eval --brain openai`` and ``frontdesk bench turns --brain openai``).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import itertools
 import json
 import threading
+import time
 from collections import deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from agent.brains.prompts import TOOL_NAME, extract_context
-from agent.understanding import Brain
+from agent.brains.prompts import TOOL_NAME, extract_context, patient_words
+from agent.understanding import Brain, BrainContext
+from tests.fakes.openai_wire import (
+    OWNED_BY,
+    HTTPError,
+    ParallelToolCalls,
+    PrefixCache,
+    Refusal,
+    Reply,
+    Server,
+    Stall,
+    Text,
+    ToolCall,
+    check_request,
+    chunk,
+    deltas,
+    effective_tool_choice,
+    hermes_text,
+    prompt_text,
+    usage,
+    wants_json_schema,
+)
+
+__all__ = [
+    "FakeOpenAI",
+    "HTTPError",
+    "ParallelToolCalls",
+    "RecordedRequest",
+    "Refusal",
+    "Stall",
+    "Text",
+    "ToolCall",
+]
 
 COMPLETIONS_PATH = "/v1/chat/completions"
 
-
-@dataclass(frozen=True)
-class ToolCall:
-    """Answer with one tool call; ``arguments`` as a dict, or a raw string (malformed JSON).
-
-    ``finish_reason`` "length" plays a generation cut off by the token limit.
-    """
-
-    arguments: dict[str, Any] | str
-    name: str = TOOL_NAME
-    finish_reason: str = "tool_calls"
-
-
-@dataclass(frozen=True)
-class Text:
-    """Answer with plain assistant text and no tool call."""
-
-    content: str
-
-
-@dataclass(frozen=True)
-class HTTPError:
-    """Answer with an OpenAI-style error body and this status (and headers, e.g. Retry-After)."""
-
-    status: int
-    message: str = "fake error"
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Stall:
-    """Wait ``seconds`` (cut short when the server stops), then give ``then`` if any."""
-
-    seconds: float
-    then: ToolCall | Text | HTTPError | None = None
-
-
-Reply = ToolCall | Text | HTTPError | Stall
+Tamper = Callable[[str, BrainContext, dict[str, Any]], "dict[str, Any] | Reply"]
+"""(patient words, context, the inner brain's arguments) -> arguments or a whole reply."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,15 @@ class RecordedRequest:
         return next((_text(m) for m in self.messages if m.get("role") == "system"), "")
 
     @property
-    def last_user_text(self) -> str:
+    def last_user_raw(self) -> str:
+        """The whole last user message (per-turn state and the patient's words)."""
         users = [m for m in self.messages if m.get("role") == "user"]
         return _text(users[-1]) if users else ""
+
+    @property
+    def last_user_text(self) -> str:
+        """The patient's words in the last user message."""
+        return patient_words(self.last_user_raw)
 
 
 def _text(message: dict[str, Any]) -> str:
@@ -108,15 +116,35 @@ def _text(message: dict[str, Any]) -> str:
 class FakeOpenAI:
     """The fake endpoint. Use as a context manager, or :meth:`start` / :meth:`stop`."""
 
-    def __init__(self, *, brain: Brain | None = None, api_key: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        brain: Brain | None = None,
+        api_key: str | None = None,
+        server: Server = "openai",
+        delay_s: float = 0.0,
+        tamper: Tamper | None = None,
+        port: int = 0,
+    ) -> None:
         """Create (not start) the server.
 
         Args:
             brain: answer unscripted requests with what this brain understands.
             api_key: when set, requests without ``Authorization: Bearer <api_key>`` get 401.
+            server: which real server to behave like.
+            delay_s: how long every answer takes (a model's compute time, for benchmarks).
+            tamper: rewrites the inner brain's arguments (over-filled or hostile outputs).
+            port: the port to listen on (0: any free one).
         """
         self.brain = brain
         self.api_key = api_key
+        self.server = server
+        self.delay_s = delay_s
+        self.tamper = tamper
+        self.port = port
+        self.cache = PrefixCache()
+        self.dropped_messages = 0
+        """``role: tool`` messages a llama.cpp-like server dropped."""
         self.requests: list[RecordedRequest] = []
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
@@ -148,7 +176,7 @@ class FakeOpenAI:
     def start(self) -> FakeOpenAI:
         """Start serving on an ephemeral port in a daemon thread."""
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.02,), daemon=True
@@ -182,19 +210,35 @@ class FakeOpenAI:
         return HTTPError(500, "the fake OpenAI endpoint has no scripted reply left")
 
     def _understand(self, request: RecordedRequest) -> Reply:
-        if not any(tool.get("function", {}).get("name") == TOOL_NAME for tool in request.tools):
+        tools = any(tool.get("function", {}).get("name") == TOOL_NAME for tool in request.tools)
+        if not tools and not wants_json_schema(request.body):
             return Text("I can only record understandings.")
-        transcript: list[tuple[str, str]] = []
-        turns = [m for m in request.messages if m.get("role") in ("user", "assistant")]
-        for message in turns[:-1]:
-            role = "patient" if message["role"] == "user" else "agent"
-            transcript.append((role, _text(message)))
-        context = extract_context(request.system_text, transcript)
+        context = extract_context(request.messages)
         if context is None or self.brain is None:
-            return Text("No conversation state found in the system prompt.")
+            return Text("No conversation state found in the prompt.")
+        text = request.last_user_text
         with self._brain_lock:  # the rule brain is not promised to be thread-safe
-            understanding = asyncio.run(self.brain.understand(request.last_user_text, context))
-        return ToolCall(understanding.model_dump(mode="json", exclude_defaults=True))
+            understanding = asyncio.run(self.brain.understand(text, context))
+        arguments: dict[str, Any] | Reply = understanding.model_dump(
+            mode="json", exclude_defaults=True
+        )
+        if self.tamper is not None:
+            assert isinstance(arguments, dict)
+            arguments = self.tamper(text, context, arguments)
+        if not isinstance(arguments, dict):
+            return arguments  # the tamper wrote the whole reply
+        return self.shaped(request.body, arguments)
+
+    def shaped(self, body: dict[str, Any], arguments: dict[str, Any]) -> Reply:
+        """The reply this server sends for a model that means ``arguments``."""
+        if wants_json_schema(body):
+            return Text(json.dumps(arguments, ensure_ascii=False))
+        how = effective_tool_choice(body, self.server)
+        if how == "hermes":
+            return Text(hermes_text(arguments))
+        if how == "ignored":
+            return Text("Of course! I'd be happy to help you with your appointment.")
+        return ToolCall(arguments)
 
     def _completion_id(self) -> str:
         return f"chatcmpl-fake{next(self._ids):06d}"
@@ -213,7 +257,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") == "/v1/models":
-            self._json(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+            owner = OWNED_BY[self.fake.server]
+            model = {"id": "fake-model", "object": "model", "owned_by": owner}
+            self._json(200, {"object": "list", "data": [model]})
         else:
             self._error(404, "not found", "invalid_request_error")
 
@@ -228,15 +274,22 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             self._error(400, "the body is not valid JSON", "invalid_request_error")
             return
-        problem = _check_request(body)
+        problem = check_request(body, self.fake.server)
         if problem:
-            self._error(400, problem, "invalid_request_error")
+            status, text = problem
+            self._error(status, text, "invalid_request_error" if status < 500 else "server_error")
             return
+        if self.fake.server == "llamacpp":
+            kept = [m for m in body["messages"] if m.get("role") != "tool"]
+            self.fake.dropped_messages += len(body["messages"]) - len(kept)
+            body = {**body, "messages": kept}
         if self.fake.api_key and self.headers.get("Authorization") != f"Bearer {self.fake.api_key}":
             self._error(401, "Incorrect API key provided", "invalid_request_error")
             return
         request = RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         reply = self.fake._next_reply(request)
+        if self.fake.delay_s and self.fake._wait(self.fake.delay_s):
+            return
         if isinstance(reply, Stall):
             if self.fake._wait(reply.seconds) or reply.then is None:
                 return
@@ -249,48 +302,56 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(reply, HTTPError):
             self._error(reply.status, reply.message, "server_error", reply.headers)
             return
+        if isinstance(reply, Stall):  # a stall scripted after a stall: answer nothing
+            return
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
         finish = "stop"
         if isinstance(reply, Text):
             message["content"] = reply.content
-        elif isinstance(reply, ToolCall):
-            arguments = reply.arguments
-            if not isinstance(arguments, str):
-                arguments = json.dumps(arguments, ensure_ascii=False)
-            call_id = f"call_fake{next(self.fake._ids):06d}"
-            message["tool_calls"] = [
-                {
-                    "id": call_id,
-                    "type": "function",
-                    "function": {"name": reply.name, "arguments": arguments},
-                }
-            ]
             finish = reply.finish_reason
-        usage = _usage(body, message)
+        elif isinstance(reply, Refusal):
+            message["refusal"] = reply.refusal
+        else:
+            calls = reply.calls if isinstance(reply, ParallelToolCalls) else (reply,)
+            message["tool_calls"] = [self._call(call) for call in calls]
+            finish = calls[0].finish_reason if calls else "stop"
+        prompt = prompt_text(body)
+        cached = self.fake.cache.cached_tokens(prompt)
+        counted = usage(prompt, message, cached if self.fake.server in ("openai", "vllm") else None)
         model = body.get("model", "fake-model")
         head = {"id": self.fake._completion_id(), "created": 1_700_000_000, "model": model}
         head["system_fingerprint"] = "fp_fake"
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            self._stream(head, message, finish, usage if include_usage else None)
+            self._stream(head, message, finish, counted if include_usage else None)
             return
         choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": finish}
-        self._json(200, {**head, "object": "chat.completion", "choices": [choice], "usage": usage})
+        self._json(
+            200, {**head, "object": "chat.completion", "choices": [choice], "usage": counted}
+        )
+
+    def _call(self, call: ToolCall) -> dict[str, Any]:
+        arguments = call.arguments
+        if not isinstance(arguments, str):
+            arguments = json.dumps(arguments, ensure_ascii=False)
+        call_id = f"call_fake{next(self.fake._ids):06d}"
+        function = {"name": call.name, "arguments": arguments}
+        return {"id": call_id, "type": "function", "function": function}
 
     def _stream(
         self,
         head: dict[str, Any],
         message: dict[str, Any],
         finish: str,
-        usage: dict[str, int] | None,
+        usage: dict[str, Any] | None,
     ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        for delta in _deltas(message):
-            self._event(_chunk(head, delta, None))
-        self._event(_chunk(head, {}, finish))
+        for delta in deltas(message):
+            self._event(chunk(head, delta, None))
+        self._event(chunk(head, {}, finish))
         if usage is not None:
             self._event({**head, "object": "chat.completion.chunk", "choices": [], "usage": usage})
         self.wfile.write(b"data: [DONE]\n\n")
@@ -319,61 +380,33 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(status, {"error": error}, headers)
 
 
-def _check_request(body: Any) -> str | None:
-    """What OpenAI would reject with a 400, for the parts a client can get wrong."""
-    if not isinstance(body, dict):
-        return "the body must be a JSON object"
-    if not body.get("model"):
-        return "you must provide a model parameter"
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        return "'messages' must be a non-empty array"
-    if any(not isinstance(m, dict) or "role" not in m for m in messages):
-        return "every message needs a role"
-    names = {t.get("function", {}).get("name") for t in body.get("tools") or []}
-    choice = body.get("tool_choice")
-    if isinstance(choice, dict) and choice.get("function", {}).get("name") not in names:
-        return "tool_choice names a function that is not in 'tools'"
-    if choice is not None and not body.get("tools"):
-        return "'tool_choice' is only allowed when 'tools' are specified"
-    return None
+def main() -> None:
+    """Run the stand-in as a process, answering like the rule brain."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8089)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds per answer")
+    parser.add_argument("--server", choices=list(OWNED_BY), default="openai")
+    parser.add_argument("--api-key", default=None, help="require this key (default: none)")
+    parser.add_argument("--overfill", action="store_true", help="answer like a small model")
+    options = parser.parse_args()
+    from agent.brains.rules import RulesBrain  # type: ignore[import-not-found,unused-ignore]
+    from tests.fakes.overfill import overfill
+
+    fake = FakeOpenAI(
+        brain=RulesBrain(),
+        api_key=options.api_key,
+        server=options.server,
+        delay_s=options.delay,
+        tamper=overfill if options.overfill else None,
+        port=options.port,
+    ).start()
+    print(f"stand-in OpenAI endpoint ({options.server}) at {fake.base_url}", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        fake.stop()
 
 
-def _usage(body: dict[str, Any], message: dict[str, Any]) -> dict[str, int]:
-    """Rough token counts (about four characters a token), as clients only add them up."""
-    prompt = len(json.dumps(body.get("messages"))) // 4
-    completion = max(1, len(json.dumps(message)) // 4)
-    return {
-        "prompt_tokens": prompt,
-        "completion_tokens": completion,
-        "total_tokens": prompt + completion,
-    }
-
-
-def _chunk(head: dict[str, Any], delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
-    choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-    return {**head, "object": "chat.completion.chunk", "choices": [choice]}
-
-
-def _deltas(message: dict[str, Any], piece: int = 16) -> list[dict[str, Any]]:
-    """The deltas OpenAI streams for a message: role first, then text or argument fragments."""
-    deltas: list[dict[str, Any]] = [
-        {"role": "assistant", "content": "" if message["content"] else None}
-    ]
-    content = message["content"] or ""
-    deltas += [{"content": content[i : i + piece]} for i in range(0, len(content), piece)]
-    for index, call in enumerate(message.get("tool_calls") or []):
-        function = call["function"]
-        opening = {"name": function["name"], "arguments": ""}
-        deltas.append(
-            {
-                "tool_calls": [
-                    {"index": index, "id": call["id"], "type": "function", "function": opening}
-                ]
-            }
-        )
-        arguments = function["arguments"]
-        for i in range(0, len(arguments), piece):
-            fragment = {"arguments": arguments[i : i + piece]}
-            deltas.append({"tool_calls": [{"index": index, "function": fragment}]})
-    return deltas
+if __name__ == "__main__":
+    main()

@@ -16,11 +16,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agent.brains.rules import RulesBrain
 from agent.clinic import DEMO_CLINIC_FILE, ClinicConfig, load_clinic
 from agent.understanding import Brain
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.demo import seed_demo_clinic
 from fhir_adapters.embedded import EmbeddedBackend
+from graphs.bus import ConversationUpdate, InProcessBus, Subscription
+from graphs.directory import SqliteDirectory
 from graphs.engine import Engine
 from tests.conftest import PRACTICE_TZ
 from tests.fakes.fixtures import each_brain, fake_openai  # noqa: F401
@@ -83,3 +86,36 @@ def engine(
 def call(engine: Engine) -> Call:
     """A scripted conversation on ``engine``."""
     return Call(engine, "conv-1")
+
+
+@pytest.fixture
+async def directory() -> AsyncIterator[SqliteDirectory]:
+    """An in-memory conversation directory."""
+    found = await SqliteDirectory.open(":memory:")
+    yield found
+    await found.close()
+
+
+@pytest.fixture
+def live_engine(
+    backend: EmbeddedBackend, clinic: ClinicConfig, clock: FixedClock, directory: SqliteDirectory
+) -> Engine:
+    """An engine (rule brain) that publishes on a bus and keeps ``directory`` current."""
+    return Engine(
+        backend=backend,
+        clinic=clinic,
+        brain=RulesBrain(),
+        clock=clock,
+        bus=InProcessBus(),
+        directory=directory,
+    )
+
+
+def drain(subscription: Subscription) -> list[ConversationUpdate]:
+    """Everything queued for ``subscription`` so far, without waiting."""
+    updates = []
+    while True:
+        try:
+            updates.append(subscription._queue.get_nowait())
+        except asyncio.QueueEmpty:
+            return updates

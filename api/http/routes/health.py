@@ -20,6 +20,8 @@ class Health(BaseModel):
 
     status: str
     checks: dict[str, str] = {}
+    outbox_waiting: int | None = None
+    """Staff records kept locally until the EHR takes them (they show in the console)."""
 
 
 @router.get("/healthz", response_model=Health)
@@ -45,5 +47,7 @@ async def readyz(engine: EngineDep) -> Health | JSONResponse:
         log.warning("readiness: checkpoint check failed (%s)", type(exc).__name__)
         checks["checkpoints"] = "unavailable"
     ok = all(v == "ok" for v in checks.values())
-    body = Health(status="ok" if ok else "unavailable", checks=checks)
+    outbox = getattr(engine.backend, "outbox", None)
+    waiting = await outbox.depth() if outbox is not None else None
+    body = Health(status="ok" if ok else "unavailable", checks=checks, outbox_waiting=waiting)
     return body if ok else JSONResponse(body.model_dump(), status_code=503)

@@ -46,9 +46,10 @@ def context(**values: Any) -> BrainContext:
 
 
 def brain_for(fake: FakeOpenAI, sleep: SleepRecorder | None = None, **options: Any) -> OpenAIBrain:
-    brain = build_brain(openai_settings(fake), sleep=sleep or SleepRecorder(), **options)
-    assert isinstance(brain, OpenAIBrain)
-    return brain
+    """The LLM brain alone (``build_brain`` puts the rule brain behind it)."""
+    return OpenAIBrain.from_settings(
+        openai_settings(fake), sleep=sleep or SleepRecorder(), **options
+    )
 
 
 @pytest.mark.parametrize("streaming", [False, True], ids=["json", "sse"])
@@ -91,8 +92,8 @@ async def test_a_choice_among_offered_options(scripted_openai: FakeOpenAI) -> No
     assert (await brain.understand("Thursday's please", ctx)).choice == 1
     # An index that was never offered is dropped, not passed on to the graph.
     assert (await brain.understand("the eighth", ctx)).choice is None
-    system = scripted_openai.requests[0].system_text
-    assert "1: Thursday 2026-11-26 14:00" in system
+    state = scripted_openai.requests[0].last_user_raw
+    assert "1: Thursday 2026-11-26 14:00" in state
 
 
 async def test_a_yes(scripted_openai: FakeOpenAI) -> None:
@@ -124,7 +125,7 @@ async def test_dates_travel_as_iso_and_today_is_in_the_prompt(scripted_openai: F
     assert got.time is not None
     assert got.time.not_before == time(10, 0)
     assert got.time.weekdays == [2]  # 9 is no ISO weekday
-    assert "Monday 2026-11-23 08:00 (Europe/Paris)" in scripted_openai.requests[0].system_text
+    assert "Monday 2026-11-23 08:00 (Europe/Paris)" in scripted_openai.requests[0].last_user_raw
 
 
 async def test_the_tool_sent_is_understanding_and_is_forced(scripted_openai: FakeOpenAI) -> None:
@@ -165,10 +166,11 @@ async def test_the_context_block_round_trips(scripted_openai: FakeOpenAI) -> Non
     scripted_openai.play(ToolCall({"choice": 0}))
     await brain_for(scripted_openai).understand("le premier", ctx)
 
-    recovered = extract_context(scripted_openai.requests[0].system_text, ctx.transcript)
+    recovered = extract_context(scripted_openai.requests[0].messages)
 
-    assert recovered == ctx
-    assert 'last words: "Lequel préférez-vous ?"' in scripted_openai.requests[0].system_text
+    # The current turn travels once, as the patient's message, not in the transcript.
+    assert recovered == ctx.model_copy(update={"transcript": ctx.transcript[:-1]})
+    assert "last words: Lequel préférez-vous ?" in scripted_openai.requests[0].last_user_raw
     assert recovered is not None and recovered.now.tzinfo == PARIS
 
 
@@ -183,9 +185,8 @@ async def test_the_transcript_is_bounded_and_the_turn_not_repeated(
 
     messages = scripted_openai.requests[0].messages
     assert [m["role"] for m in messages[:2]] == ["system", "assistant"]
-    assert [m["content"] for m in messages[1:]] == [f"turn {i}" for i in range(18, 30)] + [
-        "and now?"
-    ]
+    assert [m["content"] for m in messages[1:-1]] == [f"turn {i}" for i in range(18, 30)]
+    assert scripted_openai.requests[0].last_user_text == "and now?"
 
 
 async def test_a_500_then_success_is_retried(scripted_openai: FakeOpenAI) -> None:
@@ -301,13 +302,15 @@ async def test_the_brain_can_raise_urgency(scripted_openai: FakeOpenAI) -> None:
 
 
 async def test_a_timeout_gives_an_empty_understanding(scripted_openai: FakeOpenAI) -> None:
-    scripted_openai.play(Stall(30, ToolCall({"intent": "book"})))
-    brain = build_brain(openai_settings(scripted_openai, openai_timeout_s=0.3))
+    scripted_openai.play(*[Stall(30, ToolCall({"intent": "book"}))] * 3)
+    settings = openai_settings(scripted_openai, openai_timeout_s=0.3, llm_turn_budget_text_s=1.0)
+    brain = OpenAIBrain.from_settings(settings)
 
     got = await brain.understand("book", context())
 
     assert got == Understanding()
-    assert len(scripted_openai.requests) == 1
+    # A timed-out request is retried while the turn's budget lasts, never past it.
+    assert 2 <= len(scripted_openai.requests) <= 3
 
 
 async def test_the_key_and_the_patient_never_reach_the_logs(
@@ -423,10 +426,12 @@ async def test_understanding_mode_gives_the_inner_brain_the_same_turn(streaming:
         phase="slot_choice",
         offered=[OfferedOption(index=0, start=datetime(2026, 11, 24, 9, 30, tzinfo=PARIS))],
         transcript=[("agent", "Hello"), ("patient", "move my visit"), ("agent", "When?")],
+        last_agent_reply="When?",
         practitioner_names=["Dr Alice Martin"],
     )
     with FakeOpenAI(brain=inner) as fake:
-        got = await brain_for(fake, streaming=streaming).understand("Tuesday after 10", ctx)
+        brain = brain_for(fake, streaming=streaming, grounding=False)
+        got = await brain.understand("Tuesday after 10", ctx)
 
     assert got == answer
     assert inner.seen == [("Tuesday after 10", ctx)]

@@ -40,3 +40,13 @@ def test_bench_booking_race_rejects_an_unknown_durability() -> None:
     result = runner.invoke(app, ["bench", "booking-race", "--synchronous", "sometimes"])
 
     assert result.exit_code != 0
+
+
+def test_bench_checkpoints_reports_sizes_before_and_after_pruning() -> None:
+    result = runner.invoke(app, ["bench", "checkpoints", "--conversations", "7"])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["conversations"] == 7 and report["encrypted"] is True
+    assert report["checkpoints_after"] == 7 < report["checkpoints_before"]
+    assert report["bytes_after"] < report["bytes_before"]

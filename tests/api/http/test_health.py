@@ -31,6 +31,7 @@ async def test_readyz_checks_store_and_checkpoints(client: httpx.AsyncClient) ->
     response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"] == {"ehr": "ok", "checkpoints": "ok"}
+    assert response.json()["outbox_waiting"] == 0
 
 
 async def test_unknown_route_is_a_problem_document(client: httpx.AsyncClient) -> None:

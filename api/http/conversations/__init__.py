@@ -1,0 +1,1 @@
+"""The patient conversation API's pieces: schemas, tokens, reply shaping, serialized turns."""

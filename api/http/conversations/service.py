@@ -1,0 +1,108 @@
+"""Patient conversations over HTTP: one turn at a time per conversation, and a retried post
+(same ``Idempotency-Key``) answered from the first answer instead of running again.
+
+Answers to keyed posts are kept in the conversation directory's database, so a retry after a
+restart is answered the same way. The per-conversation lock covers the check, the turn and the
+store of the answer, so two posts never interleave and a concurrent retry waits for the first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+
+from agent.settings import Settings
+from api.http.conversations import shaping
+from api.http.conversations.models import (
+    ConversationCreated,
+    ConversationView,
+    CreateConversation,
+    Language,
+    TurnReply,
+)
+from api.http.conversations.tokens import ConversationTokens
+from graphs.directory import ConversationSummary
+from graphs.engine import Engine
+from graphs.transcript import entries
+
+
+class ConversationService:
+    """What the conversation routes call."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.tokens = ConversationTokens.from_settings(settings)
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def create(self, body: CreateConversation) -> ConversationCreated:
+        """Open a conversation and greet the patient."""
+        cid = self.engine.new_conversation_id()
+        language = body.language or self.settings.web_language
+        result = await self.engine.start(cid, language=language, channel=body.channel)
+        summary = await self.engine.summary(cid)
+        clinic = self.engine.clinic
+        return ConversationCreated(
+            id=cid,
+            token=self.tokens.token(cid),
+            messages=shaping.reply(result, clinic, self.engine.clock.now()),
+            state=shaping.state(summary, result.language, clinic, expecting=result.expecting),
+        )
+
+    async def exists(self, conversation_id: str) -> ConversationSummary | None:
+        """The conversation's summary, or None when there is no such conversation."""
+        return await self.engine.summary(conversation_id)
+
+    async def post(
+        self, conversation_id: str, text: str, idempotency_key: str | None = None
+    ) -> TurnReply:
+        """One patient message; a known ``idempotency_key`` returns the first answer."""
+        directory = self.engine.live.directory
+        async with self._lock(conversation_id):
+            if idempotency_key and directory is not None:
+                stored = await directory.recall(conversation_id, idempotency_key)
+                if stored is not None:
+                    return TurnReply.model_validate(stored)
+            result = await self.engine.turn(conversation_id, text)
+            summary = await self.engine.summary(conversation_id)
+            clinic = self.engine.clinic
+            answer = TurnReply(
+                messages=shaping.reply(result, clinic, self.engine.clock.now()),
+                events=result.events,
+                state=shaping.state(
+                    summary,
+                    result.language,
+                    clinic,
+                    expecting=result.expecting,
+                    ended=result.ended,
+                ),
+            )
+            if idempotency_key and directory is not None:
+                await directory.remember(
+                    conversation_id, idempotency_key, answer.model_dump(mode="json")
+                )
+            return answer
+
+    async def view(self, conversation_id: str) -> ConversationView:
+        """The transcript and state of a conversation."""
+        values = await self.engine.state(conversation_id)
+        summary = await self.engine.summary(conversation_id)
+        clinic = self.engine.clinic
+        language: Language = values.get("language") or clinic.default_language
+        return ConversationView(
+            id=conversation_id,
+            messages=shaping.history(entries(values), values, clinic),
+            state=shaping.state(
+                summary,
+                language,
+                clinic,
+                expecting=shaping.expecting(values),
+                ended=bool(values.get("ended")),
+            ),
+        )
+
+    def _lock(self, conversation_id: str) -> asyncio.Lock:
+        lock = self._locks.get(conversation_id)
+        if lock is None:
+            lock = self._locks[conversation_id] = asyncio.Lock()
+        return lock

@@ -1,0 +1,103 @@
+"""Inbound SMS and WhatsApp (Twilio webhook): replies to our messages and new conversations.
+
+Every request must carry a valid ``X-Twilio-Signature`` (HMAC-SHA1 of the URL Twilio called
+and the form fields, keyed with the account's auth token, checked with the SDK's
+``RequestValidator``); anything else gets 403 and is not read further. A reply to one of our
+messages (C, ANNULER, OUI, STOP...) is handled by the outreach inbox; anything else is a
+text turn of the same Engine as the web chat, one conversation per phone number and day.
+Answers are sent through the providers (and recorded), and the webhook itself answers with
+an empty TwiML document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from agent.outreach.messages import OutboundMessage
+from agent.outreach.service import Outreach
+from api.http.deps import EngineDep, SettingsDep
+from fhir_adapters.matching import normalize_phone
+from graphs.engine import Engine
+
+router = APIRouter(prefix="/sms", tags=["sms"])
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def get_outreach(request: Request) -> Outreach:
+    """The process's outreach service (503 when outbound messaging is off)."""
+    outreach = getattr(request.app.state, "outreach", None)
+    if outreach is None:
+        raise HTTPException(status_code=503, detail="Outbound messaging is not enabled.")
+    return outreach  # type: ignore[no-any-return]
+
+
+OutreachDep = Annotated[Outreach, Depends(get_outreach)]
+
+
+def _public_url(request: Request, base: str | None) -> str:
+    """The URL as Twilio called it (behind a proxy, from the configured public base)."""
+    if not base:
+        return str(request.url)
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{base.rstrip('/')}{request.url.path}{query}"
+
+
+async def _engine_reply(engine: Engine, phone: str, text: str, language: str | None) -> str:
+    local_day = engine.clock.now().astimezone(engine.clinic.zone).date().isoformat()
+    conversation_id = f"sms:{phone}:{local_day}"
+    if not await engine.state(conversation_id):
+        lang = language if language in ("fr", "en") else None
+        await engine.start(
+            conversation_id,
+            caller_phone=phone,
+            channel="sms",
+            language=lang,  # type: ignore[arg-type]
+        )
+    return (await engine.turn(conversation_id, text)).reply
+
+
+@router.post("/inbound", response_class=Response)
+async def inbound(
+    request: Request, settings: SettingsDep, engine: EngineDep, outreach: OutreachDep
+) -> Response:
+    """Twilio's incoming-message webhook (form-encoded)."""
+    from twilio.request_validator import RequestValidator
+
+    token = settings.twilio_auth_token
+    form = await request.form()
+    params = {key: str(value) for key, value in form.items()}
+    signature = request.headers.get("X-Twilio-Signature", "")
+    url = _public_url(request, settings.public_base_url)
+    if token is None or not RequestValidator(token.get_secret_value()).validate(
+        url, params, signature
+    ):
+        raise HTTPException(status_code=403, detail="Invalid or missing Twilio signature.")
+    sender, text, sid = params.get("From", ""), params.get("Body", ""), params.get("MessageSid")
+    channel = "whatsapp" if sender.startswith("whatsapp:") else "sms"
+    phone = normalize_phone(sender.removeprefix("whatsapp:"), "FR")
+    if phone is None or not sid:
+        return Response(EMPTY_TWIML, media_type="application/xml")
+    result = await outreach.inbox.receive(phone=phone, text=text, message_id=sid)
+    if result.duplicate:
+        return Response(EMPTY_TWIML, media_type="application/xml")
+    replies = list(result.replies)
+    if not result.handled:
+        body = await _engine_reply(engine, phone, text, result.language)
+        replies.append(
+            OutboundMessage(
+                key=f"reply:{sid}",
+                kind="reply",
+                channel=channel,
+                to=phone,
+                language="en" if result.language == "en" else "fr",
+                body=body,
+                patient_id=result.patient_id,
+            )
+        )
+    for reply in replies:
+        if channel == "whatsapp" and reply.channel == "sms":  # answer where they wrote
+            reply = reply.model_copy(update={"channel": "whatsapp"})
+        await outreach.sender.deliver(reply)
+    return Response(EMPTY_TWIML, media_type="application/xml")

@@ -1,0 +1,165 @@
+"""The LLM brain against each server the README names, as the stand-in plays them: the request
+shape is found by a probe (or set), and every answer form real servers send is read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent.brains import OpenAIBrain
+from agent.brains.base import BrainFailure
+from agent.brains.prompts import TOOL_NAME
+from agent.brains.rules import RulesBrain
+from agent.understanding import BrainContext, Intent, OfferedOption
+from tests.fakes.openai_endpoint import FakeOpenAI, ParallelToolCalls, Text, ToolCall
+from tests.fakes.openai_wire import Server, hermes_text
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
+OFFERED = [
+    OfferedOption(index=0, start=datetime(2026, 11, 24, 9, 30, tzinfo=PARIS)),
+    OfferedOption(index=1, start=datetime(2026, 11, 26, 14, 0, tzinfo=PARIS)),
+]
+TURNS: list[tuple[str, str]] = [
+    ("greeting", "Je voudrais un rendez-vous mardi après-midi avec le docteur Martin"),
+    ("identity", "Marie Dupont, née le 12 mars 1985"),
+    ("slot_choice", "the second one"),
+    ("confirm", "oui c'est parfait"),
+]
+
+
+def context(phase: str, **values: Any) -> BrainContext:
+    return BrainContext(
+        language="fr",
+        phase=phase,  # type: ignore[arg-type]
+        now=NOW,
+        offered=OFFERED if phase == "slot_choice" else [],
+        transcript=[("agent", "Bonjour, que puis-je faire pour vous ?")],
+        last_agent_reply="Bonjour, que puis-je faire pour vous ?",
+        practitioner_names=["Dr Claire Martin", "Dr Paul Bernard"],
+        **values,
+    )
+
+
+async def no_sleep(seconds: float) -> None:
+    return None
+
+
+def brain(fake: FakeOpenAI, **options: Any) -> OpenAIBrain:
+    values: dict[str, Any] = {"model": "fake-model", "base_url": fake.base_url, "sleep": no_sleep}
+    return OpenAIBrain(**{**values, **options})
+
+
+@pytest.fixture(params=["openai", "vllm", "ollama", "llamacpp"])
+def server(request: pytest.FixtureRequest) -> Iterator[FakeOpenAI]:
+    with FakeOpenAI(brain=RulesBrain(), server=request.param) as fake:
+        yield fake
+
+
+@pytest.mark.parametrize(("phase", "text"), TURNS)
+async def test_the_probe_picks_a_shape_each_server_answers(
+    server: FakeOpenAI, phase: str, text: str
+) -> None:
+    llm = brain(server, server="auto")
+    ctx = context(phase)
+
+    got = await llm.attempt(text, ctx, budget_s=5)
+
+    assert llm.shape.server == server.server
+    assert got.understanding == RulesBrain().read(text, ctx)
+    body = server.requests[-1].body
+    expected_choice = {
+        "openai": {"type": "function", "function": {"name": TOOL_NAME}},
+        "vllm": {"type": "function", "function": {"name": TOOL_NAME}},
+        "llamacpp": "required",
+    }
+    if server.server == "ollama":  # tool_choice is ignored there: a JSON schema instead
+        assert "tools" not in body and body["response_format"]["type"] == "json_schema"
+    else:
+        assert body["tool_choice"] == expected_choice[server.server]
+    # Nothing a local server chokes on: no null assistant content, no tool messages.
+    for message in body["messages"]:
+        assert message["role"] != "tool"
+        assert isinstance(message["content"], str)
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("llamacpp", "no_tool_call"), ("vllm", "rejected")],
+    ids=["llamacpp-ignores-the-tools", "vllm-rejects-auto"],
+)
+async def test_tools_without_tool_choice_fail_on_local_servers(kind: Server, reason: str) -> None:
+    with FakeOpenAI(brain=RulesBrain(), server=kind) as fake:
+        llm = brain(fake, server="openai", tool_choice="omit")
+        with pytest.raises(BrainFailure) as failure:
+            await llm.attempt("je voudrais un rendez-vous", context("greeting"), budget_s=5)
+    assert failure.value.reason == reason
+
+
+async def test_llamacpp_given_a_named_choice_answers_hermes_text_which_is_read() -> None:
+    with FakeOpenAI(brain=RulesBrain(), server="llamacpp") as fake:
+        llm = brain(fake, server="openai")  # the wrong shape for this server
+        got = await llm.attempt("je voudrais annuler", context("greeting"), budget_s=5)
+    assert got.understanding.intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Text(hermes_text({"intent": "cancel", "language": "en"})),
+        Text(
+            '<tool_call>{"name": "record_understanding", '
+            '"arguments": "{\\"intent\\": \\"cancel\\"}"}'
+        ),
+        Text('```json\n{"name": "record_understanding", "parameters": {"intent": "cancel"}}\n```'),
+        Text('{"intent": "cancel"}'),
+        ToolCall({"name": TOOL_NAME, "arguments": {"intent": "cancel"}}),
+        ParallelToolCalls(
+            (ToolCall({"intent": "cancel"}), ToolCall({"topic": "x"}, name="lookup_patient"))
+        ),
+    ],
+    ids=[
+        "hermes",
+        "hermes-string-args-unclosed",
+        "fenced-wrapper",
+        "bare-json",
+        "wrapped-args",
+        "parallel",
+    ],
+)
+async def test_every_form_of_the_call_is_read(reply: Any) -> None:
+    with FakeOpenAI() as fake:
+        fake.play(reply)
+        got = await brain(fake).attempt("cancel my appointment", context("greeting"), budget_s=5)
+    assert got.understanding.intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (Text(hermes_text({"intent": "cancel"}, name="delete_all_appointments")), "no_tool_call"),
+        (Text("<tool_call>{not json}</tool_call>"), "malformed"),
+        (
+            ToolCall({"name": "read_record", "arguments": {"patient": "Jean Dupont"}}),
+            "no_tool_call",
+        ),
+        (Text("I am sorry but I cannot help.", finish_reason="stop"), "no_tool_call"),
+    ],
+    ids=["hermes-unknown-tool", "hermes-bad-json", "wrapped-unknown-tool", "prose"],
+)
+async def test_unusable_forms_are_failures_with_a_reason(reply: Any, reason: str) -> None:
+    with FakeOpenAI() as fake:
+        fake.play(reply)
+        with pytest.raises(BrainFailure) as failure:
+            await brain(fake).attempt("cancel it", context("greeting"), budget_s=5)
+    assert failure.value.reason == reason
+
+
+@pytest.mark.parametrize("kind", ["openai", "vllm", "ollama", "llamacpp"])
+def test_the_models_endpoint_tells_the_kind(kind: Server) -> None:
+    with FakeOpenAI(server=kind) as fake:
+        assert brain(fake, server="auto").shape.server == kind
