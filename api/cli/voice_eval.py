@@ -20,12 +20,20 @@ from evals.scenario import Scenario
 from evals.scoring import Scores, score
 from evals.voice import compare, missed_bars, voice_engine_factory
 
+VOICE_TURN_TIMEOUT_S = 300.0
+
 
 def voice_options(options: RunOptions, snr_db: float | None) -> tuple[RunOptions, RunOptions]:
     """(text reference options, voice options) from the command's options."""
     inner = options.engine_factory or default_engine_factory(options.settings)
     channel = offline_channel(options.settings, snr_db)
-    voice = dataclasses.replace(options, engine_factory=voice_engine_factory(inner, channel))
+    # A voice turn also speaks and transcribes the line: it gets minutes, not the text limit.
+    settings = options.settings
+    if settings.eval_turn_timeout_s is None:
+        settings = settings.model_copy(update={"eval_turn_timeout_s": VOICE_TURN_TIMEOUT_S})
+    voice = dataclasses.replace(
+        options, settings=settings, engine_factory=voice_engine_factory(inner, channel)
+    )
     return options, voice
 
 

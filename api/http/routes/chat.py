@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
-from starlette.routing import Mount
 
 from api.http.deps import EngineDep, SettingsDep
 from api.http.staff.templates import templates
@@ -59,9 +58,7 @@ async def widget_script() -> FileResponse:
 
 
 def _voice_available(request: Request) -> bool:
-    """The browser voice client is mounted at ``/voice/`` (the voice extra provides it)."""
-    for route in request.app.routes:
-        path = getattr(route, "path", "")
-        if path in ("/voice/", "/voice/client") or (isinstance(route, Mount) and path == "/voice"):
-            return True
-    return False
+    """The browser voice client is served at ``/voice/`` (the voice extra provides it)."""
+    from api.voice.webrtc import prebuilt_client_dir
+
+    return prebuilt_client_dir() is not None

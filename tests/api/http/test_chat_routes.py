@@ -36,7 +36,9 @@ async def test_the_page_loads_only_its_own_assets(client: httpx.AsyncClient) -> 
     assert "<script>" not in html  # the CSP allows no inline script
     for asset in ("/static/chat/chat.js", "/static/chat/chat.css"):
         assert (await client.get(asset)).status_code == 200
-    assert 'href="/voice/"' not in html  # no browser voice client mounted in this app
+    # The voice extra's browser client is served at /voice/: the page links to it.
+    assert 'href="/voice/"' in html
+    assert (await client.get("/voice/")).status_code == 200
 
 
 async def test_the_widget_script(client: httpx.AsyncClient) -> None:
