@@ -34,9 +34,12 @@ pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The shipped eval suites replayed once with the embedded brain; the suites' own thresholds
-# (evals/suites/thresholds.yaml) make the command fail under target. Reports land in var/reports.
+# (evals/suites/thresholds.yaml) make the command fail under target. Then the natural suite
+# (callers as they really talk) under its bar. Reports land in var/reports.
 evals: $(VENV)/.dev-installed
 	$(BIN)/frontdesk eval --workers 2 --json var/reports/evals.json --html var/reports/evals.html
+	$(BIN)/frontdesk eval evals/natural --workers 2 --min-success 0.95 --max-wrongful-writes 0 \
+		--json var/reports/natural.json
 
 test: lint typecheck pytest evals
 
