@@ -174,7 +174,9 @@ class RulesBrain:
             said=utterance.words,
         )
         specialty = find_specialty(corrected, context.specialties)
-        kind = find_provider_kind(corrected) if phase in _CHANGE_PHASES else None
+        # The practice vocabulary first (it knows the EHR's concepts, offered or not), then the
+        # everyday words for a kind of provider ("a doctor", "un psy").
+        kind = (specialty or find_provider_kind(corrected)) if phase in _CHANGE_PHASES else None
         if kind and practitioner is None:
             # "I need to find a doctor", "il me faudrait un psy": a booking for that kind of
             # care, even one the practice does not offer (the graph says so).

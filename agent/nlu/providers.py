@@ -43,21 +43,6 @@ _PATTERNS = [
     (code, re.compile(rf"\b{_ASK}\b {_ARTICLE}(?:{words})\b")) for code, words in _KINDS.items()
 ]
 
-LABELS: dict[str, dict[str, str]] = {
-    "mental-health": {"en": "therapist or psychologist", "fr": "psychologue ou psychiatre"},
-    "cardiology": {"en": "cardiologist", "fr": "cardiologue"},
-    "ophthalmology": {"en": "eye doctor", "fr": "ophtalmologue"},
-    "speech-therapy": {"en": "speech therapist", "fr": "orthophoniste"},
-    "podiatry": {"en": "podiatrist", "fr": "podologue"},
-    "general-practice": {"en": "general practitioner", "fr": "médecin généraliste"},
-    "dentistry": {"en": "dentist", "fr": "dentiste"},
-    "physiotherapy": {"en": "physiotherapist", "fr": "kinésithérapeute"},
-    "paediatrics": {"en": "paediatrician", "fr": "pédiatre"},
-    "dermatology": {"en": "dermatologist", "fr": "dermatologue"},
-    "gynaecology": {"en": "gynaecologist", "fr": "gynécologue"},
-}
-"""How the agent names a kind of care when it says whether the practice offers it."""
-
 
 def find_provider_kind(corrected: str) -> str | None:
     """The specialty code of a kind of provider the caller asks for ("find me a dentist")."""
@@ -65,8 +50,3 @@ def find_provider_kind(corrected: str) -> str | None:
         if pattern.search(corrected):
             return code
     return None
-
-
-def label(code: str, language: str) -> str:
-    """The spoken name of a specialty code (the code itself when unknown)."""
-    return LABELS.get(code, {}).get(language, code.replace("-", " "))

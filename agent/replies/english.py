@@ -72,8 +72,6 @@ MESSAGES: dict[str, str] = {
     "Who would you like to see?",
     "ask_move_existing": "You already have an appointment with {practitioner} on {when}. "
     "Shall I move it rather than book a second one?",
-    "not_offered": "We don't have a {kind} at this practice. We offer {offered}. "
-    "I can book you with one of them, or pass you to a member of staff.",
     "identity_needed": "I need your name and date of birth to find your record. "
     "Without them, I can pass you to a member of staff.",
     "implausible_name": "Sorry, that doesn't sound like a name. "

@@ -76,8 +76,6 @@ MESSAGES: dict[str, str] = {
     "Avec qui souhaitez-vous prendre rendez-vous ?",
     "ask_move_existing": "Vous avez déjà un rendez-vous avec {practitioner} le {when}. "
     "Voulez-vous que je le déplace plutôt que d'en prendre un deuxième ?",
-    "not_offered": "Nous n'avons pas de {kind} au cabinet. Nous proposons {offered}. "
-    "Je peux vous donner un rendez-vous avec l'un d'eux, ou vous passer un membre de l'équipe.",
     "identity_needed": "J'ai besoin de votre nom et de votre date de naissance "
     "pour trouver votre dossier. "
     "Sinon, je peux vous passer un membre de l'équipe.",

@@ -21,7 +21,7 @@ def check_ehr(
     on, whether the server has it, and what that means."""
     findings = asyncio.run(probe(url))
     table = Table(title=f"frontdesk on {url}")
-    table.add_column("capability")
+    table.add_column("capability", no_wrap=True)
     table.add_column("", justify="center")
     table.add_column("found")
     table.add_column("for frontdesk")

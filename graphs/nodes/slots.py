@@ -144,13 +144,19 @@ def not_offered(update: Update, c: Constraints, ctx: CallContext) -> bool:
         return False
     missing, c.specialty = c.specialty, None
     c.practitioner_ids, c.practitioner = [], None
+    say_not_offered(update, ctx, missing)
+    return True
+
+
+def say_not_offered(update: Update, ctx: CallContext, missing: str) -> None:
+    """ "We don't offer X here; we do offer ...", in the practice's own names for its care."""
+    offered = ctx.catalog.specialties
     alternatives = sorted(offered, key=lambda k: (k != DEFAULT_SPECIALTY, k))
     update.say(
         "specialty_not_offered",
         specialty=ctx.catalog.named(missing),
         specialties=[ctx.catalog.named(k) for k in alternatives[:NOT_OFFERED_LISTED]],
     )
-    return True
 
 
 NEARBY_DAYS = 3

@@ -11,8 +11,6 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.nlu.providers import label
-from agent.replies.render import join_words
 from agent.understanding import Intent, Understanding
 from fhir_adapters.matching import fold
 from graphs.context import CallContext
@@ -20,6 +18,7 @@ from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.prompts import reprompt
 from graphs.nodes.respond import KB
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
+from graphs.nodes.slots import say_not_offered
 from graphs.state import CallState, PatientRef
 
 MAX_FAILURES = 3
@@ -216,7 +215,6 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
     update = Update(state)
     u = understanding(state)
     catalog = runtime.context.catalog
-    lang = update.language()
     if u.injection_attempt:
         update.say("injection")
         reprompt(update)
@@ -249,8 +247,7 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
         return update.set(failures=0).route("staff_request").values
     if u.intent is Intent.BOOK and u.specialty and u.specialty not in catalog.specialties:
         # A kind of care the practice does not offer: say so once, offer what it has.
-        offered = join_words([label(s, lang) for s in catalog.specialties], lang, "and")
-        update.say("not_offered", kind=label(u.specialty, lang), offered=offered)
+        say_not_offered(update, runtime.context, u.specialty)
         return update.set(failures=0, phase="anything_else", **TASK_RESET).values
     if u.intent is not None and u.intent is not Intent.OTHER:
         if u.topic and u.intent is not Intent.INFO:

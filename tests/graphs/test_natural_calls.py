@@ -116,8 +116,8 @@ async def test_a_line_of_code_is_not_a_name(call: Call, backend: EmbeddedBackend
 @pytest.mark.parametrize(
     ("language", "line", "word"),
     [
-        ("en", "Please find a therapist for me.", "therapist"),
-        ("fr", "Il me faudrait un psy.", "psy"),
+        ("en", "Please find a therapist for me.", "psychology"),
+        ("fr", "Il me faudrait un psy.", "psychologie"),
     ],
 )
 async def test_care_not_offered_is_said_in_one_turn(

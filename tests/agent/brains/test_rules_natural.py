@@ -73,7 +73,7 @@ def test_deferring_the_time_means_the_earliest(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "specialty"),
-    [("I need to find a doctor.", "general-practice"), ("Il me faudrait un psy.", "mental-health"),
+    [("I need to find a doctor.", "general-practice"), ("Il me faudrait un psy.", "psychology"),
      ("Can you find me a dentist?", "dentistry"), ("Je cherche un cardiologue.", "cardiology")],
 )  # fmt: skip
 def test_provider_openings_are_bookings_of_that_kind(text: str, specialty: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.nlu.normalize import fold
-from agent.nlu.providers import find_provider_kind, label
+from agent.nlu.providers import find_provider_kind
 
 
 @pytest.mark.parametrize(
@@ -35,9 +35,3 @@ def test_provider_words_map_to_a_specialty(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["I'd like to see Dr Dubois.", "Je voudrais un rendez-vous."])
 def test_no_kind_of_care_named(text: str) -> None:
     assert find_provider_kind(fold(text)) is None
-
-
-def test_labels_are_spoken_in_each_language() -> None:
-    assert label("cardiology", "fr") == "cardiologue"
-    assert label("mental-health", "en") == "therapist or psychologist"
-    assert label("radiology", "en") == "radiology"

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.fhir_server
 
 
 def test_the_capability_table_names_what_the_server_offers(fhir_base_url: str) -> None:
-    result = CliRunner().invoke(app, ["check-ehr", fhir_base_url], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, ["check-ehr", fhir_base_url], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     lines = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert "yes" in lines["transactions"]

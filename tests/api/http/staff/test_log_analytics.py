@@ -14,7 +14,7 @@ from tests.api.http.staff.conftest import ADMIN, RECEPTIONIST, Console, start_em
 SignedIn = Callable[[str], Awaitable[Console]]
 BOOKING = [
     "Bonjour, je voudrais un rendez-vous avec le docteur Martin mardi après-midi",
-    "Jean Dupont, né le 14 mars 1958",
+    "Élodie Fournier, née le 30 novembre 1986",
     "le deuxième",
     "oui",
 ]
@@ -41,7 +41,7 @@ async def test_the_log_finds_a_conversation_by_patient_name_outcome_and_date(
     sos = await _emergency(app)
     anne = await console(RECEPTIONIST)
 
-    by_name = (await anne.client.get("/staff/conversations", params={"q": "Dupont"})).text
+    by_name = (await anne.client.get("/staff/conversations", params={"q": "Fournier"})).text
     assert f"/staff/conversations/{booked}" in by_name and sos not in by_name
     by_outcome = await anne.client.get("/staff/conversations", params={"outcome": "emergency"})
     assert sos in by_outcome.text and booked not in by_outcome.text
@@ -58,7 +58,7 @@ async def test_opening_a_transcript_shows_every_line_and_is_audited_with_the_pat
     anne = await console(RECEPTIONIST)
     page = await anne.client.get(f"/staff/conversations/{booked}")
     assert page.status_code == 200
-    assert "Jean Dupont, né le 14 mars 1958" in page.text
+    assert "Élodie Fournier, née le 30 novembre 1986" in page.text
     summary = await app.state.engine.summary(booked)
     events = await app.state.engine.backend.list_audit_events(limit=5)
     view = next(e for e in events if operation_of(e) == "view-transcript")
