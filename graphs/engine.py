@@ -177,10 +177,9 @@ class Engine(StaffActions):
 
     async def summary(self, conversation_id: str) -> ConversationSummary | None:
         """The conversation's directory summary (None for an unknown conversation)."""
-        if self.live.directory is not None:
-            found = await self.live.directory.get(conversation_id)
-            if found is not None:
-                return found
+        found = await self.live.summary(conversation_id)
+        if found is not None:
+            return found
         values = await self.state(conversation_id)
         return await self.live.refresh(conversation_id, values) if values else None
 

@@ -10,6 +10,7 @@ is still ``staff_wait``) and every other call stays at rest.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,6 +24,11 @@ from graphs.graph import Compiled
 from graphs.transcript import Role, entries, stamped
 
 log = logging.getLogger(__name__)
+
+RECENT_SUMMARIES = 10_000
+"""Summaries of recently active conversations kept in memory: a turn then reads none from the
+directory. The engine is the directory's only writer in its process; with several processes
+each keeps its own (a Postgres directory would read through instead)."""
 
 
 class Live:
@@ -39,6 +45,7 @@ class Live:
         self.clock = clock
         self.bus = bus
         self.directory = directory
+        self._recent: OrderedDict[str, ConversationSummary] = OrderedDict()
 
     async def after_run(
         self, conversation_id: str, values: Mapping[str, Any], result: TurnResult, before: int
@@ -95,14 +102,30 @@ class Live:
         events: Sequence[TurnEvent] = (),
     ) -> ConversationSummary:
         """Recompute, store and publish the conversation's summary."""
-        previous = await self.directory.get(conversation_id) if self.directory else None
+        previous = await self.summary(conversation_id)
         summary = summarize(
             conversation_id, values, now=self.clock.now(), previous=previous, events=events
         )
         if self.directory is not None:
             await self.directory.upsert(summary)
+        self._remember(summary)
         await self._publish(conversation_id, "status", summary.model_dump(mode="json"))
         return summary
+
+    async def summary(self, conversation_id: str) -> ConversationSummary | None:
+        """The conversation's last summary (memory first, then the directory)."""
+        found = self._recent.get(conversation_id)
+        if found is None and self.directory is not None:
+            found = await self.directory.get(conversation_id)
+            if found is not None:
+                self._remember(found)
+        return found
+
+    def _remember(self, summary: ConversationSummary) -> None:
+        self._recent[summary.id] = summary
+        self._recent.move_to_end(summary.id)
+        while len(self._recent) > RECENT_SUMMARIES:
+            self._recent.popitem(last=False)
 
     async def _publish(self, conversation_id: str, kind: Any, payload: dict[str, Any]) -> None:
         await self.bus.publish(

@@ -163,3 +163,22 @@ def voice(
 
     folder = models_dir or Settings().resolved_voice_models_dir
     typer.echo(json.dumps(run_voice_bench(calls, folder)))
+
+
+@app.command("http")
+def http(
+    conversations: Annotated[
+        int, typer.Option(min=1, help="Booking conversations to drive (target: 500).")
+    ] = 500,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Conversations in flight at once (target: 500).")
+    ] = 500,
+    seed: Annotated[int, typer.Option(help="Seed of the slot choices.")] = 42,
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+) -> None:
+    """Full booking conversations over real HTTP against a `frontdesk serve` it starts:
+    turns/s, per-turn latency (p50/p95/p99 ms), errors and double bookings."""
+    from api.bench.http import free_port, run_http_bench
+
+    report = run_http_bench(conversations, concurrency, seed=seed, port=free_port(), weeks=weeks)
+    typer.echo(json.dumps(report))

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Coroutine, Iterator
@@ -15,16 +14,11 @@ import uvicorn
 from fastapi import FastAPI
 
 from agent.settings import Settings
+from api.bench.http import free_port
 from api.http.app import create_app
 
 T = TypeVar("T")
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["LiveServer", "free_port", "live_server"]
 
 
 class LiveServer:

@@ -1,0 +1,231 @@
+"""``frontdesk bench http``: full booking conversations over real HTTP against ``frontdesk serve``.
+
+The benchmark starts the server in a subprocess on a free loopback port (embedded store seeded
+with the demo practice, SQLite checkpoints, rule brain, a fixed clock), then drives N booking
+conversations, C at a time, through ``/v1/conversations``: open, ask a general practitioner,
+give a demo patient's identity, press an offered slot's button, confirm, until the booking
+event arrives (a slot taken meanwhile simply gets a new offer). Every HTTP call is one timed
+turn. Afterwards it stops the server and counts, in the store, the appointments on every slot
+that was offered: two booked appointments on one slot is a double booking.
+
+The client runs on the same machine as the server, so both share its cores: the figures are
+a lower bound of what the server alone does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from api.bench.booking_race import count_outcomes
+from fhir_adapters.clock import FixedClock
+from fhir_adapters.embedded import EmbeddedBackend
+
+NOW = "2026-11-23T08:00:00+01:00"
+"""A Monday morning: the demo practice's weeks ahead are all free but its seeded visits."""
+PATIENTS = (
+    "Jean Dupont, born 14 March 1958",
+    "Jean Dupont, born 2 July 1991",
+    "Lucas Bernard, born 21 May 1979",
+    "Élodie Fournier, born 30 November 1986",
+    "Sarah Johnson, born 17 February 1990",
+    "Michael Brown, born 25 August 1972",
+    "Chloé Nguyen, born 5 December 1995",
+    "Marguerite Rousseau, born 19 June 1941",
+)
+"""Adult demo patients (the fixed ones of ``fhir_adapters.demo.people``)."""
+DOCTORS = ("Dr Martin", "Dr Dubois", "Dr O'Brien")
+"""The demo practice's general practitioners."""
+MAX_TURNS = 16
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
+    return round(ordered[index], 2)
+
+
+class _Run:
+    """What the client saw: per-turn latencies, outcomes, offered slots."""
+
+    def __init__(self) -> None:
+        self.turn_ms: list[float] = []
+        self.outcomes: Counter[str] = Counter()
+        self.offered: set[str] = set()
+        self.booked: list[str] = []
+
+    async def call(
+        self,
+        client: httpx.AsyncClient,
+        path: str,
+        body: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        started = time.perf_counter()
+        response = await client.post(path, json=body, headers=headers)
+        self.turn_ms.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+        return response.json()  # type: ignore[no-any-return]
+
+
+async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: random.Random) -> None:
+    created = await run.call(client, "/v1/conversations", {"channel": "web", "language": "en"})
+    path = f"/v1/conversations/{created['id']}/messages"
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    text = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]}"
+    identity_sent = False
+    for turn in range(MAX_TURNS):
+        headers = {**auth, "Idempotency-Key": f"{n}-{turn}"}
+        reply = await run.call(client, path, {"text": text}, headers)
+        booked = [e for e in reply["events"] if e["kind"] == "booked"]
+        if booked:
+            run.booked.append(booked[0]["data"]["slot_id"])
+            run.outcomes["booked"] += 1
+            return
+        expecting = reply["state"]["expecting"]
+        choices = [c for m in reply["messages"] for c in m["choices"]]
+        slots = [c for c in choices if c["kind"] == "slot"]
+        run.offered.update(c["slot_id"] for c in slots if c.get("slot_id"))
+        if expecting == "identity" or (not identity_sent and expecting != "slot_choice"):
+            text, identity_sent = PATIENTS[n % len(PATIENTS)], True
+        elif slots:
+            text = rng.choice(slots)["value"]
+        elif expecting == "confirm":
+            text = "yes"
+        elif reply["state"]["handed_off"]:
+            run.outcomes["handed_off"] += 1
+            return
+        else:
+            text = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]}"
+    run.outcomes["not_booked"] += 1
+
+
+async def _drive(
+    base_url: str, conversations: int, concurrency: int, seed: int
+) -> tuple[_Run, float]:
+    run = _Run()
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    timeout = httpx.Timeout(120.0)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
+
+        async def one(n: int) -> None:
+            async with gate:
+                try:
+                    await _conversation(client, run, n, random.Random(seed * 100_003 + n))
+                except Exception:  # any HTTP error or broken reply is an error of the run
+                    run.outcomes["error"] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(n) for n in range(conversations)))
+        elapsed = time.perf_counter() - started
+    return run, elapsed
+
+
+def _serve(data_dir: Path, port: int, weeks: int) -> subprocess.Popen[bytes]:
+    env = {
+        "FRONTDESK_DATA_DIR": str(data_dir),
+        "FRONTDESK_NOW": NOW,
+        "FRONTDESK_DEMO_WEEKS": str(weeks),
+        # One client address drives every conversation: lift the per-IP and per-conversation
+        # limits, and keep outbound messages (printed SMS) out of the measurement.
+        "FRONTDESK_RATE_LIMIT_PER_IP": "100000000/minute",
+        "FRONTDESK_RATE_LIMIT_PER_CONVERSATION": "100000/minute",
+        "FRONTDESK_OUTBOUND_ENABLED": "false",
+        "FRONTDESK_JOBS_WORKER_IN_SERVER": "false",
+        "FRONTDESK_LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_ready(base_url: str, server: subprocess.Popen[bytes], timeout_s: float = 300) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            errors = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            raise RuntimeError(f"frontdesk serve exited: {errors[-2000:]}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("frontdesk serve did not answer /healthz in time")
+
+
+async def _store_counts(store: Path, slot_ids: list[str]) -> dict[str, Any]:
+    clock = FixedClock(datetime.fromisoformat(NOW))
+    backend = EmbeddedBackend(store, tz="Europe/Paris", clock=clock)
+    try:
+        counts = await count_outcomes(backend, slot_ids)
+    finally:
+        await backend.close()
+    return {
+        "double_bookings": counts.double_bookings,
+        "orphans": counts.orphans,
+        "booked_slots": counts.booked_slots,
+    }
+
+
+def run_http_bench(
+    conversations: int, concurrency: int, *, seed: int = 42, port: int, weeks: int = 4
+) -> dict[str, Any]:
+    """Run the benchmark against a fresh ``frontdesk serve`` on ``port``; the JSON report."""
+    with tempfile.TemporaryDirectory(prefix="frontdesk-bench-http-") as tmp:
+        data_dir = Path(tmp)
+        base_url = f"http://127.0.0.1:{port}"
+        server = _serve(data_dir, port, weeks)
+        try:
+            _wait_ready(base_url, server)
+            run, elapsed = asyncio.run(_drive(base_url, conversations, concurrency, seed))
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))
+    turns = len(run.turn_ms)
+    booked = run.outcomes["booked"]
+    return {
+        "conversations": conversations,
+        "concurrency": concurrency,
+        "turns": turns,
+        "wall_s": round(elapsed, 2),
+        "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
+        "turn_ms": {
+            "p50": _percentile(run.turn_ms, 50),
+            "p95": _percentile(run.turn_ms, 95),
+            "p99": _percentile(run.turn_ms, 99),
+            "max": round(max(run.turn_ms), 2) if run.turn_ms else 0.0,
+            "mean": round(statistics.fmean(run.turn_ms), 2) if run.turn_ms else 0.0,
+        },
+        "errors": run.outcomes["error"],
+        "outcomes": dict(run.outcomes),
+        "booked": booked,
+        "booked_distinct_slots": len(set(run.booked)),
+        **store,
+        "note": "client and server share this machine's cores; one server process",
+    }
