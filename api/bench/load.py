@@ -75,9 +75,19 @@ def worker_pids(server_pid: int) -> list[int]:
     """The uvicorn worker processes of ``serve --workers N`` (children of the server)."""
     path = Path(f"/proc/{server_pid}/task/{server_pid}/children")
     try:
-        return [int(p) for p in path.read_text().split()]
+        children = [int(p) for p in path.read_text().split()]
     except OSError:
         return []
+    return [pid for pid in children if _is_worker(pid)]
+
+
+def _is_worker(pid: int) -> bool:
+    # Spawned workers run multiprocessing's spawn_main; its resource tracker is a child too.
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"spawn_main" in command and b"resource_tracker" not in command
 
 
 def _cpu_s(pid: int, *, reaped: bool) -> float:
@@ -185,6 +195,7 @@ def run_load_bench(
         "retries": run.retries,
         "killed_worker": killed,
         "booked": run.outcomes["booked"],
+        "booked_distinct_slots": told_booked,
         "bookings_lost": max(0, told_booked - store["booked_slots"]),
         **store,
         "server_cpu_s": round(cpu_s, 2),
