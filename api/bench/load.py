@@ -20,6 +20,7 @@ import random
 import signal
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ class PacedRun(_Run):
         super().__init__()
         self.think_s = think_s
         self.retries = 0
+        self.error_kinds: Counter[str] = Counter()
+        """Errors by kind (HTTP status or exception class), to tell a bug from the load."""
         self._rng = random.Random(seed)
 
     async def call(
@@ -123,8 +126,10 @@ async def _drive(
         async def one(n: int) -> None:
             try:
                 await _conversation(client, run, n, random.Random(seed * 100_003 + n))
-            except Exception:  # an HTTP error that retries did not cure, or a broken reply
+            except Exception as exc:  # an HTTP error that retries did not cure, a broken reply
                 run.outcomes["error"] += 1
+                status = exc.response.status_code if isinstance(exc, httpx.HTTPStatusError) else 0
+                run.error_kinds[f"HTTP {status}" if status else type(exc).__name__] += 1
 
         started = time.perf_counter()
         tasks = [asyncio.create_task(one(n)) for n in range(conversations)]
@@ -192,6 +197,7 @@ def run_load_bench(
         },
         "errors": run.outcomes["error"],
         "outcomes": dict(run.outcomes),
+        "error_kinds": dict(run.error_kinds),
         "retries": run.retries,
         "killed_worker": killed,
         "booked": run.outcomes["booked"],
