@@ -47,10 +47,16 @@ def _key_file(path: Path) -> bytes:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32).encode()
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it first: use theirs
-        return path.read_bytes()
+    # Written aside, then linked in place: several workers starting together on a new
+    # data_dir never read a half-written key, and all end up with the first one linked.
+    aside = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(key)
+    try:
+        os.link(aside, path)
+    except FileExistsError:  # another process created it first: use theirs
+        key = path.read_bytes()
+    finally:
+        aside.unlink()
     return key

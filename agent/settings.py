@@ -267,3 +267,31 @@ class Settings(BaseSettings):
     def resolved_voice_models_dir(self) -> Path:
         """Where the offline speech models are assembled (written once, then read)."""
         return self.voice_models_dir or self.data_dir / "models"
+
+    # ---- scale-out ----
+    workers: int = Field(1, ge=1, le=64, description="`serve` worker processes (uvicorn)")
+    conversation_locks: Literal["auto", "local", "file", "postgres"] = Field(
+        "auto",
+        description="one turn at a time per conversation across processes: flock files in "
+        "data_dir (file), Postgres advisory locks (postgres), this process only (local); auto "
+        "picks postgres when checkpoint_url is Postgres, file otherwise",
+    )
+    bus: Literal["auto", "memory", "sqlite", "redis", "postgres"] = Field(
+        "auto",
+        description="live updates across processes: memory (one process), sqlite (an event "
+        "table in data_dir polled by each process), redis (pub/sub on redis_url), postgres "
+        "(LISTEN/NOTIFY on checkpoint_url); auto picks redis, then postgres, then sqlite when "
+        "workers > 1, else memory",
+    )
+    redis_url: str | None = Field(None, description="redis://host:6379/0 for the live bus")
+    bus_poll_s: float = Field(0.05, gt=0, le=5, description="sqlite bus polling interval")
+
+    @property
+    def locks_dir(self) -> Path:
+        """Where file locks live (one machine's processes share them)."""
+        return self.data_dir / "locks"
+
+    @property
+    def bus_path(self) -> Path:
+        """The SQLite live-update table of the embedded setup."""
+        return self.data_dir / "bus.sqlite"

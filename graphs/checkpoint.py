@@ -62,6 +62,9 @@ async def sqlite_checkpointer(
         # In WAL mode, NORMAL survives any process crash or restart and skips an fsync per
         # turn; only a power cut could lose the last turn, and writes are idempotent anyway.
         await saver.conn.execute("PRAGMA synchronous=NORMAL")
+        # Several workers write this file (serve --workers N): wait for another's commit
+        # rather than fail the turn with "database is locked".
+        await saver.conn.execute("PRAGMA busy_timeout=30000")
         yield saver
 
 

@@ -12,9 +12,8 @@ import contextlib
 import logging
 import time
 import uuid
-import weakref
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from typing import Any, Literal, cast
 
 from langchain_core.runnables import RunnableConfig
@@ -38,6 +37,7 @@ from graphs.directory import ConversationDirectory, ConversationSummary
 from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
+from graphs.locks import ConversationLocks, LocalLocks
 from graphs.takeover import (
     ConversationStateError,
     StaffActions,
@@ -74,6 +74,8 @@ class Engine(StaffActions):
         id_factory: makes conversation ids for ``new_conversation_id``.
         bus: where live updates go (an in-process bus when None).
         directory: the conversation directory kept current after every turn (none when None).
+        locks: one turn at a time per conversation (this process only when None; file or
+            Postgres locks when several processes serve the same conversations).
     """
 
     def __init__(
@@ -87,6 +89,7 @@ class Engine(StaffActions):
         id_factory: Callable[[], str] | None = None,
         bus: ConversationBus | None = None,
         directory: ConversationDirectory | None = None,
+        locks: ConversationLocks | None = None,
     ) -> None:
         self.backend = backend
         self.clinic = clinic
@@ -102,7 +105,8 @@ class Engine(StaffActions):
         )
         self._id_factory = id_factory or (lambda: uuid.uuid4().hex)
         self._catalog_ready = False
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.locks: ConversationLocks = locks or LocalLocks()
+        """Held around every start, turn and staff action (across processes when shared)."""
         self.resources = AsyncExitStack()
         """What ``aclose`` releases (``build_engine`` registers the store and checkpointer)."""
         self.live = Live(self._graph, clock, bus or InProcessBus(), directory)
@@ -200,13 +204,9 @@ class Engine(StaffActions):
 
     # ---- internals -----------------------------------------------------------------------
 
-    def _lock(self, conversation_id: str) -> asyncio.Lock:
+    def _lock(self, conversation_id: str) -> AbstractAsyncContextManager[None]:
         # Turns of one conversation run one at a time; different conversations in parallel.
-        # Weak values: a lock lives while a turn holds or awaits it, not for the process.
-        lock = self._locks.get(conversation_id)
-        if lock is None:
-            lock = self._locks[conversation_id] = asyncio.Lock()
-        return lock
+        return self.locks.hold(conversation_id)
 
     @staticmethod
     def _config(conversation_id: str) -> RunnableConfig:
@@ -311,8 +311,11 @@ async def build_engine(
     from agent.brains import build_brain
     from agent.crypto import keyring
     from agent.keys import secret_key
+    from graphs.buses import open_bus
+    from graphs.buses.relay import RelayBus
     from graphs.checkpoint import open_checkpointer
     from graphs.directory import open_directory
+    from graphs.locks import FileLocks, open_locks
 
     clinic = load_clinic(settings.clinic_file)
     brain = brain or build_brain(settings)  # before opening anything: it may refuse
@@ -323,11 +326,22 @@ async def build_engine(
         clock = FixedClock(now) if now is not None else SystemClock()
     stack = AsyncExitStack()
     try:
+        locks = open_locks(
+            settings.conversation_locks,
+            folder=settings.locks_dir,
+            postgres_url=settings.checkpoint_url,
+        )
+        stack.push_async_callback(locks.aclose)
+        bus = open_bus(settings)
+        if isinstance(bus, RelayBus):
+            stack.push_async_callback(bus.aclose)
         if backend is None:
             backend = build_backend(settings, clock=clock, tz=clinic.time_zone)
             stack.push_async_callback(backend.close)
             if not settings.fhir_base_url:
-                await seed_if_empty(backend, clinic, clock=clock, settings=settings)
+                # Several workers start together on one empty store: one seeds, the rest wait.
+                async with FileLocks(settings.locks_dir).hold("seed-demo-clinic"):
+                    await seed_if_empty(backend, clinic, clock=clock, settings=settings)
             backend = await _with_outbox(backend, settings, clock, stack)
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
         directory = await stack.enter_async_context(
@@ -349,6 +363,8 @@ async def build_engine(
         clock=clock,
         checkpointer=checkpointer,
         directory=directory,
+        bus=bus,
+        locks=locks,
     )
     engine.resources = stack
     return engine

@@ -9,8 +9,8 @@ recorded and published, never answered by the agent.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.runnables import RunnableConfig
@@ -53,7 +53,7 @@ class StaffActions:
 
     if TYPE_CHECKING:
 
-        def _lock(self, conversation_id: str) -> asyncio.Lock: ...
+        def _lock(self, conversation_id: str) -> AbstractAsyncContextManager[None]: ...
 
         @staticmethod
         def _config(conversation_id: str) -> RunnableConfig: ...

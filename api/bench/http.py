@@ -143,7 +143,7 @@ async def _drive(
     return run, elapsed
 
 
-def _serve(data_dir: Path, port: int, weeks: int) -> subprocess.Popen[bytes]:
+def _serve(data_dir: Path, port: int, weeks: int, *, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {
         "FRONTDESK_DATA_DIR": str(data_dir),
         "FRONTDESK_NOW": NOW,
@@ -157,6 +157,7 @@ def _serve(data_dir: Path, port: int, weeks: int) -> subprocess.Popen[bytes]:
         "FRONTDESK_LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -173,6 +174,14 @@ def _wait_ready(base_url: str, server: subprocess.Popen[bytes], timeout_s: float
             pass
         time.sleep(0.2)
     raise RuntimeError("frontdesk serve did not answer /healthz in time")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 async def _store_counts(store: Path, slot_ids: list[str]) -> dict[str, Any]:
@@ -201,11 +210,7 @@ def run_http_bench(
             _wait_ready(base_url, server)
             run, elapsed = asyncio.run(_drive(base_url, conversations, concurrency, seed))
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            _stop(server)
         store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))
     turns = len(run.turn_ms)
     booked = run.outcomes["booked"]

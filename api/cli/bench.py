@@ -194,3 +194,35 @@ def http(
 
     report = run_http_bench(conversations, concurrency, seed=seed, port=free_port(), weeks=weeks)
     typer.echo(json.dumps(report))
+
+
+@app.command("load")
+def load(
+    workers: Annotated[int, typer.Option(min=1, max=64, help="`serve` worker processes.")] = 2,
+    conversations: Annotated[
+        int, typer.Option(min=1, help="Booking conversations, all in flight at once.")
+    ] = 1000,
+    think_s: Annotated[
+        float, typer.Option(min=0, help="Caller's mean think time before each message (s).")
+    ] = 3.0,
+    kill_after_turns: Annotated[
+        int | None, typer.Option(help="kill -9 one worker once this many turns were answered.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the slot choices and think times.")] = 42,
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+) -> None:
+    """Phone-paced conversations against `frontdesk serve --workers N`: turn_ms p50/p95/p99,
+    turns/s, errors, double bookings, server CPU per conversation; optionally kill -9 a worker."""
+    from api.bench.http import free_port
+    from api.bench.load import run_load_bench
+
+    report = run_load_bench(
+        conversations,
+        workers,
+        port=free_port(),
+        think_s=think_s,
+        kill_after_turns=kill_after_turns,
+        seed=seed,
+        weeks=weeks,
+    )
+    typer.echo(json.dumps(report))

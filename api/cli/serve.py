@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from agent.settings import Settings
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Worker processes (default FRONTDESK_WORKERS, 1); any worker takes any turn.",
+        ),
+    ] = None,
 ) -> None:
     """Run the web service: patient chat, staff console and the JSON API."""
     import uvicorn
@@ -21,7 +34,7 @@ def serve(
     from api.http.staff.setup import demo_login_line
     from api.observability.logs import configure_logging
 
-    settings = Settings()
+    settings = Settings() if workers is None else Settings(workers=workers)
     console = Console(highlight=False)
     base = f"http://{host}:{port}"
     console.print(f"frontdesk is starting on {base}")
@@ -32,4 +45,29 @@ def serve(
     if demo:
         console.print(f"  staff login    {demo}")
     configure_logging(settings.log_level)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+        return
+    console.print(f"  workers        {settings.workers} processes sharing {settings.data_dir}")
+    # Each worker process imports ``worker_app`` and builds its own Engine; the worker count
+    # reaches them through their environment (Settings reads FRONTDESK_WORKERS there), so
+    # they pick cross-process locks and a cross-process bus.
+    os.environ["FRONTDESK_WORKERS"] = str(settings.workers)
+    uvicorn.run(
+        "api.cli.serve:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=settings.workers,
+        log_config=None,
+    )
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``serve --workers N`` worker (uvicorn calls it in each process)."""
+    from api.http.app import create_app
+    from api.observability.logs import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)

@@ -13,15 +13,22 @@ import hashlib
 import hmac
 import json
 import re
+import sqlite3
 import statistics
 from collections import Counter
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
 
 from agent.crypto import Keyring
 from graphs.directory.models import ConversationSummary, DirectoryCounts
@@ -110,6 +117,10 @@ class _Sealer:
         return " " + " ".join(sorted({self.token(w) for w in _words(text)})) + " "
 
 
+def _locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
 class SqliteDirectory:
     """``ConversationDirectory`` on a SQLite file (``":memory:"`` for tests).
 
@@ -149,6 +160,19 @@ class SqliteDirectory:
     async def close(self) -> None:
         await self._conn.close()
 
+    async def _write(self, sql: str, params: Sequence[Any]) -> None:
+        # Several workers share the file (serve --workers N), and this connection's other
+        # coroutines may hold a read snapshot another process has since moved past: SQLite then
+        # answers "database is locked" at once (no busy wait helps). A retry starts afresh.
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(_locked),
+            stop=stop_after_attempt(8),
+            wait=wait_random_exponential(multiplier=0.01, max=0.5),
+            reraise=True,
+        ):
+            with attempt:
+                await self._conn.execute(sql, params)
+
     async def upsert(self, summary: ConversationSummary) -> None:
         # The first start stands (the document may be sealed, so it is kept here, not in SQL).
         async with self._conn.execute(
@@ -157,7 +181,7 @@ class SqliteDirectory:
             row = await cursor.fetchone()
         if row is not None:
             summary = summary.model_copy(update={"started_at": datetime.fromisoformat(row[0])})
-        await self._conn.execute(
+        await self._write(
             _UPSERT,
             (
                 summary.id,
@@ -233,7 +257,7 @@ class SqliteDirectory:
         return json.loads(self._open(row[0])) if row else None
 
     async def remember(self, conversation_id: str, key: str, answer: dict[str, Any]) -> None:
-        await self._conn.execute(
+        await self._write(
             "INSERT OR IGNORE INTO idempotency (conversation_id, key, answer, created_at) "
             "VALUES (?, ?, ?, ?)",
             (conversation_id, key, self._seal(json.dumps(answer)), _utc(datetime.now(UTC))),

@@ -8,8 +8,7 @@ store of the answer, so two posts never interleave and a concurrent retry waits 
 
 from __future__ import annotations
 
-import asyncio
-import weakref
+from contextlib import AbstractAsyncContextManager
 
 from agent.settings import Settings
 from api.http.conversations import shaping
@@ -33,7 +32,6 @@ class ConversationService:
         self.engine = engine
         self.settings = settings
         self.tokens = ConversationTokens.from_settings(settings)
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def create(self, body: CreateConversation) -> ConversationCreated:
         """Open a conversation and greet the patient."""
@@ -101,8 +99,8 @@ class ConversationService:
             ),
         )
 
-    def _lock(self, conversation_id: str) -> asyncio.Lock:
-        lock = self._locks.get(conversation_id)
-        if lock is None:
-            lock = self._locks[conversation_id] = asyncio.Lock()
-        return lock
+    def _lock(self, conversation_id: str) -> AbstractAsyncContextManager[None]:
+        # The engine's locks reach every worker: a retried message (same idempotency key) that
+        # lands on another process waits for the first and gets its stored answer. Its own key,
+        # since the engine takes the conversation's key inside.
+        return self.engine.locks.hold(f"reply:{conversation_id}")

@@ -1,0 +1,211 @@
+"""``frontdesk bench load``: many phone-paced conversations against ``serve --workers N``.
+
+The HTTP bench's conversation driver (``api.bench.http``) runs every conversation; this bench
+adds what a scale-out run needs: the server started with N worker processes, all C
+conversations in flight at once with a caller's think time before each message, a client
+that retries a message whose connection died (same ``Idempotency-Key``, so the retry is
+answered once), optionally ``kill -9`` of one worker in the middle of the run, and the
+server's CPU time per conversation. Afterwards the store is checked: no slot booked twice,
+no booking the patient was told about missing.
+
+Client and server share the machine's cores (and this machine is shared with other work):
+the figures are a lower bound of what the server alone does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from api.bench.http import (
+    _conversation,
+    _percentile,
+    _Run,
+    _serve,
+    _stop,
+    _store_counts,
+    _wait_ready,
+)
+
+RETRIES = 6
+"""Attempts per message when the connection dies (a killed worker) or the proxy says 502/503."""
+
+
+class PacedRun(_Run):
+    """The HTTP bench's run with a caller's think time before each message and retries."""
+
+    def __init__(self, think_s: float, seed: int) -> None:
+        super().__init__()
+        self.think_s = think_s
+        self.retries = 0
+        self.error_kinds: Counter[str] = Counter()
+        """Errors by kind (HTTP status or exception class), to tell a bug from the load."""
+        self._rng = random.Random(seed)
+
+    async def call(
+        self,
+        client: httpx.AsyncClient,
+        path: str,
+        body: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        # A caller listens to the reply and answers: 0.5x to 1.5x the think time.
+        await asyncio.sleep(self.think_s * (0.5 + self._rng.random()))
+        for attempt in range(RETRIES):
+            try:
+                return await super().call(client, path, body, headers)
+            except httpx.TransportError:
+                if attempt == RETRIES - 1:
+                    raise
+            except httpx.HTTPStatusError as exc:
+                if exc.response.status_code not in (502, 503) or attempt == RETRIES - 1:
+                    raise
+            self.retries += 1
+            await asyncio.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    """The uvicorn worker processes of ``serve --workers N`` (children of the server)."""
+    path = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    try:
+        children = [int(p) for p in path.read_text().split()]
+    except OSError:
+        return []
+    return [pid for pid in children if _is_worker(pid)]
+
+
+def _is_worker(pid: int) -> bool:
+    # Spawned workers run multiprocessing's spawn_main; its resource tracker is a child too.
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"spawn_main" in command and b"resource_tracker" not in command
+
+
+def _cpu_s(pid: int, *, reaped: bool) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])  # children waited for (a killed worker)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_s(server_pid: int) -> float:
+    """CPU seconds used by the server so far: supervisor, live workers, reaped workers."""
+    total = _cpu_s(server_pid, reaped=True)
+    return total + sum(_cpu_s(pid, reaped=False) for pid in worker_pids(server_pid))
+
+
+async def _drive(
+    base_url: str,
+    run: PacedRun,
+    conversations: int,
+    seed: int,
+    kill: tuple[int, int] | None,
+) -> tuple[float, int | None]:
+    """Run every conversation at once; ``kill`` = (server pid, turns answered) kills a worker
+    once that many turns were answered."""
+    limits = httpx.Limits(max_connections=conversations, max_keepalive_connections=conversations)
+    killed: int | None = None
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120.0) as client:
+
+        async def one(n: int) -> None:
+            try:
+                await _conversation(client, run, n, random.Random(seed * 100_003 + n))
+            except Exception as exc:  # an HTTP error that retries did not cure, a broken reply
+                run.outcomes["error"] += 1
+                status = exc.response.status_code if isinstance(exc, httpx.HTTPStatusError) else 0
+                run.error_kinds[f"HTTP {status}" if status else type(exc).__name__] += 1
+
+        started = time.perf_counter()
+        tasks = [asyncio.create_task(one(n)) for n in range(conversations)]
+        if kill is not None:
+            while len(run.turn_ms) < kill[1] and not all(t.done() for t in tasks):
+                await asyncio.sleep(0.02)
+            killed = kill_one_worker(kill[0])
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - started
+    return elapsed, killed
+
+
+def kill_one_worker(server_pid: int) -> int | None:
+    """``kill -9`` the first worker of the server; its pid (None when it has no worker)."""
+    pids = worker_pids(server_pid)
+    if not pids:
+        return None
+    os.kill(pids[0], signal.SIGKILL)
+    return pids[0]
+
+
+def run_load_bench(
+    conversations: int,
+    workers: int,
+    *,
+    port: int,
+    think_s: float = 1.0,
+    kill_after_turns: int | None = None,
+    seed: int = 42,
+    weeks: int = 4,
+) -> dict[str, Any]:
+    """Drive ``conversations`` concurrent booking conversations against a fresh
+    ``frontdesk serve --workers N`` on ``port``; kill -9 one worker once ``kill_after_turns``
+    turns were answered."""
+    with tempfile.TemporaryDirectory(prefix="frontdesk-bench-load-") as tmp:
+        data_dir = Path(tmp)
+        base_url = f"http://127.0.0.1:{port}"
+        server = _serve(data_dir, port, weeks, workers=workers)
+        run = PacedRun(think_s, seed)
+        try:
+            _wait_ready(base_url, server)
+            while workers > 1 and len(worker_pids(server.pid)) < workers:
+                time.sleep(0.1)
+            cpu_before = server_cpu_s(server.pid)
+            kill = None if kill_after_turns is None else (server.pid, kill_after_turns)
+            elapsed, killed = asyncio.run(_drive(base_url, run, conversations, seed, kill))
+            cpu_s = server_cpu_s(server.pid) - cpu_before
+        finally:
+            _stop(server)
+        store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))
+    turns = len(run.turn_ms)
+    told_booked = len(set(run.booked))
+    return {
+        "conversations": conversations,
+        "workers": workers,
+        "think_s": think_s,
+        "turns": turns,
+        "wall_s": round(elapsed, 2),
+        "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
+        "turn_ms": {
+            "p50": _percentile(run.turn_ms, 50),
+            "p95": _percentile(run.turn_ms, 95),
+            "p99": _percentile(run.turn_ms, 99),
+            "max": round(max(run.turn_ms), 2) if run.turn_ms else 0.0,
+        },
+        "errors": run.outcomes["error"],
+        "outcomes": dict(run.outcomes),
+        "error_kinds": dict(run.error_kinds),
+        "retries": run.retries,
+        "killed_worker": killed,
+        "booked": run.outcomes["booked"],
+        "booked_distinct_slots": told_booked,
+        "bookings_lost": max(0, told_booked - store["booked_slots"]),
+        **store,
+        "server_cpu_s": round(cpu_s, 2),
+        "cpu_ms_per_conversation": round(cpu_s * 1000 / conversations, 1),
+        "note": "client and server share this machine's cores (a shared machine); "
+        "think times are the caller's, not the server's",
+    }

@@ -1,0 +1,174 @@
+"""One turn at a time per conversation, across every process that serves it.
+
+``Engine`` holds ``locks.hold(conversation_id)`` around each start, turn and staff action.
+Within a process an ``asyncio.Lock`` per key queues the coroutines; across processes:
+
+* ``FileLocks`` (embedded setup, several workers on one machine): ``flock`` on one of a fixed
+  set of small files in ``data_dir/locks``. The kernel releases the lock when a process dies
+  (even by ``kill -9``), so a crashed worker never leaves a conversation stuck.
+* ``PostgresLocks`` (several machines): a transaction-scoped advisory lock on the key's 64-bit
+  hash; a dead replica's connection closes and Postgres releases its locks.
+
+Keys hash onto stripes (files) or advisory ids, so two conversations may rarely share one:
+they then simply take turns, which is safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import fcntl
+import hashlib
+import os
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+STRIPES = 1024
+"""Lock files under ``data_dir/locks``: few enough to keep, many enough to rarely collide."""
+
+
+class ConversationLocks(Protocol):
+    """Mutual exclusion per key (a conversation id)."""
+
+    def hold(self, key: str) -> AbstractAsyncContextManager[None]:
+        """``async with locks.hold(cid): ...`` runs alone for ``cid`` everywhere it reaches."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what the locks opened (connections)."""
+        ...
+
+
+class LocalLocks:
+    """Locks of one process: an ``asyncio.Lock`` per key, kept while someone holds or awaits it."""
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def lock(self, key: str) -> asyncio.Lock:
+        """The process-local lock of ``key``."""
+        found = self._locks.get(key)
+        if found is None:
+            found = self._locks[key] = asyncio.Lock()
+        return found
+
+    def hold(self, key: str) -> AbstractAsyncContextManager[None]:
+        return self._hold(key)
+
+    @asynccontextmanager
+    async def _hold(self, key: str) -> AsyncIterator[None]:
+        async with self.lock(key):
+            yield
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
+
+
+class FileLocks(LocalLocks):
+    """``flock`` on striped files in ``folder``: one machine, any number of processes.
+
+    Each acquisition opens its own descriptor, so two engines in one process (threads) exclude
+    each other as well. Waiting polls a non-blocking ``flock`` (no thread parked per waiter).
+    """
+
+    def __init__(self, folder: Path | str, *, poll_s: float = 0.002, max_poll_s: float = 0.05):
+        super().__init__()
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._poll_s = poll_s
+        self._max_poll_s = max_poll_s
+
+    def path(self, key: str) -> Path:
+        """The lock file ``key`` hashes to."""
+        stripe = int.from_bytes(_digest(key), "big") % STRIPES
+        return self.folder / f"{stripe:04x}.lock"
+
+    @asynccontextmanager
+    async def _hold(self, key: str) -> AsyncIterator[None]:
+        async with self.lock(key):
+            fd = os.open(self.path(key), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                await self._acquire(fd)
+                yield  # closing the descriptor releases the lock
+            finally:
+                os.close(fd)
+
+    async def _acquire(self, fd: int) -> None:
+        delay = self._poll_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self._max_poll_s)
+
+
+def advisory_id(key: str) -> int:
+    """The signed 64-bit advisory lock id of ``key`` (stable across processes and versions)."""
+    return int.from_bytes(_digest(key), "big", signed=True)
+
+
+class PostgresLocks(LocalLocks):
+    """``pg_advisory_xact_lock`` in a short transaction held for the turn: several machines.
+
+    Args:
+        url: the Postgres database (the checkpoint database does).
+        max_connections: pool size; only turns waiting on *another* process hold one while
+            they wait, since the process-local lock queues this process's own turns first.
+    """
+
+    def __init__(self, url: str, *, max_connections: int = 16) -> None:
+        super().__init__()
+        from psycopg_pool import AsyncConnectionPool
+
+        self._pool: Any = AsyncConnectionPool(
+            url, min_size=1, max_size=max_connections, open=False, kwargs={"autocommit": True}
+        )
+        self._opened = False
+        self._opening = asyncio.Lock()
+
+    async def _open(self) -> None:
+        async with self._opening:
+            if not self._opened:
+                await self._pool.open(wait=True)
+                self._opened = True
+
+    @asynccontextmanager
+    async def _hold(self, key: str) -> AsyncIterator[None]:
+        async with self.lock(key):
+            if not self._opened:
+                await self._open()
+            async with self._pool.connection() as conn, conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (advisory_id(key),))
+                yield
+
+    async def aclose(self) -> None:
+        if self._opened:
+            await self._pool.close()
+            self._opened = False
+
+
+def open_locks(kind: str, *, folder: Path, postgres_url: str | None) -> ConversationLocks:
+    """The locks ``kind`` names: ``local``, ``file`` or ``postgres``; ``auto`` picks Postgres
+    when ``postgres_url`` is set, files otherwise."""
+    if kind == "auto":
+        kind = "postgres" if postgres_url else "file"
+    if kind == "local":
+        return LocalLocks()
+    if kind == "file":
+        return FileLocks(folder)
+    if kind == "postgres":
+        if not postgres_url:
+            raise ValueError("postgres conversation locks need a Postgres checkpoint_url")
+        return PostgresLocks(postgres_url)
+    raise ValueError(f"unknown conversation lock kind {kind!r}")

@@ -1,0 +1,90 @@
+"""One turn at a time per conversation across processes: file locks on one machine."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from graphs.engine import build_engine
+from graphs.locks import FileLocks, advisory_id, open_locks
+from graphs.transcript import entries
+from tests.graphs.scale.workers import post_turns, settings
+
+TURNS = 6
+
+
+async def test_two_file_lock_sets_on_one_folder_exclude_each_other(tmp_path: Path) -> None:
+    first, second = FileLocks(tmp_path), FileLocks(tmp_path)  # two "processes"
+    order: list[str] = []
+    entered = asyncio.Event()
+
+    async def holder() -> None:
+        async with first.hold("c1"):
+            order.append("first in")
+            entered.set()
+            await asyncio.sleep(0.05)
+            order.append("first out")
+
+    async def waiter() -> None:
+        await entered.wait()
+        async with second.hold("c1"):
+            order.append("second in")
+
+    await asyncio.gather(holder(), waiter())
+    assert order == ["first in", "first out", "second in"]
+    async with first.hold("c2"), second.hold("another"):  # other keys do not wait
+        pass
+
+
+def test_lock_ids_are_stable_and_auto_picks_by_database(tmp_path: Path) -> None:
+    assert advisory_id("conversation-1") == advisory_id("conversation-1")
+    assert advisory_id("conversation-1") != advisory_id("conversation-2")
+    assert isinstance(open_locks("auto", folder=tmp_path, postgres_url=None), FileLocks)
+    with pytest.raises(ValueError):
+        open_locks("postgres", folder=tmp_path, postgres_url=None)
+
+
+def _race(data_dir: Path, locks: str) -> list[tuple[str, str]]:
+    async def opening() -> None:
+        engine = await build_engine(settings(data_dir))
+        try:
+            await engine.start("shared", language="en")
+        finally:
+            await engine.aclose()
+
+    asyncio.run(opening())
+    spawn = multiprocessing.get_context("spawn")
+    workers = [
+        spawn.Process(target=post_turns, args=(str(data_dir), "shared", tag, TURNS, locks))
+        for tag in ("p0", "p1")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=240)
+        assert worker.exitcode == 0
+
+    async def transcript() -> list[tuple[str, str]]:
+        engine = await build_engine(settings(data_dir))
+        try:
+            return [(e.role, e.text) for e in entries(await engine.state("shared"))]
+        finally:
+            await engine.aclose()
+
+    return asyncio.run(transcript())
+
+
+def test_two_processes_posting_to_one_conversation_lose_and_interleave_nothing(
+    tmp_path: Path,
+) -> None:
+    lines = _race(tmp_path, "file")
+    patient = [text for role, text in lines if role == "patient"]
+    expected = {f"{tag}-{n}" for tag in ("p0", "p1") for n in range(TURNS)}
+    assert {text.rsplit(" ", 1)[-1] for text in patient} == expected  # no turn lost
+    assert len(patient) == 2 * TURNS
+    # No interleaving: every patient line is answered before the next patient line.
+    roles = [role for role, _ in lines[1:]]
+    assert roles == ["patient", "agent"] * (2 * TURNS)

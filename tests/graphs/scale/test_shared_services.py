@@ -1,0 +1,62 @@
+"""The buses and locks of several machines: Redis pub/sub, Postgres LISTEN/NOTIFY and
+advisory locks (two instances = two replicas' connections)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from graphs.bus import ConversationUpdate
+from graphs.buses.pg_notify import PostgresBus
+from graphs.buses.redis_pubsub import RedisBus
+from graphs.buses.relay import RelayBus
+from graphs.locks import PostgresLocks
+
+
+async def _relays(one: RelayBus, two: RelayBus) -> None:
+    try:
+        async with two.subscribe("a") as only_a:
+            await one.publish(ConversationUpdate(conversation_id="b", kind="typing"))
+            await one.publish(
+                ConversationUpdate(conversation_id="a", kind="message", payload={"text": "hi"})
+            )
+            got = await asyncio.wait_for(only_a.get(), timeout=60)
+            assert (got.conversation_id, got.payload) == ("a", {"text": "hi"})
+    finally:
+        await one.aclose()
+        await two.aclose()
+
+
+async def test_redis_bus_relays_between_replicas(redis_url: str) -> None:
+    seal = {"seal": lambda b: b[::-1], "unseal": lambda b: b[::-1]}
+    await _relays(RedisBus(redis_url, **seal), RedisBus(redis_url, **seal))
+
+
+async def test_postgres_bus_relays_between_replicas(postgres_url: str) -> None:
+    await _relays(PostgresBus(postgres_url), PostgresBus(postgres_url))
+
+
+async def test_postgres_advisory_locks_exclude_across_replicas(postgres_url: str) -> None:
+    first, second = PostgresLocks(postgres_url), PostgresLocks(postgres_url)
+    order: list[str] = []
+    entered = asyncio.Event()
+
+    async def holder() -> None:
+        async with first.hold("c1"):
+            order.append("first in")
+            entered.set()
+            await asyncio.sleep(0.2)
+            order.append("first out")
+
+    async def waiter() -> None:
+        await entered.wait()
+        async with second.hold("c1"):
+            order.append("second in")
+
+    try:
+        await asyncio.gather(holder(), waiter())
+        async with first.hold("c2"), second.hold("c3"):
+            pass
+    finally:
+        await first.aclose()
+        await second.aclose()
+    assert order == ["first in", "first out", "second in"]
