@@ -174,9 +174,15 @@ class RulesBrain:
             said=utterance.words,
         )
         specialty = find_specialty(corrected, context.specialties)
-        # The practice vocabulary first (it knows the EHR's concepts, offered or not), then the
-        # everyday words for a kind of provider ("a doctor", "un psy").
-        kind = (specialty or find_provider_kind(corrected)) if phase in _CHANGE_PHASES else None
+        # The practice vocabulary (the EHR's concepts, offered or not) and the everyday words
+        # for a kind of provider ("voir un médecin", "un psy"). When the caller names care the
+        # practice has beside a word it lacks ("une gastro ... voir un médecin"), the care it
+        # has wins: "gastro" there is the illness, not a specialist.
+        asked = find_provider_kind(corrected) if phase in _CHANGE_PHASES else None
+        kind = (specialty or asked) if phase in _CHANGE_PHASES else None
+        lacking = specialty is not None and specialty not in context.specialties
+        if practitioner is None and asked in context.specialties and lacking:
+            kind = specialty = asked
         if kind and practitioner is None:
             # "I need to find a doctor", "il me faudrait un psy": a booking for that kind of
             # care, even one the practice does not offer (the graph says so).
