@@ -66,6 +66,16 @@ def _percentile(values: list[float], q: float) -> float:
     return round(ordered[index], 2)
 
 
+def latency_ms(values: list[float]) -> dict[str, float]:
+    """p50, p95, p99 and max of per-turn times (ms), as both HTTP benches report them."""
+    return {
+        "p50": _percentile(values, 50),
+        "p95": _percentile(values, 95),
+        "p99": _percentile(values, 99),
+        "max": round(max(values), 2) if values else 0.0,
+    }
+
+
 class _Run:
     """What the client saw: per-turn latencies, outcomes, offered slots."""
 
@@ -221,10 +231,7 @@ def run_http_bench(
         "wall_s": round(elapsed, 2),
         "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
         "turn_ms": {
-            "p50": _percentile(run.turn_ms, 50),
-            "p95": _percentile(run.turn_ms, 95),
-            "p99": _percentile(run.turn_ms, 99),
-            "max": round(max(run.turn_ms), 2) if run.turn_ms else 0.0,
+            **latency_ms(run.turn_ms),
             "mean": round(statistics.fmean(run.turn_ms), 2) if run.turn_ms else 0.0,
         },
         "errors": run.outcomes["error"],

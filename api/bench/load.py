@@ -28,12 +28,12 @@ import httpx
 
 from api.bench.http import (
     _conversation,
-    _percentile,
     _Run,
     _serve,
     _stop,
     _store_counts,
     _wait_ready,
+    latency_ms,
 )
 
 RETRIES = 6
@@ -189,12 +189,7 @@ def run_load_bench(
         "turns": turns,
         "wall_s": round(elapsed, 2),
         "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
-        "turn_ms": {
-            "p50": _percentile(run.turn_ms, 50),
-            "p95": _percentile(run.turn_ms, 95),
-            "p99": _percentile(run.turn_ms, 99),
-            "max": round(max(run.turn_ms), 2) if run.turn_ms else 0.0,
-        },
+        "turn_ms": latency_ms(run.turn_ms),
         "errors": run.outcomes["error"],
         "outcomes": dict(run.outcomes),
         "error_kinds": dict(run.error_kinds),
