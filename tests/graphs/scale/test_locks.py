@@ -11,32 +11,14 @@ import pytest
 from graphs.engine import build_engine
 from graphs.locks import FileLocks, advisory_id, open_locks
 from graphs.transcript import entries
-from tests.graphs.scale.workers import post_turns, settings
+from tests.graphs.scale.workers import entry_order, post_turns, settings
 
 TURNS = 6
 
 
 async def test_two_file_lock_sets_on_one_folder_exclude_each_other(tmp_path: Path) -> None:
     first, second = FileLocks(tmp_path), FileLocks(tmp_path)  # two "processes"
-    order: list[str] = []
-    entered = asyncio.Event()
-
-    async def holder() -> None:
-        async with first.hold("c1"):
-            order.append("first in")
-            entered.set()
-            await asyncio.sleep(0.05)
-            order.append("first out")
-
-    async def waiter() -> None:
-        await entered.wait()
-        async with second.hold("c1"):
-            order.append("second in")
-
-    await asyncio.gather(holder(), waiter())
-    assert order == ["first in", "first out", "second in"]
-    async with first.hold("c2"), second.hold("another"):  # other keys do not wait
-        pass
+    assert await entry_order(first, second, 0.05) == ["first in", "first out", "second in"]
 
 
 def test_lock_ids_are_stable_and_auto_picks_by_database(tmp_path: Path) -> None:

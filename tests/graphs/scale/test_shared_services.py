@@ -10,6 +10,7 @@ from graphs.buses.pg_notify import PostgresBus
 from graphs.buses.redis_pubsub import RedisBus
 from graphs.buses.relay import RelayBus
 from graphs.locks import PostgresLocks
+from tests.graphs.scale.workers import entry_order
 
 
 async def _relays(one: RelayBus, two: RelayBus) -> None:
@@ -37,25 +38,8 @@ async def test_postgres_bus_relays_between_replicas(postgres_url: str) -> None:
 
 async def test_postgres_advisory_locks_exclude_across_replicas(postgres_url: str) -> None:
     first, second = PostgresLocks(postgres_url), PostgresLocks(postgres_url)
-    order: list[str] = []
-    entered = asyncio.Event()
-
-    async def holder() -> None:
-        async with first.hold("c1"):
-            order.append("first in")
-            entered.set()
-            await asyncio.sleep(0.2)
-            order.append("first out")
-
-    async def waiter() -> None:
-        await entered.wait()
-        async with second.hold("c1"):
-            order.append("second in")
-
     try:
-        await asyncio.gather(holder(), waiter())
-        async with first.hold("c2"), second.hold("c3"):
-            pass
+        order = await entry_order(first, second, 0.2)
     finally:
         await first.aclose()
         await second.aclose()

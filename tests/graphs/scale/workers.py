@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from agent.settings import Settings
 from graphs.engine import build_engine
@@ -42,3 +43,27 @@ def take_a_turn(data_dir: str, conversation_id: str) -> None:
             await engine.aclose()
 
     asyncio.run(run())
+
+
+async def entry_order(first: Any, second: Any, hold_s: float) -> list[str]:
+    """Who enters the lock of "c1" when ``second`` asks while ``first`` holds it; other keys
+    (``c2``, ``c3``) are taken at once by both."""
+    order: list[str] = []
+    entered = asyncio.Event()
+
+    async def holder() -> None:
+        async with first.hold("c1"):
+            order.append("first in")
+            entered.set()
+            await asyncio.sleep(hold_s)
+            order.append("first out")
+
+    async def waiter() -> None:
+        await entered.wait()
+        async with second.hold("c1"):
+            order.append("second in")
+
+    await asyncio.gather(holder(), waiter())
+    async with first.hold("c2"), second.hold("c3"):
+        pass
+    return order
