@@ -185,14 +185,24 @@ def http(
     concurrency: Annotated[
         int, typer.Option(min=1, help="Conversations in flight at once (target: 500).")
     ] = 500,
-    seed: Annotated[int, typer.Option(help="Seed of the slot choices.")] = 42,
+    seed: Annotated[int, typer.Option(help="Seed of the slot choices and think times.")] = 42,
     weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+    think_s: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Patient's mean reading-and-typing time before each message (s); "
+            "0 = closed loop (stress).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Full booking conversations over real HTTP against a `frontdesk serve` it starts:
-    turns/s, per-turn latency (p50/p95/p99 ms), errors and double bookings."""
+    turns/s, per-turn latency (p50/p95/p99 ms), errors, double bookings, server CPU per turn."""
     from api.bench.http import free_port, run_http_bench
 
-    report = run_http_bench(conversations, concurrency, seed=seed, port=free_port(), weeks=weeks)
+    report = run_http_bench(
+        conversations, concurrency, seed=seed, port=free_port(), weeks=weeks, think_s=think_s
+    )
     typer.echo(json.dumps(report))
 
 
