@@ -295,3 +295,13 @@ class Settings(BaseSettings):
     def bus_path(self) -> Path:
         """The SQLite live-update table of the embedded setup."""
         return self.data_dir / "bus.sqlite"
+
+    # ---- hospital scale ----
+    fhir_directory_ttl_s: float = Field(
+        300.0,
+        ge=0,
+        le=86_400,
+        description="seconds the REST backend keeps the practice directory (practitioners, "
+        "roles, services, schedules, locations) before reading it again; 0 reads it every "
+        "time. Slot availability is never cached",
+    )
