@@ -16,6 +16,13 @@ Server differences modelled (``Server``), as documented by each project and as m
   ignored; under "auto" the model writes its call as Hermes ``<tool_call>`` text that the
   template's parser missed; an assistant message with ``content: null`` is a 500; ``role:
   tool`` messages are dropped; JSON schema honoured.
+- ``llama-cpp-python`` (its ``chatml-function-calling`` handler, read in its source and met in
+  use): a named ``tool_choice`` is a grammar-constrained call (``content: null``, a legacy
+  ``function_call`` beside ``tool_calls``, ``finish_reason`` always "tool_calls", even when
+  ``max_tokens`` cut the arguments short); ``"required"`` is a 500 with an empty message (an
+  ``assert tool_choice == "auto"``); tools without ``tool_choice`` are ignored; ``role: tool``
+  messages are not rendered; ``response_format`` takes only ``text``/``json_object`` (a
+  ``json_schema`` is a 422); ``owned_by: me``; usage without cached tokens.
 """
 
 from __future__ import annotations
@@ -26,13 +33,15 @@ from typing import Any, Literal
 
 from agent.brains.prompts import TOOL_NAME
 
-Server = Literal["openai", "vllm", "ollama", "llamacpp"]
+Server = Literal["openai", "vllm", "ollama", "llamacpp", "llama-cpp-python"]
 OWNED_BY: dict[Server, str] = {
     "openai": "system",
     "vllm": "vllm",
     "ollama": "library",
     "llamacpp": "llamacpp",
+    "llama-cpp-python": "me",
 }
+DROPS_TOOL_MESSAGES: frozenset[Server] = frozenset({"llamacpp", "llama-cpp-python"})
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,17 @@ def check_request(body: Any, server: Server) -> tuple[int, str] | None:
         return 400, "'tool_choice' is only allowed when 'tools' are specified"
     if server == "vllm" and body.get("tools") and choice in (None, "auto"):
         return 400, '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser'
+    if server == "llama-cpp-python":
+        return _llama_cpp_python_rejects(body, choice)
+    return None
+
+
+def _llama_cpp_python_rejects(body: dict[str, Any], choice: Any) -> tuple[int, str] | None:
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and fmt.get("type") not in ("text", "json_object"):
+        return 422, "response_format.type: Input should be 'text' or 'json_object'"
+    if body.get("tools") and choice == "required":
+        return 500, ""  # AssertionError() in chatml_function_calling, as the server words it
     return None
 
 
@@ -136,6 +156,8 @@ def effective_tool_choice(body: dict[str, Any], server: Server) -> str | None:
         if choice is None:
             return "ignored"
         return "forced" if choice == "required" else "hermes"
+    if server == "llama-cpp-python" and choice in (None, "none"):
+        return "ignored"
     return "forced"  # OpenAI and vLLM honour it, Ollama's model calls the tool anyway
 
 
