@@ -162,6 +162,9 @@ class Settings(BaseSettings):
     llm_turn_budget_voice_s: float = Field(2.5, gt=0, description="reading one voice turn")
     llm_probe_interval_s: float = Field(30.0, gt=0, description="skip a failed brain this long")
     llm_transcript_turns: int = Field(12, ge=0, description="earlier turns sent to the model")
+    llm_max_tokens: int = Field(
+        400, ge=32, description="cap on one reading's completion tokens (bounds a looping model)"
+    )
     llm_hybrid: bool = Field(False, description="rules read the turns they read with certainty")
     eval_turn_timeout_s: float | None = Field(
         None, description="an eval turn's limit; default: 30 s, or the text budget x 3"

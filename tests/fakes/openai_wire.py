@@ -42,6 +42,8 @@ OWNED_BY: dict[Server, str] = {
     "llama-cpp-python": "me",
 }
 DROPS_TOOL_MESSAGES: frozenset[Server] = frozenset({"llamacpp", "llama-cpp-python"})
+READS_MAX_COMPLETION_TOKENS: frozenset[Server] = frozenset({"openai", "vllm"})
+"""The others read only the older ``max_tokens`` and ignore ``max_completion_tokens``."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,34 @@ def _llama_cpp_python_rejects(body: dict[str, Any], choice: Any) -> tuple[int, s
     if body.get("tools") and choice == "required":
         return 500, ""  # AssertionError() in chatml_function_calling, as the server words it
     return None
+
+
+def token_limit(body: dict[str, Any], server: Server) -> int | None:
+    """The completion cap this server reads from the request, if any."""
+    names = ["max_tokens"]
+    if server in READS_MAX_COMPLETION_TOKENS:
+        names.insert(0, "max_completion_tokens")
+    limit = next((body[n] for n in names if isinstance(body.get(n), int)), None)
+    return limit if limit is None or limit > 0 else None
+
+
+def cut_short(message: dict[str, Any], limit: int | None) -> bool:
+    """Cut the text or the first call's arguments at ``limit`` tokens; True when cut."""
+    if limit is None:
+        return False
+    chars = limit * 4  # as ``usage`` counts
+    calls = message.get("tool_calls") or []
+    if calls:
+        function = calls[0]["function"]
+        if len(function["arguments"]) <= chars:
+            return False
+        function["arguments"] = function["arguments"][:chars]
+        return True
+    content = message.get("content")
+    if not isinstance(content, str) or len(content) <= chars:
+        return False
+    message["content"] = content[:chars]
+    return True
 
 
 def wants_json_schema(body: dict[str, Any]) -> bool:

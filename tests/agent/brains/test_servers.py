@@ -194,3 +194,44 @@ async def test_llama_cpp_python_cut_off_arguments_are_malformed_not_read() -> No
 def test_the_models_endpoint_tells_the_kind(kind: Server) -> None:
     with FakeOpenAI(server=kind) as fake:
         assert brain(fake, server="auto").shape.server == kind
+
+
+LOOPING = ToolCall({"intent": "book", "urgency_reason": "and then " * 2000})
+"""A small model looping inside a string: thousands of tokens if nothing stops it."""
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("openai", "length"), ("vllm", "length"), ("llamacpp", "length"), ("ollama", "length"),
+     ("llama-cpp-python", "malformed")],
+)  # fmt: skip
+async def test_every_server_is_sent_the_completion_cap_it_reads(kind: Server, reason: str) -> None:
+    """A looping answer is cut at the cap, so the chain moves on instead of waiting."""
+    with FakeOpenAI(server=kind) as fake:
+        fake.play(LOOPING)
+        with pytest.raises(BrainFailure) as failure:
+            await brain(fake, server=kind, max_tokens=300).attempt(
+                "I'd like to book", context("greeting"), budget_s=5
+            )
+        body = fake.requests[-1].body
+    assert failure.value.reason == reason  # cut JSON is never read as a reading
+    assert body.get("max_completion_tokens") == 300
+    if kind != "openai":  # OpenAI reads the new name; local servers only the old one
+        assert body["max_tokens"] == 300
+    else:
+        assert "max_tokens" not in body
+
+
+async def test_a_cut_json_schema_answer_falls_back_without_marking_the_server_down() -> None:
+    """The SDK raises on a cut JSON-schema answer: the model's fault, not the server's."""
+    from agent.brains.chain import BrainChain
+
+    with FakeOpenAI(brain=RulesBrain(), server="ollama") as fake:
+        fake.play(LOOPING)
+        llm = brain(fake, server="ollama", max_tokens=300)
+        chain = BrainChain([llm, RulesBrain()])
+        first = await chain.read_turn("I would like an appointment", context("greeting"))
+        second = await chain.read_turn("I want to cancel my appointment", context("greeting"))
+    assert [e[1]["reason"] for e in first.events] == ["length"]
+    assert first.understanding.intent is Intent.BOOK  # the rule brain read the same turn
+    assert (second.brain, second.understanding.intent) == ("openai", Intent.CANCEL)
