@@ -285,6 +285,13 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(None, description="redis://host:6379/0 for the live bus")
     bus_poll_s: float = Field(0.05, gt=0, le=5, description="sqlite bus polling interval")
+    postgres_wait_s: float = Field(
+        5.0,
+        gt=0,
+        le=120,
+        description="how long a turn waits for a Postgres connection (checkpoints, advisory "
+        "locks) while the database restarts, before the caller hears of a technical problem",
+    )
 
     @property
     def locks_dir(self) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.base import CipherProtocol, SerializerProtocol
@@ -70,23 +71,49 @@ async def sqlite_checkpointer(
 
 @asynccontextmanager
 async def postgres_checkpointer(
-    url: str, *, serde: SerializerProtocol | None = None
+    url: str,
+    *,
+    serde: SerializerProtocol | None = None,
+    pool_size: int = 4,
+    wait_s: float = 5.0,
 ) -> AsyncIterator[BaseCheckpointSaver]:
-    """An AsyncPostgresSaver on ``url``; creates its tables on first use."""
+    """An AsyncPostgresSaver on a pool of connections to ``url``; creates its tables.
+
+    The pool checks a connection before lending it and opens new ones as needed, so the saver
+    outlives a Postgres restart or failover: a turn during the outage waits up to ``wait_s``
+    for a connection, then fails cleanly (nothing of it is saved) and the next one works.
+    """
     try:
         from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+        from psycopg.rows import dict_row
+        from psycopg_pool import AsyncConnectionPool
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise RuntimeError(
             "Postgres checkpoints need the postgres extra: pip install 'frontdesk[postgres]'"
         ) from exc
-    async with AsyncPostgresSaver.from_conn_string(url, serde=serde) as saver:
+    pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=pool_size,
+        timeout=wait_s,
+        open=False,
+        check=AsyncConnectionPool.check_connection,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+    )
+    await pool.open(wait=True, timeout=max(wait_s, 30.0))
+    try:
+        saver = AsyncPostgresSaver(pool, serde=serde)
         await saver.setup()
         yield saver
+    finally:
+        await pool.close()
 
 
 def open_checkpointer(settings: Settings) -> AbstractAsyncContextManager[BaseCheckpointSaver]:
     """The checkpointer the settings ask for, as an async context manager."""
     serde = checkpoint_serde(settings)
     if settings.checkpoint_url:
-        return postgres_checkpointer(settings.checkpoint_url, serde=serde)
+        return postgres_checkpointer(
+            settings.checkpoint_url, serde=serde, wait_s=settings.postgres_wait_s
+        )
     return sqlite_checkpointer(settings.checkpoint_path, serde=serde)
