@@ -32,6 +32,7 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from fhir_adapters.errors import SchedulingError
 from graphs.bus import ConversationBus, InProcessBus
 from graphs.catalog import read_catalog
+from graphs.checkpoint import one_read_per_turn
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
 from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
@@ -148,7 +149,8 @@ class Engine(StaffActions):
         """One patient turn: the reply and what happened (events)."""
         try:
             async with self._lock(conversation_id):
-                return await self._turn(conversation_id, str(text or ""))
+                with one_read_per_turn():  # the look below and the run share one read
+                    return await self._turn(conversation_id, str(text or ""))
         except LockUnavailableError:
             # Nothing ran: the caller is told and may say it again once the database is back.
             log.warning("conversation lock unavailable; the turn was not taken")

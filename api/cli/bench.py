@@ -117,6 +117,22 @@ def turns(
     typer.echo(json.dumps(run_turns_bench(conversations, checkpointer, brain=brain)))
 
 
+@app.command("overhead")
+def overhead(
+    conversations: Annotated[
+        int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
+    ] = 35,
+    profile: Annotated[
+        bool, typer.Option(help="Add the top 40 functions of a cProfile run (cumulative).")
+    ] = False,
+) -> None:
+    """CPU per turn split into nodes, LangGraph and the engine, against a bare LangGraph run
+    of the same shape (own_share_vs_bare_step, target <= 2)."""
+    from api.bench.overhead import run_overhead_bench
+
+    typer.echo(json.dumps(run_overhead_bench(conversations, profile=profile)))
+
+
 @app.command("checkpoints")
 def checkpoints(
     conversations: Annotated[int, typer.Option(min=1, help="Conversations to play.")] = 1000,
