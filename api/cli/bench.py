@@ -16,6 +16,10 @@ from api.bench.booking_race import run_booking_race
 from api.bench.rest import run_booking_race_rest, run_search_bench_rest
 from api.bench.search import run_search_bench
 
+ScriptedCalls = Annotated[
+    int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
+]
+
 app = typer.Typer(help="Benchmarks; each prints one JSON object on stdout.", no_args_is_help=True)
 
 
@@ -94,9 +98,7 @@ def lookup(
 
 @app.command("turns")
 def turns(
-    conversations: Annotated[
-        int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
-    ] = 70,
+    conversations: ScriptedCalls = 70,
     checkpointer: Annotated[
         str, typer.Option(help="sqlite (temporary file, as in production) or memory.")
     ] = "sqlite",
@@ -119,9 +121,7 @@ def turns(
 
 @app.command("overhead")
 def overhead(
-    conversations: Annotated[
-        int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
-    ] = 35,
+    conversations: ScriptedCalls = 35,
     profile: Annotated[
         bool, typer.Option(help="Add the top 40 functions of a cProfile run (cumulative).")
     ] = False,
