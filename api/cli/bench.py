@@ -261,12 +261,26 @@ def load(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the slot choices and think times.")] = 42,
     weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+    scaling: Annotated[
+        bool,
+        typer.Option(help="Run 1 worker, then --workers, and report throughput_scaling."),
+    ] = False,
 ) -> None:
     """Phone-paced conversations against `frontdesk serve --workers N`: turn_ms p50/p95/p99,
-    turns/s, errors, double bookings, server CPU per conversation; optionally kill -9 a worker."""
+    turns/s, errors, double bookings, server CPU per conversation; optionally kill -9 a worker,
+    or compare 1 worker with N (--scaling)."""
     from api.bench.http import free_port
-    from api.bench.load import run_load_bench
+    from api.bench.load import run_load_bench, run_load_scaling
 
+    if scaling:
+        if kill_after_turns is not None:
+            raise typer.BadParameter("not with --scaling", param_hint="--kill-after-turns")
+        typer.echo(
+            json.dumps(
+                run_load_scaling(conversations, workers, think_s=think_s, seed=seed, weeks=weeks)
+            )
+        )
+        return
     report = run_load_bench(
         conversations,
         workers,
