@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: run test lint typecheck pytest evals bench clean
+.PHONY: run test lint typecheck pytest evals bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,14 @@ bench: $(VENV)/.run-installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# The locked dependency sets, with hashes: requirements/server.lock (the image: api, postgres)
+# and requirements/dev.lock (everything, for development and CI). uv keeps the pins already in
+# a lock; add --upgrade (LOCK_ARGS=--upgrade) to move to newer releases. Needs the index.
+LOCK_ARGS ?=
+LOCK := $(BIN)/uv pip compile --quiet pyproject.toml --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 $(LOCK_ARGS)
+lock: $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet uv
+	$(LOCK) --extra api --extra postgres -o requirements/server.lock
+	$(LOCK) --extra all --extra dev -o requirements/dev.lock

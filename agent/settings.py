@@ -291,6 +291,20 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(None, description="redis://host:6379/0 for the live bus")
     bus_poll_s: float = Field(0.05, gt=0, le=5, description="sqlite bus polling interval")
+    worker_healthcheck_s: int = Field(
+        60,
+        ge=1,
+        le=600,
+        description="serve --workers N: how long a worker may take to answer the supervisor's "
+        "ping (its start included) before it is killed and replaced",
+    )
+    postgres_wait_s: float = Field(
+        5.0,
+        gt=0,
+        le=120,
+        description="how long a turn waits for a Postgres connection (checkpoints, advisory "
+        "locks) while the database restarts, before the caller hears of a technical problem",
+    )
 
     @property
     def locks_dir(self) -> Path:

@@ -92,6 +92,11 @@ class ConversationBus(Protocol):
         ``conversation_id=None`` hears every conversation (the staff queue)."""
         ...
 
+    async def ping(self) -> None:
+        """Return when the bus can carry updates now; raise when its medium is unreachable
+        or this process has stopped hearing it (for ``/readyz``)."""
+        ...
+
 
 class InProcessBus:
     """The bus of a single process: one bounded queue per subscriber."""
@@ -121,6 +126,9 @@ class InProcessBus:
             self._subscriptions.discard(subscription)
             if subscription.dropped:
                 log.info("a slow subscriber lost %d updates", subscription.dropped)
+
+    async def ping(self) -> None:
+        return None  # in memory: up whenever the process is
 
     @property
     def subscribers(self) -> int:

@@ -32,12 +32,13 @@ from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from fhir_adapters.errors import SchedulingError
 from graphs.bus import ConversationBus, InProcessBus
 from graphs.catalog import read_catalog
+from graphs.checkpoint import one_read_per_turn
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
 from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
-from graphs.locks import ConversationLocks, LocalLocks
+from graphs.locks import ConversationLocks, LocalLocks, LockUnavailableError
 from graphs.takeover import (
     ConversationStateError,
     StaffActions,
@@ -137,28 +138,43 @@ class Engine(StaffActions):
             "language": language,
             "channel": channel,
         }
-        async with self._lock(conversation_id):
-            return await self._run(conversation_id, payload)
+        try:
+            async with self._lock(conversation_id):
+                return await self._run(conversation_id, payload, language=language)
+        except LockUnavailableError:
+            log.warning("conversation lock unavailable; the greeting was not given")
+            return self._trouble_reply(conversation_id, language, "lock")
 
     async def turn(self, conversation_id: str, text: str) -> TurnResult:
         """One patient turn: the reply and what happened (events)."""
-        async with self._lock(conversation_id):
-            try:
+        try:
+            async with self._lock(conversation_id):
+                with one_read_per_turn():  # the look below and the run share one read
+                    return await self._turn(conversation_id, str(text or ""))
+        except LockUnavailableError:
+            # Nothing ran: the caller is told and may say it again once the database is back.
+            log.warning("conversation lock unavailable; the turn was not taken")
+            return self._trouble_reply(conversation_id, None, "lock")
+
+    async def _turn(self, conversation_id: str, text: str) -> TurnResult:
+        try:
+            snapshot = await self._graph.aget_state(self._config(conversation_id))
+            if not snapshot.values:
+                opening = {"kind": "start", "conversation_id": conversation_id}
+                await self._run(conversation_id, opening)
                 snapshot = await self._graph.aget_state(self._config(conversation_id))
-                if not snapshot.values:
-                    opening = {"kind": "start", "conversation_id": conversation_id}
-                    await self._run(conversation_id, opening)
-                    snapshot = await self._graph.aget_state(self._config(conversation_id))
-            except Exception as exc:  # e.g. the checkpoint database dropped the connection
-                log.exception("reading the call failed (%s)", type(exc).__name__)
-                return await self._trouble(conversation_id)
-            values = dict(snapshot.values)
-            if values.get("staff") or waiting_for_staff(snapshot):
-                return await self._held(conversation_id, values, str(text or ""))
-            before = len(values.get("transcript") or [])
-            await self.live.typing(conversation_id)
-            payload = {"kind": "turn", "text": str(text or "")}
-            return await self._run(conversation_id, payload, before=before)
+        except Exception as exc:  # e.g. the checkpoint database dropped the connection
+            log.exception("reading the call failed (%s)", type(exc).__name__)
+            return self._trouble_reply(conversation_id, None, "read")
+        values = dict(snapshot.values)
+        if values.get("staff") or waiting_for_staff(snapshot):
+            return await self._held(conversation_id, values, text)
+        before = len(values.get("transcript") or [])
+        await self.live.typing(conversation_id)
+        payload = {"kind": "turn", "text": text}
+        return await self._run(
+            conversation_id, payload, before=before, language=values.get("language")
+        )
 
     async def staff_resume(self, conversation_id: str, note: str | None = None) -> TurnResult:
         """Staff hand the call back after a handoff; the agent carries on.
@@ -223,7 +239,15 @@ class Engine(StaffActions):
             return
         self._catalog_ready = True
 
-    async def _run(self, conversation_id: str, payload: Any, *, before: int = 0) -> TurnResult:
+    async def _run(
+        self,
+        conversation_id: str,
+        payload: Any,
+        *,
+        before: int = 0,
+        language: Literal["fr", "en"] | None = None,
+    ) -> TurnResult:
+        """One graph run; ``language``, when known, is the call's (for a failure reply)."""
         started = time.perf_counter()
         try:
             await self._ensure_catalog()
@@ -237,6 +261,8 @@ class Engine(StaffActions):
             # Nothing of this run was checkpointed: the caller may simply say it again, and a
             # write that did happen is replayed by its idempotency key, never duplicated.
             log.exception("turn failed (%s); the call stays where it was", type(exc).__name__)
+            if language is not None:  # no need to read the store that may be what failed
+                return self._trouble_reply(conversation_id, language, "run")
             return await self._trouble(conversation_id)
         result = self._result(conversation_id, values)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -286,11 +312,22 @@ class Engine(StaffActions):
             saved = await self.state(conversation_id)
         except Exception:  # the checkpointer itself may be what failed
             saved = {}
-        language = saved.get("language") or self.clinic.default_language
+        return self._trouble_reply(conversation_id, saved.get("language"), "run")
+
+    def _trouble_reply(
+        self,
+        conversation_id: str,
+        language: Literal["fr", "en"] | None,
+        stage: Literal["lock", "read", "run"],
+    ) -> TurnResult:
+        """'A technical problem, please say it again' in ``language`` (the practice's when
+        unknown), marked ``not_taken`` at ``stage``."""
+        language = language or self.clinic.default_language
         return TurnResult(
             conversation_id=conversation_id,
             reply=message("technical_problem", language, self.clinic.time_zone),
             language=language,
+            not_taken=stage,
         )
 
 
@@ -330,6 +367,7 @@ async def build_engine(
             settings.conversation_locks,
             folder=settings.locks_dir,
             postgres_url=settings.checkpoint_url,
+            wait_s=settings.postgres_wait_s,
         )
         stack.push_async_callback(locks.aclose)
         bus = open_bus(settings)

@@ -71,3 +71,8 @@ class TurnResult(BaseModel):
         "dedupe with it); None when the turn added no reply",
     )
     brain: BrainTurn | None = Field(None, description="which brain read the turn, its cost")
+    not_taken: Literal["lock", "read", "run"] | None = Field(
+        None,
+        description="set when nothing of the turn was saved (e.g. the checkpoint database "
+        "restarts or the disk is full): where it stopped; the reply asks to say it again",
+    )

@@ -6,8 +6,10 @@ Within a process an ``asyncio.Lock`` per key queues the coroutines; across proce
 * ``FileLocks`` (embedded setup, several workers on one machine): ``flock`` on one of a fixed
   set of small files in ``data_dir/locks``. The kernel releases the lock when a process dies
   (even by ``kill -9``), so a crashed worker never leaves a conversation stuck.
-* ``PostgresLocks`` (several machines): a transaction-scoped advisory lock on the key's 64-bit
-  hash; a dead replica's connection closes and Postgres releases its locks.
+* ``PostgresLocks`` (several machines): a session advisory lock on the key's 64-bit hash,
+  released after the turn; a dead replica's connection closes and Postgres releases its locks.
+  When the database cannot be reached the turn is refused (``LockUnavailableError``) before
+  anything runs.
 
 Keys hash onto stripes (files) or advisory ids, so two conversations may rarely share one:
 they then simply take turns, which is safe.
@@ -19,12 +21,15 @@ import asyncio
 import errno
 import fcntl
 import hashlib
+import logging
 import os
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 STRIPES = 1024
 """Lock files under ``data_dir/locks``: few enough to keep, many enough to rarely collide."""
@@ -118,21 +123,36 @@ def advisory_id(key: str) -> int:
     return int.from_bytes(_digest(key), "big", signed=True)
 
 
+class LockUnavailableError(RuntimeError):
+    """The lock could not be taken because its medium (the database) is unreachable; the turn
+    did not run and nothing of it was written."""
+
+
 class PostgresLocks(LocalLocks):
-    """``pg_advisory_xact_lock`` in a short transaction held for the turn: several machines.
+    """A session advisory lock per turn, on a pooled connection: several machines.
 
     Args:
         url: the Postgres database (the checkpoint database does).
         max_connections: pool size; only turns waiting on *another* process hold one while
             they wait, since the process-local lock queues this process's own turns first.
+        wait_s: how long to wait for a connection (e.g. while Postgres restarts) before
+            raising ``LockUnavailableError``.
     """
 
-    def __init__(self, url: str, *, max_connections: int = 16) -> None:
+    def __init__(self, url: str, *, max_connections: int = 16, wait_s: float = 5.0) -> None:
         super().__init__()
         from psycopg_pool import AsyncConnectionPool
 
+        # The pool checks each connection before lending it: after a restart, dead ones are
+        # replaced instead of failing a turn.
         self._pool: Any = AsyncConnectionPool(
-            url, min_size=1, max_size=max_connections, open=False, kwargs={"autocommit": True}
+            url,
+            min_size=1,
+            max_size=max_connections,
+            timeout=wait_s,
+            open=False,
+            check=AsyncConnectionPool.check_connection,
+            kwargs={"autocommit": True},
         )
         self._opened = False
         self._opening = asyncio.Lock()
@@ -140,17 +160,30 @@ class PostgresLocks(LocalLocks):
     async def _open(self) -> None:
         async with self._opening:
             if not self._opened:
-                await self._pool.open(wait=True)
+                await self._pool.open(wait=False)
                 self._opened = True
 
     @asynccontextmanager
     async def _hold(self, key: str) -> AsyncIterator[None]:
+        lock_id = advisory_id(key)
         async with self.lock(key):
-            if not self._opened:
+            try:
                 await self._open()
-            async with self._pool.connection() as conn, conn.transaction():
-                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (advisory_id(key),))
-                yield
+                conn = await self._pool.getconn()
+            except Exception as exc:
+                raise LockUnavailableError("the lock database is unreachable") from exc
+            try:
+                try:
+                    await conn.execute("SELECT pg_advisory_lock(%s)", (lock_id,))
+                except Exception as exc:
+                    await conn.close()
+                    raise LockUnavailableError("the lock database is unreachable") from exc
+                try:
+                    yield
+                finally:
+                    await _unlock(conn, lock_id)
+            finally:
+                await self._pool.putconn(conn)
 
     async def aclose(self) -> None:
         if self._opened:
@@ -158,7 +191,18 @@ class PostgresLocks(LocalLocks):
             self._opened = False
 
 
-def open_locks(kind: str, *, folder: Path, postgres_url: str | None) -> ConversationLocks:
+async def _unlock(conn: Any, lock_id: int) -> None:
+    """Release ``lock_id``; a connection that cannot is closed, which releases it as well."""
+    try:
+        await conn.execute("SELECT pg_advisory_unlock(%s)", (lock_id,))
+    except Exception as exc:  # the turn is done: losing the connection only ends the lock
+        log.warning("advisory unlock failed (%s); connection dropped", type(exc).__name__)
+        await conn.close()
+
+
+def open_locks(
+    kind: str, *, folder: Path, postgres_url: str | None, wait_s: float = 5.0
+) -> ConversationLocks:
     """The locks ``kind`` names: ``local``, ``file`` or ``postgres``; ``auto`` picks Postgres
     when ``postgres_url`` is set, files otherwise."""
     if kind == "auto":
@@ -170,5 +214,5 @@ def open_locks(kind: str, *, folder: Path, postgres_url: str | None) -> Conversa
     if kind == "postgres":
         if not postgres_url:
             raise ValueError("postgres conversation locks need a Postgres checkpoint_url")
-        return PostgresLocks(postgres_url)
+        return PostgresLocks(postgres_url, wait_s=wait_s)
     raise ValueError(f"unknown conversation lock kind {kind!r}")

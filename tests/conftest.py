@@ -67,45 +67,47 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster in a temporary folder, on a free port; a test may stop
+    and start it again (same data, same port)."""
+
+    def __init__(self) -> None:
+        if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
+            pytest.skip("PostgreSQL binaries (initdb, pg_ctl) are not installed")
+        self.base = Path(tempfile.mkdtemp(prefix="frontdesk-pg-"))
+        # initdb refuses to run as root: run the cluster as the postgres user when we are root.
+        self._as_user: list[str] = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(self.base, owner.pw_uid, owner.pw_gid)
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+        self.data, self.port = self.base / "data", _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def _run(self, *command: str, check: bool = True) -> None:
+        subprocess.run([*self._as_user, *command], check=check, capture_output=True)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.base / "log")
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server (``immediate``: as after a crash, connections cut)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster in a temporary folder, on a free port."""
-    if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) are not installed")
-    base = Path(tempfile.mkdtemp(prefix="frontdesk-pg-"))
-    # initdb refuses to run as root: run the cluster as the postgres user when we are root.
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-    subprocess.run(
-        [*as_user, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *as_user,
-            "pg_ctl",
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(base / "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    """A throwaway PostgreSQL cluster shared by the session (never restarted)."""
+    cluster = PostgresCluster()
+    cluster.start()
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield cluster.url
     finally:
-        subprocess.run(
-            [*as_user, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True
-        )
-        shutil.rmtree(base, ignore_errors=True)
+        cluster.remove()

@@ -16,6 +16,10 @@ from api.bench.booking_race import run_booking_race
 from api.bench.rest import run_booking_race_rest, run_search_bench_rest
 from api.bench.search import run_search_bench
 
+ScriptedCalls = Annotated[
+    int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
+]
+
 app = typer.Typer(help="Benchmarks; each prints one JSON object on stdout.", no_args_is_help=True)
 
 
@@ -94,9 +98,7 @@ def lookup(
 
 @app.command("turns")
 def turns(
-    conversations: Annotated[
-        int, typer.Option(min=1, help="Scripted conversations to run (rotating scripts).")
-    ] = 70,
+    conversations: ScriptedCalls = 70,
     checkpointer: Annotated[
         str, typer.Option(help="sqlite (temporary file, as in production) or memory.")
     ] = "sqlite",
@@ -140,6 +142,20 @@ def turns(
         fhir_url=fhir_url,
     )
     typer.echo(json.dumps(report))
+
+
+@app.command("overhead")
+def overhead(
+    conversations: ScriptedCalls = 35,
+    profile: Annotated[
+        bool, typer.Option(help="Add the top 40 functions of a cProfile run (cumulative).")
+    ] = False,
+) -> None:
+    """CPU per turn split into nodes, LangGraph and the engine, against a bare LangGraph run
+    of the same shape (own_share_vs_bare_step, target <= 2)."""
+    from api.bench.overhead import run_overhead_bench
+
+    typer.echo(json.dumps(run_overhead_bench(conversations, profile=profile)))
 
 
 @app.command("checkpoints")
@@ -245,12 +261,26 @@ def load(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the slot choices and think times.")] = 42,
     weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+    scaling: Annotated[
+        bool,
+        typer.Option(help="Run 1 worker, then --workers, and report throughput_scaling."),
+    ] = False,
 ) -> None:
     """Phone-paced conversations against `frontdesk serve --workers N`: turn_ms p50/p95/p99,
-    turns/s, errors, double bookings, server CPU per conversation; optionally kill -9 a worker."""
+    turns/s, errors, double bookings, server CPU per conversation; optionally kill -9 a worker,
+    or compare 1 worker with N (--scaling)."""
     from api.bench.http import free_port
-    from api.bench.load import run_load_bench
+    from api.bench.load import run_load_bench, run_load_scaling
 
+    if scaling:
+        if kill_after_turns is not None:
+            raise typer.BadParameter("not with --scaling", param_hint="--kill-after-turns")
+        typer.echo(
+            json.dumps(
+                run_load_scaling(conversations, workers, think_s=think_s, seed=seed, weeks=weeks)
+            )
+        )
+        return
     report = run_load_bench(
         conversations,
         workers,

@@ -60,6 +60,10 @@ def serve(
         port=port,
         workers=settings.workers,
         log_config=None,
+        # A worker that does not answer the supervisor's ping in time is killed and replaced;
+        # uvicorn's 5 s is shorter than a worker's start on a busy machine (imports, engine),
+        # and a worker killed while starting is restarted forever.
+        timeout_worker_healthcheck=settings.worker_healthcheck_s,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphs.buses.relay import Codec, RelayBus
@@ -48,33 +49,47 @@ class PostgresBus(RelayBus):
         await conn.execute(SCHEMA)
         return conn
 
-    async def _send(self, body: bytes) -> None:
+    async def _with_writer(self, work: Callable[[Any], Awaitable[None]]) -> None:
+        """Run ``work`` on the publishing connection, (re)opened as needed; a failure closes
+        it, so the next call reconnects (e.g. after Postgres restarted)."""
         async with self._writing:
             if self._writer is None or self._writer.closed:
                 self._writer = await self._connection()
             try:
-                cursor = await self._writer.execute(
-                    "INSERT INTO frontdesk_bus (at, body) VALUES (%s, %s) RETURNING id",
-                    (time.time(), body),
-                )
-                row = await cursor.fetchone()
-                await self._writer.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(row[0])))
-                self._published += 1
-                if self._published % 500 == 0:
-                    await self._writer.execute(
-                        "DELETE FROM frontdesk_bus WHERE at < %s", (time.time() - self._keep_s,)
-                    )
+                await work(self._writer)
             except Exception:
                 await self._writer.close()
                 self._writer = None
                 raise
+
+    async def _send(self, body: bytes) -> None:
+        async def insert(conn: Any) -> None:
+            cursor = await conn.execute(
+                "INSERT INTO frontdesk_bus (at, body) VALUES (%s, %s) RETURNING id",
+                (time.time(), body),
+            )
+            row = await cursor.fetchone()
+            await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(row[0])))
+            self._published += 1
+            if self._published % 500 == 0:
+                await conn.execute(
+                    "DELETE FROM frontdesk_bus WHERE at < %s", (time.time() - self._keep_s,)
+                )
+
+        await self._with_writer(insert)
+
+    async def _ping(self) -> None:
+        async def select(conn: Any) -> None:
+            await conn.execute("SELECT 1")
+
+        await self._with_writer(select)
 
     async def _listen(self) -> None:
         # Two connections: psycopg holds the listening one while it waits for notifications.
         listener, reader = await self._connection(), await self._connection()
         try:
             await listener.execute(f"LISTEN {CHANNEL}")
-            self._ready.set()
+            self._heard()
             async for notice in listener.notifies():
                 cursor = await reader.execute(
                     "SELECT body FROM frontdesk_bus WHERE id = %s", (int(notice.payload),)

@@ -36,11 +36,14 @@ class RedisBus(RelayBus):
     async def _send(self, body: bytes) -> None:
         await self._client.publish(self._channel, body)
 
+    async def _ping(self) -> None:
+        await self._client.ping()
+
     async def _listen(self) -> None:
         pubsub = self._client.pubsub(ignore_subscribe_messages=True)
         try:
             await pubsub.subscribe(self._channel)
-            self._ready.set()
+            self._heard()
             async for message in pubsub.listen():
                 if message.get("type") == "message":
                     await self._deliver(message["data"])

@@ -40,6 +40,8 @@ class RelayBus:
         self._listener: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._starting = asyncio.Lock()
+        self._hearing = False
+        """The listener is connected to the medium (set by ``_heard``)."""
 
     async def publish(self, update: ConversationUpdate) -> None:
         body = update.model_dump_json().encode()
@@ -77,6 +79,13 @@ class RelayBus:
                 await self._listener
             self._listener = None
 
+    async def ping(self) -> None:
+        """Reach the medium (a round trip); raise when it does not answer, or when this
+        process's listener lost it and is still reconnecting."""
+        if self._listener is not None and not self._listener.done() and not self._hearing:
+            raise ConnectionError("the live bus listener is reconnecting")
+        await self._ping()
+
     @property
     def subscribers(self) -> int:
         """Open subscriptions in this process."""
@@ -99,15 +108,25 @@ class RelayBus:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the medium went away: listen again after a pause
+                self._hearing = False
                 log.warning("live bus listener restarting (%s)", type(exc).__name__)
                 self._ready.set()  # subscribers must not hang while the medium is down
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
+    def _heard(self) -> None:
+        """Called by ``_listen`` once it listens: subscribers may go on, and the bus is up."""
+        self._hearing = True
+        self._ready.set()
+
     async def _send(self, body: bytes) -> None:
         raise NotImplementedError
 
+    async def _ping(self) -> None:
+        """One round trip to the medium; raises when it does not answer."""
+        raise NotImplementedError
+
     async def _listen(self) -> None:
-        """Hear the medium until cancelled: set ``self._ready`` once listening, then call
+        """Hear the medium until cancelled: call ``self._heard()`` once listening, then
         ``self._deliver(body)`` for each body."""
         raise NotImplementedError

@@ -63,11 +63,14 @@ class SqliteBus(RelayBus):
                 "INSERT INTO updates (at, body) VALUES (?, ?)", (time.time(), body)
             )
 
+    async def _ping(self) -> None:
+        await asyncio.to_thread(self._last_id, self._writer)
+
     async def _listen(self) -> None:
         reader = await asyncio.to_thread(self._connect)
         try:
             cursor = await asyncio.to_thread(self._last_id, reader)
-            self._ready.set()
+            self._heard()
             trimmed = time.monotonic()
             while True:
                 rows = await asyncio.to_thread(self._after, reader, cursor)

@@ -164,6 +164,12 @@ class SqliteDirectory:
         # Several workers share the file (serve --workers N), and this connection's other
         # coroutines may hold a read snapshot another process has since moved past: SQLite then
         # answers "database is locked" at once (no busy wait helps). A retry starts afresh.
+        try:  # the common case, without building a retry loop each turn
+            await self._conn.execute(sql, params)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc):
+                raise
         async for attempt in AsyncRetrying(
             retry=retry_if_exception(_locked),
             stop=stop_after_attempt(8),

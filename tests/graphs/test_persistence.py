@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from agent.clinic import ClinicConfig
@@ -15,6 +16,7 @@ from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from graphs.checkpoint import open_checkpointer, sqlite_checkpointer
 from graphs.engine import Engine
+from graphs.transcript import entries
 from tests.conftest import PRACTICE_TZ
 from tests.graphs.talk import Call
 
@@ -160,3 +162,36 @@ async def test_postgres_checkpoints_carry_a_conversation_across_engines(
         await engine.turn(thread, "yes")
         await backend.close()
     assert len(await _booked(store_file, clock, "pat-0008")) == 1
+
+
+async def test_a_turn_reads_its_checkpoint_once_and_still_sees_every_write(
+    clinic: ClinicConfig,
+    brain: Brain,
+    clock: FixedClock,
+    store_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[str] = []
+    read = AsyncSqliteSaver.aget_tuple
+
+    async def counted(self: Any, config: Any) -> Any:
+        reads.append(config["configurable"]["thread_id"])
+        return await read(self, config)
+
+    monkeypatch.setattr(AsyncSqliteSaver, "aget_tuple", counted)
+    async with sqlite_checkpointer(tmp_path / "checkpoints.sqlite") as saver:
+        backend = EmbeddedBackend(store_file, tz=PRACTICE_TZ, clock=clock)
+        engine = Engine(
+            backend=backend, clinic=clinic, brain=brain, clock=clock, checkpointer=saver
+        )
+        await engine.start("once", language="en")
+        reads.clear()
+        first = await engine.turn("once", "What are your opening hours?")
+        assert reads == ["once"]  # the engine's look and the graph run share one read
+        second = await engine.turn("once", "Where are you located?")
+        lines = [(e.role, e.text) for e in entries(await engine.state("once"))]
+        await backend.close()
+    assert ("agent", first.reply) in lines and ("agent", second.reply) in lines
+    patient = [text for role, text in lines if role == "patient"]
+    assert patient == ["What are your opening hours?", "Where are you located?"]

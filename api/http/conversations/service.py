@@ -20,9 +20,28 @@ from api.http.conversations.models import (
     TurnReply,
 )
 from api.http.conversations.tokens import ConversationTokens
+from api.http.problems import Problem
 from graphs.directory import ConversationSummary
 from graphs.engine import Engine
+from graphs.events import TurnResult
+from graphs.locks import LockUnavailableError
 from graphs.transcript import entries
+
+
+def failed(result: TurnResult) -> bool:
+    """The engine could not take the turn (nothing of it was saved)."""
+    return result.not_taken is not None
+
+
+def not_taken() -> Problem:
+    """503 with Retry-After: the store is briefly unreachable; the same post may be retried."""
+    return Problem(
+        503,
+        "Temporarily unavailable",
+        "The message was not taken; send it again in a moment.",
+        type_="turn-not-taken",
+        headers={"Retry-After": "2"},
+    )
 
 
 class ConversationService:
@@ -38,6 +57,8 @@ class ConversationService:
         cid = self.engine.new_conversation_id()
         language = body.language or self.settings.web_language
         result = await self.engine.start(cid, language=language, channel=body.channel)
+        if failed(result):
+            raise not_taken()
         summary = await self.engine.summary(cid)
         clinic = self.engine.clinic
         return ConversationCreated(
@@ -54,32 +75,48 @@ class ConversationService:
     async def post(
         self, conversation_id: str, text: str, idempotency_key: str | None = None
     ) -> TurnReply:
-        """One patient message; a known ``idempotency_key`` returns the first answer."""
+        """One patient message; a known ``idempotency_key`` returns the first answer.
+
+        Raises:
+            Problem: 503 when the turn could not be taken (nothing was saved).
+        """
+        try:
+            async with self._lock(conversation_id):
+                return await self._post(conversation_id, text, idempotency_key)
+        except LockUnavailableError as exc:
+            raise not_taken() from exc
+
+    async def _post(
+        self, conversation_id: str, text: str, idempotency_key: str | None
+    ) -> TurnReply:
         directory = self.engine.live.directory
-        async with self._lock(conversation_id):
-            if idempotency_key and directory is not None:
-                stored = await directory.recall(conversation_id, idempotency_key)
-                if stored is not None:
-                    return TurnReply.model_validate(stored)
-            result = await self.engine.turn(conversation_id, text)
-            summary = await self.engine.summary(conversation_id)
-            clinic = self.engine.clinic
-            answer = TurnReply(
-                messages=shaping.reply(result, clinic, self.engine.clock.now()),
-                events=result.events,
-                state=shaping.state(
-                    summary,
-                    result.language,
-                    clinic,
-                    expecting=result.expecting,
-                    ended=result.ended,
-                ),
+        if idempotency_key and directory is not None:
+            stored = await directory.recall(conversation_id, idempotency_key)
+            if stored is not None:
+                return TurnReply.model_validate(stored)
+        result = await self.engine.turn(conversation_id, text)
+        if failed(result):
+            # Nothing was saved and nothing is remembered under the key: the client's retry
+            # (same key) runs the turn once the store is back.
+            raise not_taken()
+        summary = await self.engine.summary(conversation_id)
+        clinic = self.engine.clinic
+        answer = TurnReply(
+            messages=shaping.reply(result, clinic, self.engine.clock.now()),
+            events=result.events,
+            state=shaping.state(
+                summary,
+                result.language,
+                clinic,
+                expecting=result.expecting,
+                ended=result.ended,
+            ),
+        )
+        if idempotency_key and directory is not None:
+            await directory.remember(
+                conversation_id, idempotency_key, answer.model_dump(mode="json")
             )
-            if idempotency_key and directory is not None:
-                await directory.remember(
-                    conversation_id, idempotency_key, answer.model_dump(mode="json")
-                )
-            return answer
+        return answer
 
     async def view(self, conversation_id: str) -> ConversationView:
         """The transcript and state of a conversation."""

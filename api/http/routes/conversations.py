@@ -67,7 +67,7 @@ Authorized = Annotated[str, Depends(authorized)]
     status_code=201,
     response_model=ConversationCreated,
     dependencies=[Depends(require_json)],
-    responses=problem_responses(400, 413, 415, 422, 429),
+    responses=problem_responses(400, 413, 415, 422, 429, 503),
 )
 async def create_conversation(
     body: CreateConversation, service: ConversationsDep
@@ -80,7 +80,7 @@ async def create_conversation(
     "/{conversation_id}/messages",
     response_model=TurnReply,
     dependencies=[Depends(require_json)],
-    responses=problem_responses(400, 401, 404, 413, 415, 422, 429),
+    responses=problem_responses(400, 401, 404, 413, 415, 422, 429, 503),
 )
 async def post_message(
     conversation_id: Authorized,

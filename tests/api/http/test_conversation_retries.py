@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 
+from graphs.locks import LockUnavailableError
 from tests.api.http.conftest import Server, open_conversation, start_server, web_settings
 from tests.api.http.test_conversations import BOOKING, say
 
@@ -90,3 +92,32 @@ async def test_a_new_app_on_the_same_files_carries_on(data_dir: Path) -> None:
         assert more["messages"][0]["seq"] == 10
     finally:
         await close()
+
+
+class _Unreachable:
+    """Conversation locks whose database is down (Postgres restarting)."""
+
+    def hold(self, key: str) -> Any:
+        raise LockUnavailableError("down")
+
+
+async def test_a_turn_not_taken_is_a_503_and_its_keyed_retry_runs_once_back(
+    server: Server,
+) -> None:
+    client = server.client
+    cid, headers, _ = await open_conversation(client)
+    for line in (*BOOKING, "option 1"):
+        await say(client, cid, headers, line)
+    before = await booked(server)
+    engine = server.engine
+    locks, engine.locks = engine.locks, _Unreachable()
+    refused = await post(client, cid, headers, "yes", "key-down")
+    assert refused.status_code == 503
+    assert refused.headers["retry-after"] == "2"
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert await booked(server) == before  # nothing ran
+    engine.locks = locks
+    again = await post(client, cid, headers, "yes", "key-down")  # the widget's retry
+    assert again.status_code == 200
+    assert [e["kind"] for e in again.json()["events"]] == ["booked"]
+    assert await booked(server) == before + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import uuid
 from pathlib import Path
 
 import pytest
@@ -29,18 +30,20 @@ def test_lock_ids_are_stable_and_auto_picks_by_database(tmp_path: Path) -> None:
         open_locks("postgres", folder=tmp_path, postgres_url=None)
 
 
-def _race(data_dir: Path, locks: str) -> list[tuple[str, str]]:
+def _race(data_dir: Path, conversation_id: str, **extra: object) -> list[tuple[str, str]]:
+    """Two processes post ``TURNS`` turns each to one conversation; its transcript after."""
+
     async def opening() -> None:
-        engine = await build_engine(settings(data_dir))
+        engine = await build_engine(settings(data_dir, **extra))
         try:
-            await engine.start("shared", language="en")
+            await engine.start(conversation_id, language="en")
         finally:
             await engine.aclose()
 
     asyncio.run(opening())
     spawn = multiprocessing.get_context("spawn")
     workers = [
-        spawn.Process(target=post_turns, args=(str(data_dir), "shared", tag, TURNS, locks))
+        spawn.Process(target=post_turns, args=(str(data_dir), conversation_id, tag, TURNS, extra))
         for tag in ("p0", "p1")
     ]
     for worker in workers:
@@ -50,19 +53,16 @@ def _race(data_dir: Path, locks: str) -> list[tuple[str, str]]:
         assert worker.exitcode == 0
 
     async def transcript() -> list[tuple[str, str]]:
-        engine = await build_engine(settings(data_dir))
+        engine = await build_engine(settings(data_dir, **extra))
         try:
-            return [(e.role, e.text) for e in entries(await engine.state("shared"))]
+            return [(e.role, e.text) for e in entries(await engine.state(conversation_id))]
         finally:
             await engine.aclose()
 
     return asyncio.run(transcript())
 
 
-def test_two_processes_posting_to_one_conversation_lose_and_interleave_nothing(
-    tmp_path: Path,
-) -> None:
-    lines = _race(tmp_path, "file")
+def _assert_one_turn_at_a_time(lines: list[tuple[str, str]]) -> None:
     patient = [text for role, text in lines if role == "patient"]
     expected = {f"{tag}-{n}" for tag in ("p0", "p1") for n in range(TURNS)}
     assert {text.rsplit(" ", 1)[-1] for text in patient} == expected  # no turn lost
@@ -70,3 +70,20 @@ def test_two_processes_posting_to_one_conversation_lose_and_interleave_nothing(
     # No interleaving: every patient line is answered before the next patient line.
     roles = [role for role, _ in lines[1:]]
     assert roles == ["patient", "agent"] * (2 * TURNS)
+
+
+def test_two_processes_posting_to_one_conversation_lose_and_interleave_nothing(
+    tmp_path: Path,
+) -> None:
+    _assert_one_turn_at_a_time(_race(tmp_path, "shared", conversation_locks="file"))
+
+
+def test_two_engines_on_postgres_advisory_locks_take_turns_one_at_a_time(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    # Checkpoints, locks and the bus all in Postgres, as on several machines; no file lock.
+    conversation_id = f"pg-lock-{uuid.uuid4().hex}"  # the cluster is shared by the session
+    lines = _race(
+        tmp_path, conversation_id, checkpoint_url=postgres_url, conversation_locks="postgres"
+    )
+    _assert_one_turn_at_a_time(lines)

@@ -4,11 +4,13 @@ advisory locks (two instances = two replicas' connections)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from graphs.bus import ConversationUpdate
 from graphs.buses.pg_notify import PostgresBus
 from graphs.buses.redis_pubsub import RedisBus
 from graphs.buses.relay import RelayBus
+from graphs.buses.sqlite import SqliteBus
 from graphs.locks import PostgresLocks
 from tests.graphs.scale.workers import entry_order
 
@@ -44,3 +46,20 @@ async def test_postgres_advisory_locks_exclude_across_replicas(postgres_url: str
         await first.aclose()
         await second.aclose()
     assert order == ["first in", "first out", "second in"]
+
+
+async def test_every_bus_answers_a_ping_while_its_medium_is_up(
+    tmp_path: Path, redis_url: str, postgres_url: str
+) -> None:
+    buses: list[RelayBus] = [
+        SqliteBus(tmp_path / "bus.sqlite"),
+        RedisBus(redis_url),
+        PostgresBus(postgres_url),
+    ]
+    try:
+        for bus in buses:
+            await bus.start()
+            await bus.ping()  # raises when the medium does not answer
+    finally:
+        for bus in buses:
+            await bus.aclose()

@@ -17,11 +17,14 @@ def settings(data_dir: Path, **extra: object) -> Settings:
     return Settings(data_dir=data_dir, now=NOW, demo_weeks=1, brain="rules", **extra)  # type: ignore[arg-type]
 
 
-def post_turns(data_dir: str, conversation_id: str, tag: str, count: int, locks: str) -> None:
-    """Post ``count`` patient turns tagged ``tag`` to one conversation, as fast as possible."""
+def post_turns(
+    data_dir: str, conversation_id: str, tag: str, count: int, extra: dict[str, Any]
+) -> None:
+    """Post ``count`` patient turns tagged ``tag`` to one conversation, as fast as possible,
+    through an engine built with the settings ``extra`` adds (locks, checkpoint database)."""
 
     async def run() -> None:
-        engine = await build_engine(settings(Path(data_dir), conversation_locks=locks))
+        engine = await build_engine(settings(Path(data_dir), **extra))
         try:
             for n in range(count):
                 await engine.turn(conversation_id, f"What are your opening hours? {tag}-{n}")
