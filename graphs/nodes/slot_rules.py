@@ -24,6 +24,7 @@ def wants_slot_change(u: Understanding) -> bool:
         or u.same_practitioner_as_last_time
         or u.specialty
         or u.service
+        or u.move
     )
 
 

@@ -31,6 +31,7 @@ from graphs.nodes.slot_rules import (
     first_visit_needs_staff,
     is_new_patient,
     merge_constraints,
+    move_from,
     new_patient_practitioners,
     service_needs_staff,
     wants_slot_change,
@@ -229,6 +230,10 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
         # Only an answer about slots changes the preferences: a birth date said to
         # identify oneself is not a wish to come on that day.
         c = merge_constraints(c, u)
+        target = update.get("target")
+        if u.move and update.intent() is Intent.RESCHEDULE and target:
+            # "The week after", "dans les deux semaines qui suivent", said once asked when.
+            c = move_from(c, datetime.fromisoformat(target["start"]))
     offered = update.offered()
     pending = update.pending()
     change = wants_slot_change(u)

@@ -92,3 +92,16 @@ async def test_a_sunday_offers_the_nearest_days_the_practitioner_works(call: Cal
     offer = await call.say("Chloé Nguyen, née le 5 décembre 1995")
     assert "lundi, mardi, jeudi, vendredi et samedi" in offer.reply, offer.reply
     assert offer.options and {o.start[:10] for o in offer.options} <= {"2026-11-28", "2026-11-30"}
+
+
+async def test_the_two_weeks_after_said_once_asked_when_counts_from_the_visit(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    await call.start(language="fr")
+    await call.say("Je voudrais changer mon rendez-vous de jeudi.")
+    asked = await call.say("Jean Dupont, né le 14 mars 1958")
+    assert asked.expecting == "slot_preferences", call.transcript()
+    offer = await call.say("dans les deux semaines qui suivent")
+    assert offer.options and all(
+        "2026-11-27" <= o.start[:10] <= "2026-12-10" for o in offer.options
+    ), call.transcript()
