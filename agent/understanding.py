@@ -14,8 +14,9 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 Language = Literal["fr", "en"]
-Move = Literal["later_same_day", "earlier", "later", "other_day"]
-"""How to move an existing visit relative to itself ("later in the day", "push it back")."""
+Move = Literal["later_same_day", "earlier", "later", "other_day", "within"]
+"""How to move an existing visit relative to itself ("later in the day", "push it back",
+"within the two weeks after": ``within`` with ``move_days`` 14)."""
 
 
 class Intent(StrEnum):
@@ -117,6 +118,12 @@ class Understanding(BaseModel):
     refuses: bool = Field(False, description="declines to give what was asked (identity)")
     implausible: Literal["name", "birth_date", "phone"] | None = Field(
         None, description="what the caller gave cannot be right (a line of code as a name)"
+    )
+    then_intent: Intent | None = Field(
+        None, description="a second request in the same turn, served after the first one"
+    )
+    more_topics: list[str] = Field(
+        default_factory=list, description="further knowledge-base topics asked in the turn"
     )
 
 

@@ -78,6 +78,8 @@ class RuleBasedPatient:
         self.same_count = 0
         self.rephrased = 0
         self.last_reply = ""
+        # A copy: the scenario is shared by every run of it.
+        self.says = {k: list(v) for k, v in scenario.goal.says.items()}
 
     # ---- the parts of the goal, as said ----------------------------------------------
 
@@ -306,6 +308,10 @@ class RuleBasedPatient:
         if expecting in ("greeting", "intent", None) and not self.said_opening:
             self.said_opening = True
             return self.opening()
+        own_words = self.says.get(expecting or "")
+        if own_words:
+            # The scenario's own line for this question; an empty one hangs up.
+            return own_words.pop(0) or None
         handlers = {
             "intent": self.rephrase,
             "greeting": self.rephrase,

@@ -175,6 +175,11 @@ class Goal(_Strict):
     move_existing: bool = Field(
         False, description="answer to 'you already have one nearby: shall I move it?'"
     )
+    says: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="the caller's own words the first times the agent waits for this "
+        "(confirm, slot_choice, identity, ...), before the simulator's answers; '' hangs up",
+    )
 
 
 class Speech(_Strict):

@@ -5,8 +5,10 @@
 
 The urgency guardrail reads every turn before the brain; emergency or urgent turns go to
 ``handoff``. Triage sends the turn to identify, slot_search, confirm, book / cancel /
-reschedule, appointments, information or staff_request. After a handoff, ``staff_wait``
-interrupts the run until staff hand the call back. The graph is assembled at the bottom.
+reschedule, appointments, information or staff_request. A booking said beside the request
+just served goes from respond on to slot_search (``graphs.nodes.queued``). After a handoff,
+``staff_wait`` interrupts the run until staff hand the call back. The graph is assembled at
+the bottom.
 
 Deterministic rules around the brain (which only reads turns):
 - urgency: the red-flag rules run first; a brain may raise urgency, never lower it;

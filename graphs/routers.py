@@ -30,7 +30,7 @@ AfterIdentify = Literal["slot_search", "appointments", "staff_request", "handoff
 AfterAppointments = Literal["confirm", "slot_search", "handoff", "respond"]
 AfterSlotSearch = Literal["handoff", "respond"]
 AfterWrite = Literal["slot_search", "handoff", "respond"]
-AfterRespond = Literal["staff_wait", "__end__"]
+AfterRespond = Literal["staff_wait", "slot_search", "__end__"]
 
 
 def _choose(state: CallState, allowed: object, default: str = "respond") -> str:
@@ -83,5 +83,8 @@ async def after_write(state: CallState) -> AfterWrite:
 
 
 async def after_respond(state: CallState) -> AfterRespond:
-    """A handed-off call waits for staff; every other turn ends here."""
-    return "staff_wait" if state.get("handoff") else "__end__"
+    """A handed-off call waits for staff; a booking said beside the request just served goes
+    on to its search (``graphs.nodes.queued``); every other turn ends here."""
+    if state.get("handoff"):
+        return "staff_wait"
+    return "slot_search" if state.get("route") == "slot_search" else "__end__"

@@ -64,7 +64,7 @@ class Constraints(BaseModel):
     widen_asked: bool = Field(False, description="asked 'shall I look more widely?'")
     reason: str | None = Field(None, description="visit reason, patient's words")
     appointment_on: str | None = Field(None, description="ISO day of the visit to change")
-    move: Literal["later_same_day", "earlier", "later", "other_day"] | None = Field(
+    move: Literal["later_same_day", "earlier", "later", "other_day", "within"] | None = Field(
         None, description="move the visit relative to itself ('later in the day')"
     )
     move_days: int | None = Field(None, description="'push it back a week' = 7")
@@ -209,6 +209,9 @@ class CallState(TypedDict, total=False):
     """Writes read back so far: numbers idempotency keys."""
     request: dict[str, Any] | None
     """A staff request being gathered: {"code": ..., "details": ...}."""
+    queued: list[dict[str, Any]]
+    """Requests said beside the first one ("my repeat and an appointment next week"), served
+    in order when the task under way completes: {"intent"|"topic": ..., "understanding": ...}."""
 
     # ---- output of this invocation -----------------------------------------------------
     say: list[list[Any]]

@@ -21,7 +21,7 @@ from agent.nlu.deferral import defers_choice, defers_time
 from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
 from agent.nlu.language import COMMON_WORDS, detect_language
-from agent.nlu.multi import action_beside_question
+from agent.nlu.multi import action_beside_question, requests_in_order
 from agent.nlu.normalize import fold, normalize
 from agent.nlu.numbers import spell_out_numbers
 from agent.nlu.other_people import find_other_person
@@ -36,6 +36,7 @@ from agent.nlu.practitioners import (
 )
 from agent.nlu.providers import find_provider_kind
 from agent.nlu.reason import find_medication, find_visit_reason
+from agent.nlu.relative import read_relative
 from agent.nlu.spelling import correct
 from agent.nlu.topics import find_topic
 from agent.nlu.when import read_time
@@ -144,6 +145,7 @@ class RulesBrain:
                 or intent
             )
         change = ChangeReading(rest=corrected)
+        said_intent = intent
         if phase in _CHANGE_PHASES or intent in _VISIT_INTENTS:
             change = read_change(corrected, context.now)
             if change.intent is not None and intent in _OVERRIDABLE[change.intent]:
@@ -167,6 +169,22 @@ class RulesBrain:
                 time = _target_time(rest, context) or time
             if time is None and not identity and defers_time(corrected):
                 time = TimePreference(asap=True)
+        move, move_days = change.move, change.move_days
+        relative = None if reading.choice is not None or identity else read_relative(corrected)
+        if relative is not None and change.appointment_day is not None:
+            # "The week after my appointment on Thursday": counted from that visit; the rest
+            # of the turn may narrow it ("the following Monday, in the morning").
+            extra = read_time(change.rest, context.now, day_only=True)
+            time = relative.from_visit(change.appointment_day, extra)
+            if said_intent is Intent.BOOK and intent is Intent.RESCHEDULE and not change.explicit:
+                intent = Intent.BOOK  # "another session two weeks after the one on Tuesday"
+            if intent is Intent.BOOK:
+                move, move_days = None, None
+        elif relative is not None and move is None:
+            # "The week after" while moving a visit: counted from the visit being moved, not
+            # from today.
+            move = "within" if relative.kind == "within" else "later"
+            move_days, time = relative.days, None
         practitioner = find_practitioner(
             folded,
             context.practitioner_names,
@@ -210,8 +228,6 @@ class RulesBrain:
             intent = None  # "do you have anything else?" while choosing is not a new booking
         if phase == "confirm" and intent is Intent.CHECK and affirmative:
             intent = None  # "oui je confirme le rendez-vous" answers the read-back
-        if intent is None and phase in _OPENING_PHASES and (reason or specialty or service):
-            intent = Intent.BOOK  # "sometime next week for my knee"
         professional = phase in _CHANGE_PHASES and is_professional_caller(corrected)
         if (
             not professional
@@ -220,6 +236,8 @@ class RulesBrain:
             and wants_practitioner_on_phone(corrected)
         ):
             intent = Intent.CALLBACK  # "I need to speak to Dr Martin": not a visit
+        if intent is None and phase in _OPENING_PHASES and (reason or specialty or service):
+            intent = Intent.BOOK  # "sometime next week for my knee"
         birth = find_birth_date(spoken, today, expecting=identity)
         phone = find_phone(utterance.raw, self._region) or find_phone(spoken, self._region)
         implausible = None
@@ -230,6 +248,18 @@ class RulesBrain:
             )  # fmt: skip
             if implausible == "name":
                 given = family = None
+        then_intent, more_topics = None, []
+        if phase in _CHANGE_PHASES and intent is not None:
+            # "My repeat prescription and also an appointment next week": both, in order.
+            actions, topics = requests_in_order(
+                corrected, lambda part: find_topic(part, context.topics), detect_intent
+            )
+            if len(actions) > 1 and intent in actions and actions[1] is intent:
+                intent = actions[0] if intent in _OVERRIDABLE.get(actions[0], ()) else intent
+            then_intent = next((a for a in actions if a is not intent), None)
+            if topic in topics:
+                topic = topics[0]  # questions are answered in the order they were asked
+            more_topics = [t for t in topics if t != topic]
         injection = is_injection_attempt(corrected)
         if injection:
             intent = Intent.OTHER  # never act on a turn that tries to rewrite the rules
@@ -257,11 +287,13 @@ class RulesBrain:
             medication=medication,
             injection_attempt=injection,
             appointment_day=change.appointment_day,
-            move=change.move,
-            move_days=change.move_days,
+            move=move,
+            move_days=move_days,
             professional_caller=professional,
             refuses=identity and refuses(corrected),
             implausible=implausible,
+            then_intent=None if injection else then_intent,
+            more_topics=more_topics,
         )
         if (
             understanding.intent is None

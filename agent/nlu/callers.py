@@ -18,7 +18,13 @@ _ORG = (
     r"|infirmi\w+|pharmacist|pharmacien\w*|radiolog\w*|imaging|centre d imagerie|ambulance\w*"
     r"|medical secretary|secretaire medicale)"
 )
-_NOT_PREPOSITION = r"(?:(?!(?:at|in|from|to|with|dans|en|au|chez|avec|pour|for)\b)\w+ )"
+# Words after "I'm" / "je suis" that make the place where the caller is (or goes), not who
+# they are: "I'm going into hospital", "je suis à l'hôpital", "je suis hospitalisé".
+_NOT_PREPOSITION = (
+    r"(?:(?!(?:at|in|into|from|to|with|going|being|admitted|off|staying|stuck|still|currently"
+    r"|back|out|of|been|dans|en|au|a|l|chez|avec|pour|for|hospitalise\w*|sorti\w*|rentre\w*"
+    r"|encore|toujours|actuellement)\b)\w+ )"
+)
 _PROFESSIONAL = re.compile(
     rf"\b(?:this is|it s|i m|i am|calling from|ici|c est|je suis|j appelle de(?:puis)?)\s+"
     rf"(?:the |a |an |le |la |l |une |un |de la |du )?{_NOT_PREPOSITION}{{0,3}}{_ORG}\b"
@@ -29,7 +35,9 @@ _PROFESSIONAL = re.compile(
 _SPEAK = re.compile(
     r"\b(?:(?:speak|talk|have a word|a word) (?:to|with)|get hold of|put me through to"
     r"|(?:parler|discuter) (?:au|a la|a|avec)|joindre|avoir au telephone|call me back"
-    r"|ring me back|give me a call|me rappeler|me rappelle|me recontacter)\b"
+    r"|ring me back|give me a call|me rappeler|me rappelle|me recontacter"
+    r"|give me a (?:ring|bell|buzz)|(?:ring|phone|call) me|get back to me|m appeler"
+    r"|me telephoner|me passer un (?:coup de fil|coup de telephone|appel))\b"
 )
 _REFUSAL = re.compile(
     r"\b(?:rather not|prefer not|don t want to (?:give|say|tell|share)|won t (?:give|say|tell)"

@@ -45,7 +45,13 @@ _RESCHEDULE = re.compile(
     r"|\bau lieu de\b|\bavancer\b|\brepousser\b|\bdecaler\b"
     r"|\b(?:cancel|annul\w*)\b.{0,40}\b(?:find|book|give|get|trouve\w*|donne\w*|prendre|mettre)"
     r"\b.{0,40}\b(?:instead|plutot|a la place)\b"
+    r"|\b(?:cancel|annul\w*)\b.{0,30}\b(?:and|et|then|puis)\b(?: \w+)? (?:me |m )?(?:find|book"
+    r"|rebook|give|get|trouve\w*|donne\w*|reprendre|redonne\w*|propose\w*)\b"
     rf"|\b(?:{_CANNOT})\b.*\b{_ALTERNATIVE}\b"
+    r"|\b(?:about|regarding|concerning|au sujet de|concernant|pour) (?:my|mon|ma) (?:appointment"
+    r"|appt|rendez vous|rdv|seance|visit|visite)\b.{0,120}\b(?:is there anything|anything (?:else"
+    r"|on|the)|something (?:else|on|the)|another|instead|vous (?:avez|auriez)|avez vous|auriez vous"
+    r"|autre chose|plutot)\b"
 )
 # After these words a day names the visit the caller already has.
 _ANCHOR = re.compile(
@@ -54,6 +60,8 @@ _ANCHOR = re.compile(
     r"|(?:take me off|off) (?:the )?(?:list|schedule|books) (?:for |on )?"
     rf"|(?:{_CANNOT})\s+(?:(?:on|for|le|ce)\s+)?"
     r"|instead of (?:on )?|rather than (?:on )?|au lieu de |something s come up (?:on |for )?"
+    r"|the one (?:(?:i ve got|i have|i ve|i m booked|i had) )?(?:on |for )?"
+    r"|(?:celle|celui) (?:du |de )"
     r"|(?:cancel|annuler|annulez) (?:(?:my|mon|ma|le|the|on|de|du) )*)"
 )
 _STOP = re.compile(r"[,.;?!]|\b(?:to|a|au|pour|instead|plutot|and|et|but|mais|what|can|could"
@@ -86,20 +94,36 @@ class ChangeReading:
     move_days: int | None = None
     rest: str = ""
     """The turn with the visit's day blanked out: what is left says when to move it to."""
+    explicit: bool = False
+    """The words ask to cancel or move ("décaler", "take me off"), not only "two weeks after"."""
 
 
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS.get(word, 1)
 
 
+# "My Saturday appointment": the day before the noun names the visit too.
+_DAY_FIRST = re.compile(
+    r"\b(?:my|the|this|that|our)\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: s)?\s+"
+    r"(?:appointment|appt|booking|one|visit|session|slot)\b"
+)
+
+
 def _visit_day(corrected: str, now: datetime) -> tuple[date | None, str]:
+    if m := _DAY_FIRST.search(corrected):
+        found = read_time(m.group(1), now, day_only=True)
+        if found and found.earliest_date and found.earliest_date == found.latest_date:
+            start, end = m.span(1)
+            return found.earliest_date, corrected[:start] + " " * (end - start) + corrected[end:]
     for m in _ANCHOR.finditer(corrected):
         tail = corrected[m.end() :]
         stop = _STOP.search(tail)
         phrase = tail[: stop.start()] if stop else tail
         if not phrase.strip() or len(phrase.split()) > 5:
             continue
-        found = read_time(phrase, now, day_only=True)
+        # "celle du 25": a bare number after the anchor is a day of the month.
+        said = f"le {phrase.strip()}" if phrase.strip().isdigit() else phrase
+        found = read_time(said, now, day_only=True)
         if found and found.earliest_date and found.earliest_date == found.latest_date:
             start, end = m.end(), m.end() + len(phrase)
             return found.earliest_date, corrected[:start] + " " * (end - start) + corrected[end:]
@@ -126,6 +150,7 @@ def read_change(corrected: str, now: datetime) -> ChangeReading:
         move = "later"
     elif intent is Intent.RESCHEDULE and _OTHER.search(corrected):
         move = "other_day"
+    explicit = intent is not None
     if move is not None and intent is None:
         intent = Intent.RESCHEDULE
-    return ChangeReading(intent, day, move, days, rest)
+    return ChangeReading(intent, day, move, days, rest, explicit)

@@ -18,7 +18,8 @@ APPT = (
 )
 _MY_APPT = (
     r"(?:(?:mon|ma|le|my|the|this|that|ce|cet|cette|notre|our|her|his|son|sa)\s+"
-    r"(?:(?:prochain|next|upcoming|future|\w+ s) )?|\b\w+ s )" + APPT
+    r"(?:(?:prochain|next|upcoming|future|\w+ s|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|morning|afternoon|evening) )?|\b\w+ s )" + APPT
 )  # "\w+ s": a possessive, "Jean's appointment", folded to "jean s appointment"
 
 # "déplacer un rendez-vous", "change an appointment": an indefinite article counts only right
@@ -89,7 +90,14 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             + r"|\bwhen am i (?:booked|due|seeing|coming)\b|\bwhat time am i (?:booked|due|seeing"
             r"|coming|meant)\b|\b(?:lost|lose) my (?:appointment )?card\b|\bperdu mon (?:carton"
             r"|papier|rappel)\b|\bquel jour (?:je dois|c etait|j ai rendez)"
-            r"|\ba quelle heure (?:je dois|dois je) venir\b",
+            r"|\ba quelle heure (?:je dois|dois je) venir\b"
+            # "il a rendez-vous chez le dentiste, c'est quel jour déjà ?", "I've lost the card"
+            r"|\b(?:a|ai|avons|ont|have|has|got|had) (?:un |une |an |a )?" + APPT + r"\b.{0,80}"
+            r"\b(?:quel jour|quelle heure|c est quand|c etait quand|what day|what time"
+            r"|when is it)\b"
+            r"|\bperdu (?:le|mon|ma|la|son|sa) (?:petit |petite )?(?:papier|carton|carte|rappel"
+            r"|convocation|sms|message|mail)\b|\blost (?:the|my|his|her) (?:little )?(?:card|letter"
+            r"|paper|text|reminder)\b",
         ),
         (
             Intent.PRESCRIPTION,
@@ -150,6 +158,8 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|pop in|drop by)\b"
             r"|\bpuis je venir\b|\bbe seen\b|\bune consultation\b|\bfirst available\b"
             r"|\b(?:book|fit|squeeze|get) (?:me|us|him|her|my \w+) in\b|\bcome in\b"
+            r"|\bbook (?:me|us|him|her)\b|\b(?:reservez|reserve|calez|cale|mettez|inscrivez)"
+            r" (?:moi|nous|le|la)\b"
             r"|\bpremier (?:creneau|rdv|rendez)|\bdisponibilit|\bavailabilit"
             r"|\b(?:rendez vous|rdv|appointment) (?:pour|for)\b|^(?:un |an? )?" + APPT + r"\b"
             r"|\b(?:like|avez|auriez|have|trouver|possible d avoir|possible to have) "

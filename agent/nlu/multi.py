@@ -42,3 +42,25 @@ def action_beside_question(
         if topic is None and (intent := detect(part, None)) not in _NOT_ACTIONS:
             return intent
     return None
+
+
+def requests_in_order(
+    corrected: str,
+    find_topic: Callable[[str], str | None],
+    detect: Callable[[str, str | None], Intent | None],
+) -> tuple[list[Intent], list[str]]:
+    """The actions and the practice questions of a turn, each once, in the order said.
+
+    "My repeat prescription and also an appointment next week" -> ([PRESCRIPTION, BOOK], []);
+    "are you open on Saturdays and is there parking" -> ([], ["hours", "parking"]).
+    """
+    actions: list[Intent] = []
+    topics: list[str] = []
+    for part in clauses(corrected):
+        topic = find_topic(part)
+        if topic is not None and topic not in topics:
+            topics.append(topic)
+        intent = detect(part, None if topic is None else topic)
+        if intent not in _NOT_ACTIONS and intent not in actions:
+            actions.append(intent)  # type: ignore[arg-type]
+    return actions, topics

@@ -176,6 +176,16 @@ def _split(run: list[Word], *, family_first: bool, titled: bool) -> tuple[str | 
     return " ".join(_pretty(w) for w in given) or None, " ".join(_pretty(w) for w in family)
 
 
+# "C'est pour mon fils Lucas Bernard", "it's for my mum, Marguerite Rousseau": the person the
+# visit is for, named in full after who they are to the caller.
+_RELATIONS = (
+    ("mon", "fils"), ("ma", "fille"), ("mon", "enfant"), ("ma", "petite"), ("mon", "petit"),
+    ("ma", "mere"), ("mon", "pere"), ("ma", "maman"), ("mon", "papa"), ("mon", "mari"),
+    ("ma", "femme"), ("ma", "grand", "mere"), ("mon", "grand", "pere"), ("my", "son"),
+    ("my", "daughter"), ("my", "child"), ("my", "little", "boy"), ("my", "little", "girl"),
+    ("my", "mother"), ("my", "mum"), ("my", "mom"), ("my", "father"), ("my", "dad"),
+    ("my", "husband"), ("my", "wife"), ("my", "grandmother"), ("my", "grandfather"),
+)  # fmt: skip
 _GIVEN_TRIGGERS = (("prenom",), ("first", "name"), ("given", "name"))
 _FAMILY_TRIGGERS = (("nom", "de", "famille"), ("nom",), ("last", "name"), ("surname",),
                     ("family", "name"))  # fmt: skip
@@ -243,6 +253,12 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
                     expecting or _known_given(run[0]) or run[0].raw[:1].isupper()
                 )
                 if looks_like_name:
+                    return _split(run, family_first=False, titled=False)
+    for i in range(len(words)):
+        for relation in _RELATIONS:
+            if _matches_at(words, i, relation):
+                run = _run(words, i + len(relation))
+                if len(run) >= 2:
                     return _split(run, family_first=False, titled=False)
     chatter = [w for w in words if w.fold in COMMON_WORDS and w.fold not in _FILLERS]
     if expecting and len(chatter) > 1:

@@ -8,6 +8,9 @@ A write only runs after an explicit yes, so a turn that corrects itself must nev
   last decision -> None.
 - "not really", "pas du tout", "not good" are a no even though they hold a yes word: a yes word
   inside a negative phrase is no yes at all.
+- A hedge is not consent: "I'm not sure, is that right?", "je sais pas trop, ça va être juste",
+  "maybe", "hmm let me think" -> None. After a hedge only a plain yes ("yes", "oui", "go
+  ahead", "allez-y") decides; loose words ("right", "ça va", "fine") do not.
 """
 
 from __future__ import annotations
@@ -68,6 +71,22 @@ _HESITATION = re.compile(
     r"|une seconde|un moment|je (?:ne )?sais pas|i don t know|not sure|pas sure?|maybe|perhaps"
     r"|peut etre|je (?:ne )?suis pas sure?|i m not sure|je reflechis|let me think)\b"
 )
+# Doubt anywhere in the turn: before a yes it still leaves the decision open.
+_HEDGE = re.compile(
+    r"\b(?:not sure|unsure|i (?:don t|do not|dunno) know|dunno|don t know|maybe|perhaps"
+    r"|possibly|i guess|i suppose|let me (?:think|check|see|ask)|i ll (?:think|check|see|ask)"
+    r"|(?:need|have) to (?:check|think|ask|see)|think about it|not yet|i m torn|hmm+|umm+"
+    r"|(?:je |j )?(?:ne )?sais pas|chais pas|pas sure?|peut etre|je (?:ne )?suis pas sure?"
+    r"|je (?:vais )?reflechi\w*|laissez moi|faut (?:que je|voir)|il faut que je (?:voie|voir"
+    r"|demande|regarde)|je (?:vais|dois) (?:voir|demander|regarder)|pas encore|bof|hesite\w*"
+    r"|aucune idee|no idea)\b"
+)
+# After a hedge, only these decide for yes.
+_CLEAR_YES = re.compile(
+    r"\b(?:oui|ouais|yes|yeah|yep|ok|okay|d accord|go ahead|go on|book it|allez y|vas y"
+    r"|je confirme|i confirm|let s do (?:it|that)|je le prends|je la prends|i ll take it"
+    r"|c est bon|ca marche|sure|absolutely|of course|bien sur|volontiers|YESMARK)\b"
+)
 
 
 def detect_affirmative(corrected: str) -> bool | None:
@@ -94,4 +113,7 @@ def detect_affirmative(corrected: str) -> bool | None:
         return False
     if _HESITATION.search(text, last_yes):
         return None
+    hedges = [m.end() for m in _HEDGE.finditer(text)]
+    if hedges and not _CLEAR_YES.search(text, max(hedges)):
+        return None  # "not sure ... is that right?" is a question, not a yes
     return True

@@ -57,6 +57,9 @@ MESSAGES: dict[str, str] = {
     "offer_one": "I can offer {options}: does that suit you?",
     "offer_later": "Later on, I can offer {options}: which one suits you?",
     "nearest_times": "I have nothing at that exact time; these are the nearest.",
+    "nearest_days": "I have nothing free on the day you asked; here are the nearest days.",
+    "nearest_days_practitioner": "{practitioner} consults on {weekdays}; "
+    "here are the nearest free days.",
     "no_later": "I have nothing later that matches.",
     "no_earlier": "I have nothing earlier that matches.",
     "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",

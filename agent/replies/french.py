@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "offer_one": "Je peux vous proposer {options} : cela vous convient-il ?",
     "offer_later": "Plus tard, je peux vous proposer {options} : lequel vous convient ?",
     "nearest_times": "Je n'ai rien à cette heure précise ; voici les plus proches.",
+    "nearest_days": "Je n'ai rien de libre le jour demandé ; voici les jours les plus proches.",
+    "nearest_days_practitioner": "Avec {practitioner}, les consultations ont lieu le {weekdays} ;"
+    " voici les jours libres les plus proches.",
     "no_later": "Je n'ai rien de plus tard qui corresponde.",
     "no_earlier": "Je n'ai rien de plus tôt qui corresponde.",
     "no_slots_widen": "Je n'ai pas de créneau libre qui corresponde. "

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent.replies import english, french
-from agent.replies.dates import say_birth_date, say_time, say_when
+from agent.replies.dates import WEEKDAYS, say_birth_date, say_time, say_when
 from agent.understanding import Language
 
 _CATALOGS = {"fr": (french.MESSAGES, french.WORDS), "en": (english.MESSAGES, english.WORDS)}
@@ -98,6 +98,8 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
         return _named(value, language)
     if name == "specialties":
         return join_words([_named(v, language) for v in value], language, "and")
+    if name == "weekdays":
+        return join_words([WEEKDAYS[language][d - 1] for d in value], language, "and")
     if name == "action":
         return _CATALOGS[language][0][value]
     return value

@@ -7,7 +7,7 @@ from graphs.nodes.handoff import handoff, staff_wait
 from graphs.nodes.identify import identify
 from graphs.nodes.information import information
 from graphs.nodes.intake import greet, ingest
-from graphs.nodes.respond import respond
+from graphs.nodes.queued import respond
 from graphs.nodes.slots import slot_search
 from graphs.nodes.staff import staff_request
 from graphs.nodes.triage import triage

@@ -24,6 +24,7 @@ def wants_slot_change(u: Understanding) -> bool:
         or u.same_practitioner_as_last_time
         or u.specialty
         or u.service
+        or u.move
     )
 
 
@@ -91,8 +92,13 @@ def move_from(c: Constraints, start: datetime) -> Constraints:
         return moved
     elif moved.move == "earlier":
         moved.before = start.isoformat()
+    elif moved.move == "within" and moved.move_days:
+        # "Dans les deux semaines qui suivent": the days right after the visit.
+        moved.earliest_date = (day + timedelta(days=1)).isoformat()
+        moved.latest_date = (day + timedelta(days=moved.move_days)).isoformat()
     elif moved.move == "later" and moved.move_days:
-        first = day + timedelta(days=max(1, moved.move_days - 3))
+        # "Push it back a week": from the day before the same weekday, a week on.
+        first = day + timedelta(days=max(1, moved.move_days - 1))
         moved.earliest_date = first.isoformat()
         moved.latest_date = (day + timedelta(days=moved.move_days + 3)).isoformat()
     elif moved.move == "later":

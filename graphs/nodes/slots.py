@@ -25,11 +25,13 @@ from agent.understanding import Intent
 from graphs.context import CallContext
 from graphs.nodes.appointments import appointment_ref
 from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.nearest import nearest_days
 from graphs.nodes.slot_rules import (
     around,
     first_visit_needs_staff,
     is_new_patient,
     merge_constraints,
+    move_from,
     new_patient_practitioners,
     service_needs_staff,
     wants_slot_change,
@@ -228,6 +230,10 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
         # Only an answer about slots changes the preferences: a birth date said to
         # identify oneself is not a wish to come on that day.
         c = merge_constraints(c, u)
+        target = update.get("target")
+        if u.move and update.intent() is Intent.RESCHEDULE and target:
+            # "The week after", "dans les deux semaines qui suivent", said once asked when.
+            c = move_from(c, datetime.fromisoformat(target["start"]))
     offered = update.offered()
     pending = update.pending()
     change = wants_slot_change(u)
@@ -317,6 +323,24 @@ async def _search(
             found = SlotList(items=[])
         if found.items:
             update.say("nearest_times")
+    if not found.items and not more:
+        # "Dr Martin on Wednesday", "Saturday afternoon": the closest days she (it) is open.
+        scope = update.scope()
+        nearest = await nearest_days(
+            update,
+            ctx,
+            _args(c, specialty),
+            lambda query: spread_search(ctx, query, scope),
+            c.practitioner,
+        )
+        if nearest is not None:
+            found, query = nearest
+            # The wish is now those days: "anything later?" looks on them.
+            c.earliest_date = query.earliest_date.isoformat() if query.earliest_date else None
+            c.latest_date = query.latest_date.isoformat() if query.latest_date else None
+            c.weekdays, c.part_of_day = list(query.weekdays), query.part_of_day
+            c.not_before = query.not_before.strftime("%H:%M") if query.not_before else None
+            c.not_after = query.not_after.strftime("%H:%M") if query.not_after else None
     if found.items:
         offer(update, as_offers(found.items), later=more == "later")
         return update.set(constraints=c.model_dump())

@@ -16,6 +16,7 @@ from fhir_adapters.matching import fold
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.prompts import reprompt
+from graphs.nodes.queued import remember
 from graphs.nodes.respond import KB
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
 from graphs.nodes.slots import say_not_offered
@@ -250,11 +251,13 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
         say_not_offered(update, runtime.context, u.specialty)
         return update.set(failures=0, phase="anything_else", **TASK_RESET).values
     if u.intent is not None and u.intent is not Intent.OTHER:
+        remember(update, u)  # "... and also an appointment next week": served after this one
         if u.topic and u.intent is not Intent.INFO:
             update.say(KB, topic=u.topic)  # the question asked beside the request, first
         start_task(update, u.intent, u)
         return update.set(failures=0).values
     if u.topic:
+        remember(update, u)
         return update.set(failures=0).route("information").values
     if phase == "anything_else" and u.affirmative is True:
         if (update.get("request") or {}).get("code") == "callback":

@@ -183,3 +183,16 @@ async def test_asked_to_look_more_widely_the_caller_agrees() -> None:
         expecting="slot_preferences",
     )
     assert await patient.respond(wider) == "Yes."
+
+
+async def test_the_callers_own_words_come_first_and_an_empty_line_hangs_up() -> None:
+    text = SCENARIO.replace(
+        "  change_of_mind:", '  says: {confirm: ["hmm not sure", ""]}\n  change_of_mind:'
+    )
+    scenario = load_text(text).scenarios[0]
+    patient = RuleBasedPatient(scenario, tz="Europe/Paris")
+    assert await patient.respond(turn("confirm")) == "hmm not sure"
+    assert await patient.respond(turn("confirm")) is None
+    # Every run of the scenario hears the same caller: its lines are not used up.
+    again = RuleBasedPatient(scenario, tz="Europe/Paris")
+    assert await again.respond(turn("confirm")) == "hmm not sure"

@@ -148,3 +148,19 @@ def test_a_yes_that_writes_must_be_in_the_words(text: str, phase: str) -> None:
     got, dropped = grounded(text, context(phase), affirmative=True, new_patient=True)
     assert (got.affirmative, got.new_patient) == (None, None if phase == "new_patient" else True)
     assert "affirmative" in dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure",
+        "maybe",
+        "hmm let me think",
+        "je sais pas trop, ça va être juste",
+        "peut-être",
+        "not sure, is that right?",
+    ],
+)
+def test_a_hedge_is_no_yes_for_the_llm_either(text: str) -> None:
+    got, dropped = grounded(text, context("confirm"), affirmative=True)
+    assert got.affirmative is None and "affirmative" in dropped
