@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -156,20 +157,34 @@ class _LLMFigures:
 
 
 class _Requests:
-    """Counts the HTTP requests the REST backend sends (an httpx event hook)."""
+    """Counts the HTTP requests the REST backend sends and the time at least one of them
+    was waiting for the server (httpx event hooks): the server's share of a turn."""
 
     def __init__(self) -> None:
         self.sent = 0
+        self.waiting_s = 0.0
+        self._in_flight = 0
+        self._since = 0.0
 
     async def __call__(self, _: httpx.Request) -> None:
         self.sent += 1
+        if self._in_flight == 0:
+            self._since = time.perf_counter()
+        self._in_flight += 1
+
+    async def answered(self, _: httpx.Response) -> None:
+        self._in_flight -= 1
+        if self._in_flight == 0:
+            self.waiting_s += time.perf_counter() - self._since
 
 
 async def _rest_store(
     stack: AsyncExitStack, url: str, weeks: int, tz: str, requests: _Requests
 ) -> tuple[SchedulingBackend, str]:
     """The FHIR server the turns run on, seeded with the demo practice when it holds none."""
-    http = httpx.AsyncClient(timeout=10.0, event_hooks={"request": [requests]})
+    http = httpx.AsyncClient(
+        timeout=10.0, event_hooks={"request": [requests], "response": [requests.answered]}
+    )
     stack.push_async_callback(http.aclose)
     backend = RestBackend(url, tz=tz, clock=FixedClock(NOW), http=http)
     stack.push_async_callback(backend.close)
@@ -188,14 +203,27 @@ async def _store(
         stack.push_async_callback(backend.close)
         await seed_demo_clinic(backend, tz=tz, start=NOW.date(), weeks=weeks)
         return backend, f"embedded :memory: (demo clinic, {weeks} weeks)"
-    path = store or tmp / "hospital.sqlite"
+    seeded = EmbeddedBackend(store or tmp / "seeded.sqlite", tz=tz, clock=clock)
+    try:
+        if not await is_seeded(seeded):
+            await seed_demo_clinic(seeded, tz=tz, start=NOW.date(), weeks=weeks)
+        if not await is_hospital_seeded(seeded):
+            builder = HospitalBuilder(HOSPITAL, seed=42, tz=tz, start=NOW.date(), weeks=weeks)
+            await write_hospital(builder, bulk_writer(seeded))
+    finally:
+        await seeded.close()
+    # The conversations book and move visits: they run on a copy, so a reused store file
+    # gives every run the same calendar.
+    path = tmp / "hospital.sqlite"
+    source = sqlite3.connect(store or tmp / "seeded.sqlite")
+    copy = sqlite3.connect(path)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
     backend = EmbeddedBackend(path, tz=tz, clock=clock)
     stack.push_async_callback(backend.close)
-    if not await is_seeded(backend):
-        await seed_demo_clinic(backend, tz=tz, start=NOW.date(), weeks=weeks)
-    if not await is_hospital_seeded(backend):
-        builder = HospitalBuilder(HOSPITAL, seed=42, tz=tz, start=NOW.date(), weeks=weeks)
-        await write_hospital(builder, bulk_writer(backend))
     return backend, (
         f"embedded file (demo clinic + hospital: {HOSPITAL.practitioners} practitioners, "
         f"{HOSPITAL.slots(weeks)} slots, {HOSPITAL.patients} patients, {weeks} weeks)"
@@ -215,6 +243,7 @@ async def _bench(
     clock = FixedClock(NOW)
     requests = _Requests()
     per_turn: list[int] = []
+    http_ms: list[float] = []
     async with AsyncExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="frontdesk-bench-")))
         seeding = time.perf_counter()
@@ -246,13 +275,14 @@ async def _bench(
             conversation_id = f"bench-{number}"
             await engine.start(conversation_id, language=language)
             for line in lines:
-                sent = requests.sent
+                sent, waited = requests.sent, requests.waiting_s
                 started, cpu_started = time.perf_counter(), time.process_time()
                 result = await engine.turn(conversation_id, line)
                 elapsed = (time.perf_counter() - started) * 1000
                 if number == 0:
                     continue
                 per_turn.append(requests.sent - sent)
+                http_ms.append((requests.waiting_s - waited) * 1000)
                 timings.append(elapsed)
                 cpu.append((time.process_time() - cpu_started) * 1000)
                 by_script[name].append(elapsed)
@@ -291,6 +321,10 @@ async def _bench(
             "max": max(counts),
             "mean": round(statistics.fmean(counts), 2),
         }
+        figures["http_wait_ms_per_turn"] = {
+            "p50": round(_percentile(http_ms, 0.50), 2),
+            "p95": round(_percentile(http_ms, 0.95), 2),
+        }
     if brain_name == "rules":
         figures["targets"] = (
             {"p95_ms": 100}
@@ -324,7 +358,8 @@ def run_turns_bench(
         size: "practice" (the demo practice in memory) or "hospital" (the demo practice
             and ``seed --size hospital``'s hospital in a store file).
         store: for a hospital, the store file to build, or to reuse when it already holds
-            the hospital this benchmark seeded (seeding takes a minute or two).
+            the hospital this benchmark seeded (seeding takes a minute or two); the
+            conversations run on a copy of it, so it stays as seeded.
         fhir_url: run on this FHIR server instead (the demo practice is seeded there when
             it holds none; give it a server of its own), and count HTTP requests per turn.
     """

@@ -7,6 +7,9 @@ appointments with them and matches spoken names against them. Reading them once 
 * single resources ("Schedule/x") are fetched on a miss, one batched ``_id`` search per type;
 * the whole lists (every Practitioner, PractitionerRole, HealthcareService) are read once,
   concurrently, and the practitioner name index is built from them;
+* each practitioner's (or site's) Schedules are looked up once, so a slot search is one
+  ``Slot?schedule=..`` request (a chained ``schedule.actor`` search makes the server join
+  Slots with Schedules on every search);
 * everything is dropped after ``ttl_s`` (then read again on the next miss), and at once when
   this backend writes the directory itself (``forget``, called by ``put_resources``).
 
@@ -25,7 +28,7 @@ from fhir_adapters.matching import fold, human_name_variants
 from fhir_adapters.practitioner_index import PractitionerIndex
 from fhir_adapters.resources import DomainResource, Practitioner, PractitionerRole
 from fhir_adapters.rest.client import FhirClient
-from fhir_adapters.rest.records import typed
+from fhir_adapters.rest.records import actor_refs, typed
 from fhir_adapters.rest.search import search
 
 Json = dict[str, Any]
@@ -68,6 +71,7 @@ class Directory:
         self._items: dict[str, Json] = {}
         self._lists: dict[str, list[Json]] = {}
         self._index: PractitionerIndex | None = None
+        self._by_actor: dict[str, list[Json]] = {}
         self._since = monotonic()
         self._locks = {rtype: asyncio.Lock() for rtype in LISTED}
         self.generation = 0
@@ -78,6 +82,7 @@ class Directory:
         self._items.clear()
         self._lists.clear()
         self._index = None
+        self._by_actor.clear()
         self._since = self._monotonic()
         self.generation += 1
 
@@ -129,6 +134,37 @@ class Directory:
                 )
                 self._lists[rtype] = found
             return self._lists[rtype]
+
+    async def schedules_of(self, actors: list[str], *, count: int) -> list[Json]:
+        """The Schedules of these actors ("Practitioner/x", "Location/y"), each actor's read
+        once per ``ttl_s`` (``Schedule?actor=``, in batches, concurrently)."""
+        self._fresh()
+        missing = sorted({a for a in actors if a not in self._by_actor})
+        batches = [missing[i : i + _BATCH] for i in range(0, len(missing), _BATCH)]
+        results = await asyncio.gather(
+            *(
+                search(
+                    self._client,
+                    "Schedule",
+                    [("actor", ",".join(batch)), ("_count", str(count))],
+                    max_pages=self._max_pages,
+                )
+                for batch in batches
+            )
+        )
+        for actor in missing:
+            self._by_actor[actor] = []
+        for found, _ in results:
+            for schedule in found:
+                self._items[f"Schedule/{schedule['id']}"] = schedule
+                for actor in actor_refs(schedule):
+                    if actor in self._by_actor and actor in missing:
+                        self._by_actor[actor].append(schedule)
+        unique: dict[str, Json] = {}
+        for actor in actors:
+            for schedule in self._by_actor.get(actor, []):
+                unique.setdefault(str(schedule["id"]), schedule)
+        return list(unique.values())
 
     async def roles(self) -> list[Json]:
         """Every PractitionerRole of the server."""

@@ -1,8 +1,9 @@
 """Free-slot search over FHIR REST: server-side narrowing, client-side filters in practice time.
 
 The server is asked for ``Slot?status=free,busy-tentative&start=ge..&start=lt..&_sort=start``
-narrowed to the practitioners' schedules (a chained ``schedule.actor`` search where the
-vendor supports it, else ``Schedule?actor=`` first). Part of day, time-of-day bounds,
+narrowed to the practitioners' schedules (``schedule=``; each actor's Schedules are read
+once per directory TTL with ``Schedule?actor=``, which every vendor supports and which spares
+the server a chained join on every search). Part of day, time-of-day bounds,
 weekdays, expired holds, service type and location are then checked locally in the practice
 time zone, paging through ``next`` links until enough slots are found or the page bound hits.
 """
@@ -15,12 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fhir_adapters.codings import accepts_visit, role_specialties, specialty_keys
-from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.queries import SlotQuery
 from fhir_adapters.rest.client import FhirClient
 from fhir_adapters.rest.directory import Directory
 from fhir_adapters.rest.records import actor_refs, is_free, parse_instant
-from fhir_adapters.rest.search import Params, pages, search
+from fhir_adapters.rest.search import Params, pages
 from fhir_adapters.rest.vendors import VendorProfile
 
 Json = dict[str, Any]
@@ -110,7 +110,6 @@ class SlotSearch:
         self._tz = tz
         self._max_pages = max_pages
         self._budget_s = budget_s
-        self._chained = profile.chained_slot_search
 
     async def practitioners_for_specialty(
         self, specialty: str, location_id: str | None = None
@@ -164,14 +163,7 @@ class SlotSearch:
         ]
         if query.end:
             params.append(("start", f"lt{_fhir_time(query.end)}"))
-        try:
-            return await self._collect(params, narrow_to, query, now, specialists)
-        except InvalidRequestError:
-            if not (narrow_to and self._chained):
-                raise
-            # The server refused the chained parameter: fall back to two queries from now on.
-            self._chained = False
-            return await self._collect(params, narrow_to, query, now, specialists)
+        return await self._collect(params, narrow_to, query, now, specialists)
 
     def _page_size(self, query: SlotQuery) -> int:
         """Small pages when the server's order is the answer; full pages when many slots
@@ -271,16 +263,7 @@ class SlotSearch:
 
     async def _narrow_to_actors(self, actors: list[str]) -> tuple[str, str] | None:
         """The Slot search parameter restricting to these actors' schedules (None: no schedule)."""
-        if self._chained:
-            return ("schedule.actor", ",".join(actors))
-        schedules, _ = await search(
-            self._client,
-            "Schedule",
-            [("actor", ",".join(actors)), ("_count", str(self._profile.max_count))],
-            max_pages=self._max_pages,
-        )
-        for schedule in schedules:
-            self._directory.put(schedule)
+        schedules = await self._directory.schedules_of(actors, count=self._profile.max_count)
         if not schedules:
             return None
         return ("schedule", ",".join(f"Schedule/{s['id']}" for s in schedules))

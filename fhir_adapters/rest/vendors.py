@@ -24,8 +24,6 @@ class VendorProfile:
     """How status changes are written: full PUT, or JSON PATCH of the status (Oracle Health)."""
     if_match_required: bool = False
     """Writes without If-Match are refused (412); 409 = version conflict, 423 = locked."""
-    chained_slot_search: bool = True
-    """``Slot?schedule.actor=Practitioner/x`` works; otherwise Schedule search then Slot."""
     slot_search_params: tuple[str, ...] = ("specialty", "service-type")
     """Slot search parameters the server accepts besides status/start/schedule."""
     max_count: int = 100
@@ -36,12 +34,10 @@ PROFILES: dict[str, VendorProfile] = {
     "generic": VendorProfile(name="generic"),
     "hapi": VendorProfile(name="hapi", max_count=200),
     "medplum": VendorProfile(name="medplum", max_count=1000),
-    # Epic: no transactions for scheduling; $find/$book where the site enables them; Slot
-    # search needs a Schedule first on many sites.
+    # Epic: no transactions for scheduling; $find/$book where the site enables them.
     "epic": VendorProfile(
         name="epic",
         transactions=False,
-        chained_slot_search=False,
         slot_search_params=(),
         max_count=50,
     ),
@@ -53,7 +49,6 @@ PROFILES: dict[str, VendorProfile] = {
         server_books_slot=True,
         update_method="PATCH",
         if_match_required=True,
-        chained_slot_search=False,
         slot_search_params=("service-type",),
         max_count=100,
     ),
