@@ -199,14 +199,17 @@ class OpenAIBrain:
             options["max_tokens"] = max_tokens  # sent as OpenAI's max_completion_tokens
         if http_async_client is not None:
             options["http_async_client"] = http_async_client
-        self._llm = ChatOpenAI(
-            model=model,
-            api_key=key,
-            base_url=base_url,
-            timeout=request_timeout_s,
-            max_retries=0,  # retries are ours: bounded by the turn's budget
+        self._own_client = http_async_client is None
+        self._llm_options: dict[str, Any] = {
+            "model": model,
+            "api_key": key,
+            "base_url": base_url,
+            "timeout": request_timeout_s,
+            "max_retries": 0,  # retries are ours: bounded by the turn's budget
             **options,
-        )
+        }
+        self._llm = ChatOpenAI(**self._llm_options)
+        self._loop: asyncio.AbstractEventLoop | None = None
         shape, self._shape_final = (
             (SHAPES[server], True)
             if server != "auto"
@@ -326,8 +329,23 @@ class OpenAIBrain:
             log.info("%s brain: dropped fields %s", self.name, sorted(set(dropped)))
         return Attempt(understanding, usage, sorted(set(dropped)))
 
+    def _client_for(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A fresh client when the event loop changed (``asyncio.run`` per call or test).
+
+        The HTTP pool keeps connections alive, and a kept connection belongs to the loop that
+        opened it: reused from another loop it raises ``RuntimeError``, which would read as a
+        server error (found against llama-cpp-python's server, whose connections stay open).
+        """
+        if self._loop is not None and self._loop is not loop and self._own_client:
+            # LangChain shares one cached pool per base URL: give this brain its own.
+            pool = httpx.AsyncClient(timeout=self._request_timeout_s)
+            self._llm = ChatOpenAI(**{**self._llm_options, "http_async_client": pool})
+            self._use_shape(self._shape)
+        self._loop = loop
+
     async def _ask(self, messages: list[Any], usage: Usage, budget_s: float) -> AIMessage:
         loop = asyncio.get_running_loop()
+        self._client_for(loop)
         deadline = loop.time() + budget_s
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._max_attempts) | stop_before_delay(budget_s),

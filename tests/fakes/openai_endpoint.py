@@ -254,6 +254,9 @@ class FakeOpenAI:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenAI
     server_version = "FakeOpenAI/1.0"
+    # Keep-alive, as every real server does: a client's pooled connection outlives a request
+    # (and an event loop, which is what this catches). Answers without a body close it.
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output quiet."""
@@ -292,9 +295,11 @@ class _Handler(BaseHTTPRequestHandler):
         request = RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         reply = self.fake._next_reply(request)
         if self.fake.delay_s and self.fake._wait(self.fake.delay_s):
+            self.close_connection = True
             return
         if isinstance(reply, Stall):
             if self.fake._wait(reply.seconds) or reply.then is None:
+                self.close_connection = True
                 return
             reply = reply.then
         # A client that gave up (timeout) has closed the socket: nothing to answer.
@@ -306,6 +311,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(reply.status, reply.message, "server_error", reply.headers)
             return
         if isinstance(reply, Stall):  # a stall scripted after a stall: answer nothing
+            self.close_connection = True
             return
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
         finish = "stop"
@@ -357,6 +363,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")  # no length: the end of the stream ends it
+        self.close_connection = True
         self.end_headers()
         for delta in deltas(message):
             self._event(chunk(head, delta, None))

@@ -3,6 +3,7 @@ shape is found by a probe (or set), and every answer form real servers send is r
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -235,3 +236,16 @@ async def test_a_cut_json_schema_answer_falls_back_without_marking_the_server_do
     assert [e[1]["reason"] for e in first.events] == ["length"]
     assert first.understanding.intent is Intent.BOOK  # the rule brain read the same turn
     assert (second.brain, second.understanding.intent) == ("openai", Intent.CANCEL)
+
+
+def test_a_brain_reused_across_event_loops_keeps_reading() -> None:
+    """Kept-alive connections belong to the loop that opened them (``asyncio.run`` per call)."""
+    with FakeOpenAI(brain=RulesBrain(), server="llama-cpp-python") as fake:
+        llm = brain(fake, server="llama-cpp-python")
+        read = [
+            asyncio.run(
+                llm.attempt("I want to cancel my appointment", context("greeting"), budget_s=5)
+            )
+            for _ in range(2)
+        ]
+    assert [r.understanding.intent for r in read] == [Intent.CANCEL, Intent.CANCEL]
