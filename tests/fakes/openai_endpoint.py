@@ -152,6 +152,8 @@ class FakeOpenAI:
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._brain_lock = threading.Lock()
+        self.model_lock = threading.Lock()
+        """llama-cpp-python runs one completion at a time, and ``GET /v1/models`` waits for it."""
         self._stopping = threading.Event()
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
@@ -263,9 +265,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") == "/v1/models":
+            if self.fake.server == "llama-cpp-python":
+                with self.fake.model_lock:  # it takes the model's lock to list the model
+                    pass
             owner = OWNED_BY[self.fake.server]
             model = {"id": "fake-model", "object": "model", "owned_by": owner}
-            self._json(200, {"object": "list", "data": [model]})
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a probe gave up
+                self._json(200, {"object": "list", "data": [model]})
         else:
             self._error(404, "not found", "invalid_request_error")
 
@@ -293,6 +299,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(401, "Incorrect API key provided", "invalid_request_error")
             return
         request = RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        if self.fake.server == "llama-cpp-python":
+            with self.fake.model_lock:  # the client leaving does not stop the completion
+                self._complete(request, body)
+        else:
+            self._complete(request, body)
+
+    def _complete(self, request: RecordedRequest, body: dict[str, Any]) -> None:
         reply = self.fake._next_reply(request)
         if self.fake.delay_s and self.fake._wait(self.fake.delay_s):
             self.close_connection = True

@@ -16,7 +16,7 @@ from agent.brains.base import BrainFailure
 from agent.brains.prompts import TOOL_NAME
 from agent.brains.rules import RulesBrain
 from agent.understanding import BrainContext, Intent, OfferedOption
-from tests.fakes.openai_endpoint import FakeOpenAI, ParallelToolCalls, Text, ToolCall
+from tests.fakes.openai_endpoint import FakeOpenAI, ParallelToolCalls, Stall, Text, ToolCall
 from tests.fakes.openai_wire import Server, hermes_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -249,3 +249,23 @@ def test_a_brain_reused_across_event_loops_keeps_reading() -> None:
             for _ in range(2)
         ]
     assert [r.understanding.intent for r in read] == [Intent.CANCEL, Intent.CANCEL]
+
+
+async def test_llama_cpp_python_busy_with_a_dropped_request_probes_as_down_until_done() -> None:
+    """It finishes a completion whose client left, and lists its model only after."""
+    with FakeOpenAI(brain=RulesBrain(), server="llama-cpp-python") as fake:
+        fake.play(Stall(1.0, then=ToolCall({"intent": "book"})))
+        llm = brain(fake, server="llama-cpp-python", request_timeout_s=0.3, max_attempts=1)
+        with pytest.raises(BrainFailure) as failure:
+            await llm.attempt("I want to cancel my appointment", context("greeting"), budget_s=5)
+        busy = await llm.probe()
+        probes = 1
+        while not await llm.probe() and probes < 50:  # bounded: each probe gives up at 0.3 s
+            probes += 1
+        patient = brain(fake, server="llama-cpp-python")  # the same server, free again
+        read = await patient.attempt(
+            "I want to cancel my appointment", context("greeting"), budget_s=5
+        )
+    assert failure.value.reason == "timeout"
+    assert busy is False and probes < 50
+    assert read.understanding.intent is Intent.CANCEL
