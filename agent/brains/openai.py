@@ -124,6 +124,10 @@ def _usage(reply: AIMessage, elapsed_ms: float) -> Usage:
     )
 
 
+def _says_nothing(understanding: Understanding) -> bool:
+    return understanding.model_copy(update={"language": None}) == Understanding()
+
+
 class OpenAIBrain:
     """Understands a patient turn with an OpenAI-compatible chat model and one forced tool."""
 
@@ -327,6 +331,11 @@ class OpenAIBrain:
             understanding = ground(understanding, text, context, dropped)
         if dropped:
             log.info("%s brain: dropped fields %s", self.name, sorted(set(dropped)))
+        if _says_nothing(understanding):
+            # A small model under a grammar may close the call after a few nulls (met with
+            # Qwen2.5-Coder-1.5B on llama-cpp-python): the next brain reads the words instead;
+            # words that mean nothing cost it milliseconds. Not a server fault.
+            raise BrainFailure("empty", "the call set no field", usage)
         return Attempt(understanding, usage, sorted(set(dropped)))
 
     def _client_for(self, loop: asyncio.AbstractEventLoop) -> None:

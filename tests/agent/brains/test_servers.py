@@ -269,3 +269,26 @@ async def test_llama_cpp_python_busy_with_a_dropped_request_probes_as_down_until
     assert failure.value.reason == "timeout"
     assert busy is False and probes < 50
     assert read.understanding.intent is Intent.CANCEL
+
+
+REAL_EMPTY_CALL = ToolCall(
+    '{ "affirmative": null, "any_practitioner": false, "appointment_day": null, '
+    '"implausible": null }'
+)
+"""What Qwen2.5-Coder-1.5B (Q4_K_M) answered on llama-cpp-python, grammar-forced, to "I'd
+like an appointment with Dr Martin sometime next week." (and to every other turn)."""
+
+
+async def test_a_call_that_says_nothing_lets_the_rule_brain_read_the_turn() -> None:
+    from agent.brains.chain import BrainChain
+
+    with FakeOpenAI(server="llama-cpp-python") as fake:
+        fake.play(REAL_EMPTY_CALL, REAL_EMPTY_CALL)
+        llm = brain(fake, server="llama-cpp-python")
+        chain = BrainChain([llm, RulesBrain()])
+        first = await chain.read_turn("I would like an appointment", context("greeting"))
+        second = await chain.read_turn("I want to cancel my appointment", context("greeting"))
+    assert [e[1]["reason"] for e in first.events] == ["empty"]
+    assert (first.brain, first.understanding.intent) == ("rules", Intent.BOOK)
+    # Not a server fault: the next turn asks the model again.
+    assert second.usage.calls == 1 and second.understanding.intent is Intent.CANCEL
