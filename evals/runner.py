@@ -135,6 +135,16 @@ def _init_worker(
     _WORKER["factory"] = factory
     _WORKER["llm"] = _llm(options.settings)
     _WORKER["baselines"] = {}
+    # One event loop per worker, as a server has one: the models' kept-alive connections and
+    # a failed brain's background probe belong to it, and outlive one replay.
+    _close_loop()
+    _WORKER["loop"] = asyncio.Runner()
+
+
+def _close_loop() -> None:
+    loop: asyncio.Runner | None = _WORKER.pop("loop", None)
+    if loop is not None:
+        loop.close()
 
 
 async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str) -> Any:
@@ -221,7 +231,7 @@ async def _replay_on(
 def _work(scenario_json: str, run: int) -> dict[str, Any]:
     scenario = Scenario.model_validate_json(scenario_json)
     try:
-        result = asyncio.run(_replay_one(scenario, run))
+        result = _WORKER["loop"].run(_replay_one(scenario, run))
     except Exception as exc:  # the harness itself failed (store copy, engine construction)
         result = RunResult(
             scenario_id=scenario.id,
@@ -295,6 +305,7 @@ def run_scenarios(
                 for future in as_completed(futures):
                     results.append(_collect(future.result(), sources, on_result))
     finally:
+        _close_loop()  # the in-process worker's (pool workers' go with their process)
         shutil.rmtree(directory, ignore_errors=True)
     return sorted(results, key=lambda r: (r.scenario_id, r.run))
 

@@ -24,6 +24,7 @@ FailureReason = Literal[
     "length",  # the answer was cut off by the token limit
     "malformed",  # tool arguments that are not JSON
     "no_tool_call",  # plain text, an unknown tool, nothing usable
+    "empty",  # a call that says nothing (beyond the language) about words that were said
     "skipped_unhealthy",  # marked unhealthy by an earlier failure, not asked this turn
 ]
 

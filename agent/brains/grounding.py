@@ -42,6 +42,8 @@ _TIME_CUES = re.compile(
 )
 _CHANGE_INTENTS = frozenset({Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL})
 _WRITE_PHASES = frozenset({"confirm", "new_patient"})
+_NO_YES_NO_ASKED = frozenset({"greeting", "identity"})
+"""Phases whose question has no yes or no for an answer."""
 _SINGLE_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -191,6 +193,16 @@ def ground(
         changes["practitioner_name"] = None
     if u.choice is not None and not evidence.supports_choice(u.choice):
         changes["choice"] = None
+    if u.any_practitioner and not evidence.reading.any_practitioner:
+        # "anyone" is a preference about practitioners: the words must say it.
+        changes["any_practitioner"] = False
+    if (
+        context.phase in _NO_YES_NO_ASKED
+        and u.affirmative is not None
+        and evidence.reading.affirmative is None
+    ):
+        # Nothing was asked that "yes" or "no" answers, and the words hold neither.
+        changes["affirmative"] = None
     if u.time is not None and not evidence.has_time_cue():
         changes["time"] = None
     if (

@@ -124,6 +124,10 @@ def _usage(reply: AIMessage, elapsed_ms: float) -> Usage:
     )
 
 
+def _says_nothing(understanding: Understanding) -> bool:
+    return understanding.model_copy(update={"language": None}) == Understanding()
+
+
 class OpenAIBrain:
     """Understands a patient turn with an OpenAI-compatible chat model and one forced tool."""
 
@@ -199,14 +203,17 @@ class OpenAIBrain:
             options["max_tokens"] = max_tokens  # sent as OpenAI's max_completion_tokens
         if http_async_client is not None:
             options["http_async_client"] = http_async_client
-        self._llm = ChatOpenAI(
-            model=model,
-            api_key=key,
-            base_url=base_url,
-            timeout=request_timeout_s,
-            max_retries=0,  # retries are ours: bounded by the turn's budget
+        self._own_client = http_async_client is None
+        self._llm_options: dict[str, Any] = {
+            "model": model,
+            "api_key": key,
+            "base_url": base_url,
+            "timeout": request_timeout_s,
+            "max_retries": 0,  # retries are ours: bounded by the turn's budget
             **options,
-        )
+        }
+        self._llm = ChatOpenAI(**self._llm_options)
+        self._loop: asyncio.AbstractEventLoop | None = None
         shape, self._shape_final = (
             (SHAPES[server], True)
             if server != "auto"
@@ -324,10 +331,30 @@ class OpenAIBrain:
             understanding = ground(understanding, text, context, dropped)
         if dropped:
             log.info("%s brain: dropped fields %s", self.name, sorted(set(dropped)))
+        if _says_nothing(understanding):
+            # A small model under a grammar may close the call after a few nulls (met with
+            # Qwen2.5-Coder-1.5B on llama-cpp-python): the next brain reads the words instead;
+            # words that mean nothing cost it milliseconds. Not a server fault.
+            raise BrainFailure("empty", "the call set no field", usage)
         return Attempt(understanding, usage, sorted(set(dropped)))
+
+    def _client_for(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A fresh client when the event loop changed (``asyncio.run`` per call or test).
+
+        The HTTP pool keeps connections alive, and a kept connection belongs to the loop that
+        opened it: reused from another loop it raises ``RuntimeError``, which would read as a
+        server error (found against llama-cpp-python's server, whose connections stay open).
+        """
+        if self._loop is not None and self._loop is not loop and self._own_client:
+            # LangChain shares one cached pool per base URL: give this brain its own.
+            pool = httpx.AsyncClient(timeout=self._request_timeout_s)
+            self._llm = ChatOpenAI(**{**self._llm_options, "http_async_client": pool})
+            self._use_shape(self._shape)
+        self._loop = loop
 
     async def _ask(self, messages: list[Any], usage: Usage, budget_s: float) -> AIMessage:
         loop = asyncio.get_running_loop()
+        self._client_for(loop)
         deadline = loop.time() + budget_s
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._max_attempts) | stop_before_delay(budget_s),

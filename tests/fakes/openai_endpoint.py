@@ -152,6 +152,8 @@ class FakeOpenAI:
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._brain_lock = threading.Lock()
+        self.model_lock = threading.Lock()
+        """llama-cpp-python runs one completion at a time, and ``GET /v1/models`` waits for it."""
         self._stopping = threading.Event()
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
@@ -254,15 +256,22 @@ class FakeOpenAI:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenAI
     server_version = "FakeOpenAI/1.0"
+    # Keep-alive, as every real server does: a client's pooled connection outlives a request
+    # (and an event loop, which is what this catches). Answers without a body close it.
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output quiet."""
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") == "/v1/models":
+            if self.fake.server == "llama-cpp-python":
+                with self.fake.model_lock:  # it takes the model's lock to list the model
+                    pass
             owner = OWNED_BY[self.fake.server]
             model = {"id": "fake-model", "object": "model", "owned_by": owner}
-            self._json(200, {"object": "list", "data": [model]})
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a probe gave up
+                self._json(200, {"object": "list", "data": [model]})
         else:
             self._error(404, "not found", "invalid_request_error")
 
@@ -290,11 +299,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(401, "Incorrect API key provided", "invalid_request_error")
             return
         request = RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        if self.fake.server == "llama-cpp-python":
+            with self.fake.model_lock:  # the client leaving does not stop the completion
+                self._complete(request, body)
+        else:
+            self._complete(request, body)
+
+    def _complete(self, request: RecordedRequest, body: dict[str, Any]) -> None:
         reply = self.fake._next_reply(request)
         if self.fake.delay_s and self.fake._wait(self.fake.delay_s):
+            self.close_connection = True
             return
         if isinstance(reply, Stall):
             if self.fake._wait(reply.seconds) or reply.then is None:
+                self.close_connection = True
                 return
             reply = reply.then
         # A client that gave up (timeout) has closed the socket: nothing to answer.
@@ -306,6 +324,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(reply.status, reply.message, "server_error", reply.headers)
             return
         if isinstance(reply, Stall):  # a stall scripted after a stall: answer nothing
+            self.close_connection = True
             return
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
         finish = "stop"
@@ -357,6 +376,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")  # no length: the end of the stream ends it
+        self.close_connection = True
         self.end_headers()
         for delta in deltas(message):
             self._event(chunk(head, delta, None))

@@ -3,6 +3,7 @@ shape is found by a probe (or set), and every answer form real servers send is r
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from agent.brains.base import BrainFailure
 from agent.brains.prompts import TOOL_NAME
 from agent.brains.rules import RulesBrain
 from agent.understanding import BrainContext, Intent, OfferedOption
-from tests.fakes.openai_endpoint import FakeOpenAI, ParallelToolCalls, Text, ToolCall
+from tests.fakes.openai_endpoint import FakeOpenAI, ParallelToolCalls, Stall, Text, ToolCall
 from tests.fakes.openai_wire import Server, hermes_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -235,3 +236,59 @@ async def test_a_cut_json_schema_answer_falls_back_without_marking_the_server_do
     assert [e[1]["reason"] for e in first.events] == ["length"]
     assert first.understanding.intent is Intent.BOOK  # the rule brain read the same turn
     assert (second.brain, second.understanding.intent) == ("openai", Intent.CANCEL)
+
+
+def test_a_brain_reused_across_event_loops_keeps_reading() -> None:
+    """Kept-alive connections belong to the loop that opened them (``asyncio.run`` per call)."""
+    with FakeOpenAI(brain=RulesBrain(), server="llama-cpp-python") as fake:
+        llm = brain(fake, server="llama-cpp-python")
+        read = [
+            asyncio.run(
+                llm.attempt("I want to cancel my appointment", context("greeting"), budget_s=5)
+            )
+            for _ in range(2)
+        ]
+    assert [r.understanding.intent for r in read] == [Intent.CANCEL, Intent.CANCEL]
+
+
+async def test_llama_cpp_python_busy_with_a_dropped_request_probes_as_down_until_done() -> None:
+    """It finishes a completion whose client left, and lists its model only after."""
+    with FakeOpenAI(brain=RulesBrain(), server="llama-cpp-python") as fake:
+        fake.play(Stall(1.0, then=ToolCall({"intent": "book"})))
+        llm = brain(fake, server="llama-cpp-python", request_timeout_s=0.3, max_attempts=1)
+        with pytest.raises(BrainFailure) as failure:
+            await llm.attempt("I want to cancel my appointment", context("greeting"), budget_s=5)
+        busy = await llm.probe()
+        probes = 1
+        while not await llm.probe() and probes < 50:  # bounded: each probe gives up at 0.3 s
+            probes += 1
+        patient = brain(fake, server="llama-cpp-python")  # the same server, free again
+        read = await patient.attempt(
+            "I want to cancel my appointment", context("greeting"), budget_s=5
+        )
+    assert failure.value.reason == "timeout"
+    assert busy is False and probes < 50
+    assert read.understanding.intent is Intent.CANCEL
+
+
+REAL_EMPTY_CALL = ToolCall(
+    '{ "affirmative": null, "any_practitioner": false, "appointment_day": null, '
+    '"implausible": null }'
+)
+"""What Qwen2.5-Coder-1.5B (Q4_K_M) answered on llama-cpp-python, grammar-forced, to "I'd
+like an appointment with Dr Martin sometime next week." (and to every other turn)."""
+
+
+async def test_a_call_that_says_nothing_lets_the_rule_brain_read_the_turn() -> None:
+    from agent.brains.chain import BrainChain
+
+    with FakeOpenAI(server="llama-cpp-python") as fake:
+        fake.play(REAL_EMPTY_CALL, REAL_EMPTY_CALL)
+        llm = brain(fake, server="llama-cpp-python")
+        chain = BrainChain([llm, RulesBrain()])
+        first = await chain.read_turn("I would like an appointment", context("greeting"))
+        second = await chain.read_turn("I want to cancel my appointment", context("greeting"))
+    assert [e[1]["reason"] for e in first.events] == ["empty"]
+    assert (first.brain, first.understanding.intent) == ("rules", Intent.BOOK)
+    # Not a server fault: the next turn asks the model again.
+    assert second.usage.calls == 1 and second.understanding.intent is Intent.CANCEL
