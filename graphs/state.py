@@ -69,6 +69,9 @@ class Constraints(BaseModel):
     )
     move_days: int | None = Field(None, description="'push it back a week' = 7")
     nearby_asked: bool = Field(False, description="asked whether to move a visit nearby")
+    namesakes: list[str] = Field(
+        default_factory=list, description="practitioner ids sharing the name said: asked which"
+    )
 
     def has_time(self) -> bool:
         """Some preference about when."""

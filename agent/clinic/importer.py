@@ -22,7 +22,16 @@ from fhir_adapters.practice.models import WEEKDAY_KEYS, Code, Practice
 
 _ZONES = {"FR": "Europe/Paris", "GB": "Europe/London", "US": "America/New_York"}
 _LANGUAGES: dict[str, list[str]] = {"FR": ["fr", "en"], "GB": ["en"], "US": ["en"]}
-_EHR_KEYS = ("name", "organization_id", "address", "phone", "email", "website", "sites")
+_EHR_KEYS = (
+    "name",
+    "organization_id",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "sites",
+    "services",
+)
 
 
 def _union_hours(practice: Practice) -> dict[str, list[str]]:
@@ -103,6 +112,16 @@ def clinic_data(
             "aliases": _aliases(site.name, [n for n in names if n != site.name]),
         }
         for site in practice.sites
+    ]
+    data["services"] = [
+        {
+            "id": service.id,
+            "name": service.name,
+            **({"text": " ".join(service.text)} if service.text else {}),
+            "site_ids": service.site_ids,
+            "concepts": service.concepts,
+        }
+        for service in practice.services
     ]
     accepting = _accepting(practice)
     if accepting is not None:

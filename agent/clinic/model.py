@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -176,6 +177,17 @@ class Site(_Strict):
     note: Localized | None = Field(None, description="what else to say about it (access, floor)")
 
 
+class ServiceNote(_Strict):
+    """A service the practice offers, as its EHR describes it (a HealthcareService): what
+    the knowledge base answers questions about that service from."""
+
+    id: str | None = Field(None, description="the FHIR HealthcareService id")
+    name: str = Field(..., min_length=1)
+    text: str | None = Field(None, description="its description (comment, extra details)")
+    site_ids: list[str] = []
+    concepts: list[str] = Field([], description="what its codes mean (cardiology, ...)")
+
+
 class LocalCode(_Strict):
     """One of the practice's own codes and the concept it means (``fhir_adapters.concepts``)."""
 
@@ -242,6 +254,10 @@ class ClinicConfig(_Strict):
     sites: list[Site] = Field([], description="the practice's buildings (from its Locations)")
     local_codes: list[LocalCode] = Field(
         [], description="the practice's own service/specialty codes and what they mean"
+    )
+    services: list[ServiceNote] = Field([], description="services described by the EHR")
+    knowledge_files: list[Path] = Field(
+        [], description="markdown files of questions and answers (relative to this file)"
     )
 
     @field_validator("time_zone")

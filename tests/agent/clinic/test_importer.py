@@ -34,7 +34,13 @@ def _practice() -> Practice:
             ),
         ],
         services=[
-            Service(id="hs-gp", name="GP", new_patients=True),
+            Service(
+                id="hs-gp",
+                name="GP",
+                new_patients=True,
+                site_ids=["loc-north"],
+                text=["Family doctors; late appointments on Tuesdays."],
+            ),
             Service(id="hs-heart", name="Heart Clinic", new_patients=False),
         ],
         clinicians=[
@@ -58,6 +64,9 @@ def test_the_ehr_facts_make_a_valid_configuration() -> None:
     assert north is not None and north.address.startswith("2 Northgate")
     assert config.hours_of(north).monday == ["11:00-17:00"]
     assert "northgate" in north.aliases
+    # The EHR's service descriptions feed the knowledge base.
+    assert config.services[0].text == "Family doctors; late appointments on Tuesdays."
+    assert config.services[0].site_ids == ["loc-north"]
     # Only the service that says it takes new patients opens its practitioners.
     assert config.routing.new_patients.accepting_practitioners == ["p2"]
     # An unknown code is suggested in a comment, never mapped silently.
