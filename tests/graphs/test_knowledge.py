@@ -71,7 +71,8 @@ def practice(clinic: ClinicConfig, tmp_path: Path) -> ClinicConfig:
             "text": "Blood samples are taken at the laboratory on the ground floor from 7:30 "
             "to 10 am, without an appointment.",
             "site_ids": ["loc-main"],
-        }
+        },
+        {"name": "Cabinet dentaire", "site_ids": ["loc-annex"], "concepts": ["dentistry"]},
     ]
     data["knowledge_files"] = ["faq.en.md", "faq.fr.md"]
     import yaml
@@ -156,6 +157,21 @@ async def test_a_named_site_gets_its_own_hours_and_address(
     await talk.start(language=language)  # type: ignore[arg-type]
     result = await talk.say(question)
     assert said in result.reply and not_said not in result.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "said"),
+    [
+        ("en", "When is the dentist open?", "Annexe des Tilleuls is open on Wednesday"),
+        ("fr", "Le dentiste est ouvert quand ?", "Annexe des Tilleuls est ouvert le mercredi"),
+    ],
+)
+async def test_the_site_of_the_care_asked_about_answers(
+    talk: Call, language: str, question: str, said: str
+) -> None:
+    await talk.start(language=language)  # type: ignore[arg-type]
+    result = await talk.say(question)
+    assert said in result.reply and "Northgate" not in result.reply, talk.transcript()
 
 
 async def test_hours_without_a_site_give_each_site(talk: Call) -> None:
