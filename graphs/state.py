@@ -212,6 +212,8 @@ class CallState(TypedDict, total=False):
     """Writes read back so far: numbers idempotency keys."""
     request: dict[str, Any] | None
     """A staff request being gathered: {"code": ..., "details": ...}."""
+    site_question: str | None
+    """Topic ("hours", "address") asked about with "which site?" in reply, until answered."""
 
     # ---- output of this invocation -----------------------------------------------------
     say: list[list[Any]]

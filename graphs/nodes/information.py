@@ -23,9 +23,13 @@ async def information(state: CallState, runtime: Runtime[CallContext]) -> dict[s
     """Answer a knowledge-base topic, then get back to the task under way (if any)."""
     update = Update(state)
     u = understanding(state)
-    topic = u.topic
+    topic = u.topic or update.get("site_question")
     ctx = runtime.context
-    if topic is not None and answer_for_sites(update, ctx, topic, u):
+    update.set(site_question=None)
+    sited = answer_for_sites(update, ctx, topic, u) if topic is not None else False
+    if sited is None:
+        return update.values  # asked "which site?"
+    if sited:
         pass  # each site's own hours or address
     elif topic is not None and closer_passage(update, ctx, topic):
         pass  # the practice wrote a closer answer than the topic's

@@ -49,6 +49,13 @@ _WHICH_SITE = {
 }
 
 
+def names_a_site(update: Update, ctx: CallContext) -> bool:
+    """Whether this turn answers "which site?" by naming one."""
+    if not update.get("site_question"):
+        return False
+    return bool(named_sites(ctx.clinic, fold(update.get("text") or "")))
+
+
 def is_question(text: str) -> bool:
     """A turn phrased as a question about something (a question mark, or a question's
     first words), not about the call itself ("can you hear me?", "are you a robot?")."""
@@ -69,9 +76,10 @@ def _sites_meant(clinic: ClinicConfig, u: Understanding, folded: str) -> list[Si
     return []
 
 
-def answer_for_sites(update: Update, ctx: CallContext, topic: str, u: Understanding) -> bool:
+def answer_for_sites(update: Update, ctx: CallContext, topic: str, u: Understanding) -> bool | None:
     """Hours or address per site for a practice with several sites, or from the practice's
-    own facts when its configuration wrote no answer (an imported one); False otherwise."""
+    own facts when its configuration wrote no answer (an imported one); False otherwise,
+    None when the caller was asked which site (``site_question`` remembers the topic)."""
     clinic = ctx.clinic
     language: Language = update.language()
     if topic not in SITE_TOPICS:
@@ -88,7 +96,8 @@ def answer_for_sites(update: Update, ctx: CallContext, topic: str, u: Understand
         names = join_words([s.name for s in clinic.sites], language)
         text = _WHICH_SITE[language].format(n=len(clinic.sites), names=names)
         update.say("raw", text=text)
-        return True
+        update.set(site_question=topic)
+        return None
     for site in sites or clinic.sites:
         said = (
             site_hours(clinic, site, language) if topic == "hours" else site_address(site, language)

@@ -15,7 +15,7 @@ from agent.understanding import Intent, Understanding
 from fhir_adapters.matching import fold
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
-from graphs.nodes.knowledge import is_question
+from graphs.nodes.knowledge import is_question, names_a_site
 from graphs.nodes.namesakes import names_a_namesake
 from graphs.nodes.prompts import reprompt
 from graphs.nodes.respond import KB
@@ -243,6 +243,9 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
     if patient and u.family_name and u.birth_date and _other_person(patient, u):
         update.set(failures=0, intent=u.intent.value if u.intent else update.get("intent"))
         return update.route("identify").values
+    if names_a_site(update, runtime.context) and not u.topic:
+        # "Northgate": the site asked about in reply to "which site?".
+        return update.set(failures=0).route("information").values
     if names_a_namesake(update, runtime.context, u):
         # "Sophie", "the cardiologist", "the one at Northgate": which Dr Martin.
         return update.set(failures=0).route("slot_search").values

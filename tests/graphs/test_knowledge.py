@@ -193,3 +193,36 @@ async def test_an_imported_practice_without_answers_tells_its_own_hours_and_addr
     assert "du lundi au vendredi de 8 h à 19 h 30" in hours.reply, talk.transcript()
     where = await talk.say("Et vous êtes où ?")
     assert "12 rue des Tilleuls" in where.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "ask", "answer", "said"),
+    [
+        (
+            "en",
+            "What time do you open?",
+            "We have 4 sites",
+            "Northgate",
+            "Centre Northgate is open",
+        ),
+        ("fr", "Vous êtes où ?", "Nous avons 4 sites", "l'annexe", "14 rue des Tilleuls"),
+    ],
+)
+async def test_many_sites_ask_which_one_then_answer_it(
+    backend: EmbeddedBackend,
+    practice: ClinicConfig,
+    clock: FixedClock,
+    language: str,
+    question: str,
+    ask: str,
+    answer: str,
+    said: str,
+) -> None:
+    fourth = practice.sites[0].model_copy(update={"id": "loc-east", "name": "Cabinet Est"})
+    many = practice.model_copy(update={"sites": [*practice.sites, fourth]})
+    talk = Call(Engine(backend=backend, clinic=many, brain=RulesBrain(), clock=clock), "kb-3")
+    await talk.start(language=language)  # type: ignore[arg-type]
+    asked = await talk.say(question)
+    assert ask in asked.reply, talk.transcript()
+    result = await talk.say(answer)
+    assert said in result.reply, talk.transcript()
