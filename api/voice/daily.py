@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from agent.clinic import ClinicConfig
 from agent.settings import Settings
 from api.http.deps import SettingsDep
-from api.http.problems import Problem
+from api.http.problems import Problem, problem_responses
 from api.voice.control import CallInfo
 from fhir_adapters.clock import Clock
 from graphs.events import TurnResult
@@ -74,7 +74,11 @@ class DailyCallControl:
         return error is None
 
 
-@router.post("/dialin", summary="Daily pinless dial-in webhook")
+@router.post(
+    "/dialin",
+    summary="Daily pinless dial-in webhook",
+    responses=problem_responses(403, 422, 503),
+)
 async def dialin(request: Request, settings: SettingsDep) -> dict[str, str]:
     """A Daily number is ringing: create its room and start the call there."""
     body = await request.body()
