@@ -157,8 +157,14 @@ async def _backend_for(scenario: Scenario, run: int, clock: FixedClock, tz: str)
 
         settings = options.settings.model_copy(update={"fhir_base_url": url})
         backend = build_backend(settings, clock=clock, tz=tz)
+        # With isolation the server holds the same practice before every scenario, so what
+        # was checked once for a fixture and clock holds for the rest of the run.
+        checked = (url, fixture_key(scenario), scenario.clock.isoformat())
+        prepared: set[Any] = _WORKER.setdefault("prepared", set())
         try:
-            await prepare(backend, scenario, tz=tz)
+            if checked not in prepared or not options.fhir_isolate:
+                await prepare(backend, scenario, tz=tz)
+                prepared.add(checked)
         except BaseException:
             await backend.close()
             raise
@@ -210,6 +216,8 @@ async def _replay_on(
             if key is not None:
                 baselines[key] = before
         engine = _WORKER["factory"](backend, clinic, clock, seeded_ids(f"{scenario.id}/engine"))
+        if path is None and _WORKER["options"].fhir_isolate:
+            await _share_catalog(engine, backend, scenario)
         patient = build_patient(scenario, tz=clinic.time_zone, llm=_WORKER["llm"])
         return await replay(
             scenario,
@@ -226,6 +234,22 @@ async def _replay_on(
         if path is not None:
             for leftover in path.parent.glob(path.name + "*"):
                 leftover.unlink(missing_ok=True)
+
+
+async def _share_catalog(engine: Any, backend: SchedulingBackend, scenario: Scenario) -> None:
+    """Give ``engine`` the practice's catalog read once per server and fixture: an isolated
+    server's directory never changes during a run, and re-reading a thousand practitioners
+    page by page before every scenario is most of a short call's requests."""
+    use = getattr(engine, "use_catalog", None)
+    if use is None:
+        return
+    from graphs.catalog import read_catalog
+
+    catalogs: dict[Any, Any] = _WORKER.setdefault("catalogs", {})
+    key = (_WORKER.get("fhir_url"), fixture_key(scenario))
+    if key not in catalogs:
+        catalogs[key] = await read_catalog(backend)
+    use(catalogs[key])
 
 
 def _work(scenario_json: str, run: int) -> dict[str, Any]:

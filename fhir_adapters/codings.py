@@ -56,6 +56,19 @@ def register_local(codes: Mapping[tuple[str, str], str]) -> None:
         _local.update(codes)
 
 
+def local_codes() -> dict[tuple[str, str], str]:
+    """A copy of the local codes registered so far."""
+    with _local_lock:
+        return dict(_local)
+
+
+def replace_local(codes: Mapping[tuple[str, str], str]) -> None:
+    """Make ``codes`` the only local codes (tests restore the registry with it)."""
+    with _local_lock:
+        _local.clear()
+        _local.update(codes)
+
+
 def concept_of(system: str | None, code: str | None, display: str | None = None) -> str | None:
     """Our concept for a coding, or None when neither its code nor its display is known."""
     if code:

@@ -29,6 +29,7 @@ from agent.tools import SchedulingTools
 from agent.understanding import Brain
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
+from fhir_adapters.codings import register_local
 from fhir_adapters.errors import SchedulingError
 from graphs.bus import ConversationBus, InProcessBus
 from graphs.catalog import read_catalog
@@ -94,6 +95,8 @@ class Engine(StaffActions):
     ) -> None:
         self.backend = backend
         self.clinic = clinic
+        # The practice's own codes mean our concepts from the first turn on (catalog, search).
+        register_local(clinic.local_code_map())
         self.brain = brain
         self.clock = clock
         self._graph = compile_graph(checkpointer if checkpointer is not None else InMemorySaver())
@@ -202,6 +205,12 @@ class Engine(StaffActions):
             return found
         values = await self.state(conversation_id)
         return await self.live.refresh(conversation_id, values) if values else None
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Use a catalog already read from this practice (another engine on the same EHR
+        read it), instead of reading it again before the first turn."""
+        self._context.catalog = catalog
+        self._catalog_ready = True
 
     async def state(self, conversation_id: str) -> dict[str, Any]:
         """The conversation's saved state (for channels, evals and tests)."""

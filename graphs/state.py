@@ -69,6 +69,9 @@ class Constraints(BaseModel):
     )
     move_days: int | None = Field(None, description="'push it back a week' = 7")
     nearby_asked: bool = Field(False, description="asked whether to move a visit nearby")
+    namesakes: list[str] = Field(
+        default_factory=list, description="practitioner ids sharing the name said: asked which"
+    )
 
     def has_time(self) -> bool:
         """Some preference about when."""
@@ -212,6 +215,8 @@ class CallState(TypedDict, total=False):
     queued: list[dict[str, Any]]
     """Requests said beside the first one ("my repeat and an appointment next week"), served
     in order when the task under way completes: {"intent"|"topic": ..., "understanding": ...}."""
+    site_question: str | None
+    """Topic ("hours", "address") asked about with "which site?" in reply, until answered."""
 
     # ---- output of this invocation -----------------------------------------------------
     say: list[list[Any]]

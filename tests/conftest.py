@@ -46,6 +46,16 @@ def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+@pytest.fixture(autouse=True)
+def _hermetic_local_codes() -> Iterator[None]:
+    """A practice's local codes (registered by every Engine) never leak into another test."""
+    from fhir_adapters.codings import local_codes, replace_local
+
+    before = local_codes()
+    yield
+    replace_local(before)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run every test that writes to the shared FHIR server in one xdist worker, one at a time.
 

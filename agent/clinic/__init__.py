@@ -11,10 +11,12 @@ from agent.clinic.loader import ClinicConfigError, Problem, load_clinic, parse_c
 from agent.clinic.model import (
     ClinicConfig,
     DemoSeed,
+    LocalCode,
     Localized,
     NewPatients,
     OpeningHours,
     Routing,
+    Site,
 )
 
 DEMO_CLINIC_FILE = Path(__file__).resolve().parent / "demo_clinic.yaml"
@@ -24,11 +26,13 @@ __all__ = [
     "ClinicConfig",
     "ClinicConfigError",
     "DemoSeed",
+    "LocalCode",
     "Localized",
     "NewPatients",
     "OpeningHours",
     "Problem",
     "Routing",
+    "Site",
     "load_clinic",
     "parse_clinic",
 ]

@@ -199,4 +199,9 @@ def load_clinic(path: Path | str) -> ClinicConfig:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ClinicConfigError(path, [Problem(1, "", f"cannot read the file: {exc}")]) from None
-    return parse_clinic(text, source=path)
+    config = parse_clinic(text, source=path)
+    if config.knowledge_files:
+        # Knowledge files are written next to the configuration, wherever it is run from.
+        files = [f if f.is_absolute() else path.parent / f for f in config.knowledge_files]
+        config = config.model_copy(update={"knowledge_files": files})
+    return config

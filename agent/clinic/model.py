@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -160,6 +161,51 @@ class Routing(_Strict):
         return value
 
 
+class Site(_Strict):
+    """One building of the practice (a FHIR Location), with its own address and hours.
+
+    ``frontdesk practice import`` writes these from the EHR's Locations; ``aliases`` are the
+    words callers use for it ("the annex", "Northgate") besides its name.
+    """
+
+    id: str | None = Field(None, description="the FHIR Location id")
+    name: str = Field(..., min_length=1)
+    address: str = Field(..., min_length=1)
+    phone: str | None = None
+    opening_hours: OpeningHours | None = Field(None, description="None: the practice's hours")
+    aliases: list[str] = []
+    note: Localized | None = Field(None, description="what else to say about it (access, floor)")
+
+
+class ServiceNote(_Strict):
+    """A service the practice offers, as its EHR describes it (a HealthcareService): what
+    the knowledge base answers questions about that service from."""
+
+    id: str | None = Field(None, description="the FHIR HealthcareService id")
+    name: str = Field(..., min_length=1)
+    text: str | None = Field(None, description="its description (comment, extra details)")
+    site_ids: list[str] = []
+    concepts: list[str] = Field([], description="what its codes mean (cardiology, ...)")
+
+
+class LocalCode(_Strict):
+    """One of the practice's own codes and the concept it means (``fhir_adapters.concepts``)."""
+
+    system: str = Field(..., min_length=1)
+    code: str = Field(..., min_length=1)
+    concept: str = Field(..., description="e.g. cardiology, physiotherapy, follow-up")
+    display: str | None = None
+
+    @field_validator("concept")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from fhir_adapters.concepts import CONCEPTS
+
+        if value not in CONCEPTS:
+            raise ValueError(f"{value!r} is not a concept (one of {', '.join(sorted(CONCEPTS))})")
+        return value
+
+
 class DemoSeed(_Strict):
     """Parameters of ``frontdesk seed`` for this practice's demo data."""
 
@@ -204,6 +250,15 @@ class ClinicConfig(_Strict):
     )
     demo: DemoSeed = DemoSeed()
     outreach: OutreachConfig = OutreachConfig()
+    # ---- ehr (practice discovered from the EHR) ----
+    sites: list[Site] = Field([], description="the practice's buildings (from its Locations)")
+    local_codes: list[LocalCode] = Field(
+        [], description="the practice's own service/specialty codes and what they mean"
+    )
+    services: list[ServiceNote] = Field([], description="services described by the EHR")
+    knowledge_files: list[Path] = Field(
+        [], description="markdown files of questions and answers (relative to this file)"
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -263,6 +318,18 @@ class ClinicConfig(_Strict):
         """The knowledge-base answer for ``topic`` (None when the practice wrote none)."""
         entry = self.knowledge_base.get(topic)
         return entry.get(language) if entry else None
+
+    def local_code_map(self) -> dict[tuple[str, str], str]:
+        """``{(system, code): concept}`` of ``local_codes`` (for ``register_local``)."""
+        return {(c.system, c.code): c.concept for c in self.local_codes}
+
+    def site(self, site_id: str | None) -> Site | None:
+        """The site with this Location id, if the configuration lists it."""
+        return next((s for s in self.sites if site_id and s.id == site_id), None)
+
+    def hours_of(self, site: Site | None) -> OpeningHours:
+        """A site's opening hours (the practice's when the site has none of its own)."""
+        return site.opening_hours if site and site.opening_hours else self.opening_hours
 
     def callback_promise(self, code: TaskCode, language: Language) -> str | None:
         """What to promise a caller when a staff task with ``code`` is created."""

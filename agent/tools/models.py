@@ -122,6 +122,7 @@ class PractitionerInfo(BaseModel):
     name: str = Field(..., description="display name with title, e.g. 'Dr Claire Martin'")
     family: str = ""
     specialties: list[str] = Field(default_factory=list)
+    sites: list[str] = Field(default_factory=list, description="Location ids of their roles")
 
 
 class PractitionerList(BaseModel):

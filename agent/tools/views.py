@@ -47,6 +47,14 @@ def practitioner_info(match: PractitionerMatch) -> PractitionerInfo:
         name=practitioner_name(match.practitioner) or "",
         family=_family(match.practitioner),
         specialties=match.specialties,
+        sites=list(
+            dict.fromkeys(
+                str(loc.reference).split("/", 1)[1]
+                for role in match.roles
+                for loc in role.location or []
+                if str(loc.reference or "").startswith("Location/")
+            )
+        ),
     )
 
 

@@ -84,6 +84,17 @@ def booking_race(
     typer.echo(json.dumps(report))
 
 
+@app.command("practice-import")
+def practice_import(
+    fhir_url: Annotated[str, typer.Option(help="FHIR R4 server (Riverside is seeded if absent).")],
+    practitioners: Annotated[int, typer.Option(min=1, help="Staff of the seeded EHR.")] = 1000,
+) -> None:
+    """Time `frontdesk practice import` on an EHR of N practitioners (target: 1,000 in 60 s)."""
+    from api.bench.practice_import import run_practice_import_bench
+
+    typer.echo(json.dumps(run_practice_import_bench(fhir_url, practitioners)))
+
+
 @app.command("lookup")
 def lookup(
     practitioners: Annotated[int, typer.Option(min=10, help="Practitioners in the store.")] = 1000,

@@ -121,6 +121,14 @@ def eval_command(
         list[str] | None,
         typer.Option(help="Keep scenarios whose id or category contains this text."),
     ] = None,
+    variants: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Keep at most this many phrasing variants of each conversation (ids ending "
+            "-1, -2, ...): a representative subset for slow backends such as a FHIR server.",
+        ),
+    ] = None,
     min_success: Annotated[float | None, typer.Option(min=0, max=1)] = None,
     min_pass_k: Annotated[float | None, typer.Option(min=0, max=1)] = None,
     min_urgency_recall: Annotated[float | None, typer.Option(min=0, max=1)] = None,
@@ -149,6 +157,10 @@ def eval_command(
     scenarios = suite.scenarios
     if only:
         scenarios = [s for s in scenarios if any(o in s.id or o == s.category.value for o in only)]
+    if variants is not None:
+        from evals.sampling import first_variants
+
+        scenarios = first_variants(scenarios, variants)
     if not scenarios:
         _console.print("[red]No scenario to replay.[/red]")
         raise typer.Exit(2)

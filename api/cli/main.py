@@ -12,6 +12,7 @@ from api.cli import (
     jobs,
     maintenance,
     outreach,
+    practice,
     seed,
     serve,
     staff,
@@ -33,6 +34,7 @@ app.add_typer(maintenance.app, name="maintenance")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(outreach.app, name="outreach")
 app.add_typer(staff.app, name="staff")
+app.add_typer(practice.app, name="practice")
 
 if __name__ == "__main__":
     app()

@@ -25,6 +25,7 @@ from agent.understanding import Intent
 from graphs.context import CallContext
 from graphs.nodes.appointments import appointment_ref
 from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.namesakes import ask_which_namesake, settle_namesake
 from graphs.nodes.nearest import nearest_days
 from graphs.nodes.slot_rules import (
     around,
@@ -269,6 +270,9 @@ async def slot_search(state: CallState, runtime: Runtime[CallContext]) -> dict[s
                 constraints=c.model_dump(), offered=[], phase="slot_preferences"
             ).values
     if not_offered(update, c, ctx):
+        return update.set(constraints=c.model_dump(), phase="slot_preferences").values
+    settle_namesake(update, c, ctx, u)
+    if ask_which_namesake(update, c, ctx):
         return update.set(constraints=c.model_dump(), phase="slot_preferences").values
     if not await _resolve_practitioner(update, c, ctx):
         update.say("practitioner_unknown")

@@ -15,6 +15,8 @@ from agent.understanding import Intent, Understanding
 from fhir_adapters.matching import fold
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.knowledge import is_question, names_a_site
+from graphs.nodes.namesakes import names_a_namesake
 from graphs.nodes.prompts import reprompt
 from graphs.nodes.queued import remember
 from graphs.nodes.respond import KB
@@ -103,6 +105,10 @@ def start_task(update: Update, intent: Intent, u: Understanding) -> None:
         update.route("identify")
     else:
         update.route(after_identity(intent))
+
+
+_OPEN_PHASES = (None, "greeting", "intent", "anything_else")
+"""Phases where no task is under way, so a question is a question about the practice."""
 
 
 def fallback(update: Update) -> None:
@@ -238,6 +244,12 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
     if patient and u.family_name and u.birth_date and _other_person(patient, u):
         update.set(failures=0, intent=u.intent.value if u.intent else update.get("intent"))
         return update.route("identify").values
+    if names_a_site(update, runtime.context) and not u.topic:
+        # "Northgate": the site asked about in reply to "which site?".
+        return update.set(failures=0).route("information").values
+    if names_a_namesake(update, runtime.context, u):
+        # "Sophie", "the cardiologist", "the one at Northgate": which Dr Martin.
+        return update.set(failures=0).route("slot_search").values
     if _answer_to_question(update, u):
         return update.set(failures=0).values
     if u.professional_caller and update.patient() is None:
@@ -274,6 +286,9 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
         # "With Dr Martin on Tuesday" with no verb is still a wish to book.
         start_task(update, Intent.BOOK, u)
         return update.set(failures=0).values
+    if phase in _OPEN_PHASES and is_question(update.get("text") or ""):
+        # A question about the practice no topic covers: the knowledge base, or a person.
+        return update.set(failures=0).route("information").values
     fallback(update)
     return update.values
 
