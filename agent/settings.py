@@ -132,7 +132,14 @@ class Settings(BaseSettings):
     twilio_whatsapp_from: str | None = None
     twilio_api_base_url: str | None = Field(None, description="tests' stand-in only")
     public_base_url: str | None = Field(
-        None, description="https://... as Twilio calls us (webhook signatures, callbacks)"
+        None,
+        # FRONTDESK_VOICE_PUBLIC_URL is the deprecated name of the same setting (voice used to
+        # have its own): one public address serves SMS, voice webhooks and media streams.
+        validation_alias=AliasChoices(
+            "public_base_url", "FRONTDESK_PUBLIC_BASE_URL", "FRONTDESK_VOICE_PUBLIC_URL"
+        ),
+        description="https://... base URL providers reach us at (webhook signatures, callbacks,"
+        " media-stream URLs); the request's own URL when unset",
     )
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -229,11 +236,6 @@ class Settings(BaseSettings):
     )
     voice_models_dir: Path | None = Field(
         None, description="where offline speech models are assembled; default data_dir/models"
-    )
-    voice_public_url: str | None = Field(
-        None,
-        description="https://... base URL the telephony provider reaches (webhook signatures "
-        "and media-stream URLs); the request's own URL when unset",
     )
     voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
     voice_filler_delay_s: float = Field(

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response, WebSocket
 from agent.settings import Settings
 from api.http.deps import SettingsDep
 from api.http.problems import Problem
+from api.http.public_url import public_base, public_request_url
 from api.voice import telnyx, twilio
 from api.voice.control import CallControl, CallInfo
 from graphs.engine import Engine
@@ -27,19 +28,6 @@ router = APIRouter(prefix="/voice", tags=["voice"])
 POLICY_VIOLATION = 1008
 PHONE_RATE = 8000
 XML = "application/xml"
-
-
-def public_base(request: Request | WebSocket, settings: Settings) -> str:
-    """This service's base URL as the provider reaches it (behind proxies: the setting)."""
-    if settings.voice_public_url:
-        return settings.voice_public_url.rstrip("/")
-    return f"{request.url.scheme}://{request.url.netloc}".replace("ws", "http", 1)
-
-
-def signed_url(request: Request, settings: Settings) -> str:
-    """The exact URL the provider signed: public base + path + query."""
-    query = f"?{request.url.query}" if request.url.query else ""
-    return f"{public_base(request, settings)}{request.url.path}{query}"
 
 
 def stream_url(request: Request, settings: Settings, path: str) -> str:
@@ -64,7 +52,7 @@ def warm_up(settings: Settings) -> None:
 async def _twilio_form(request: Request, settings: Settings) -> dict[str, str]:
     form = {k: str(v) for k, v in (await request.form()).multi_items()}
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not twilio.signature_valid(settings, signed_url(request, settings), form, signature):
+    if not twilio.signature_valid(settings, public_request_url(request, settings), form, signature):
         # Nothing is started and nothing about the call is logged.
         raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
     return form

@@ -177,3 +177,23 @@ async def test_no_transfer_out_of_hours_or_without_a_staff_line(tmp_path: Path) 
     unstaffed = Settings(data_dir=tmp_path, twilio_account_sid="AC1", twilio_auth_token="x")
     assert not await _control(unstaffed, monday, rest).transfer(EMERGENCY)
     assert rest.updates == []
+
+
+@pytest.mark.parametrize("variable", ["FRONTDESK_PUBLIC_BASE_URL", "FRONTDESK_VOICE_PUBLIC_URL"])
+async def test_behind_a_proxy_the_public_url_setting_is_what_twilio_signed(
+    rules_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    # One public-URL setting for SMS and voice; the old voice-only name is a deprecated alias.
+    monkeypatch.setenv(variable, "https://clinic.example.org/")
+    settings = Settings(data_dir=tmp_path, twilio_auth_token=AUTH_TOKEN)
+    assert settings.public_base_url == "https://clinic.example.org/"
+    path = "/voice/twilio/answer?lang=en"
+    async with asgi_client(settings, rules_engine, BASE) as proxied:
+        internal = await _post(proxied, path, twilio_signature(AUTH_TOKEN, BASE + path, FORM))
+        public = twilio_signature(AUTH_TOKEN, "https://clinic.example.org" + path, FORM)
+        response = await _post(proxied, path, public)
+    assert internal.status_code == 403
+    assert response.status_code == 200
+    stream = ET.fromstring(response.text).find("./Connect/Stream")
+    assert stream is not None
+    assert stream.get("url") == "wss://clinic.example.org/voice/twilio/stream"
