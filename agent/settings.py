@@ -232,7 +232,12 @@ class Settings(BaseSettings):
         "whisper", description="speech-to-text: offline Whisper base, or a cloud service"
     )
     voice_tts: Literal["offline", "cartesia", "elevenlabs", "openai"] = Field(
-        "offline", description="text-to-speech: Piper (en) / espeak-ng (fr), or a cloud voice"
+        "offline", description="text-to-speech: Piper (en) / Kokoro (fr), or a cloud voice"
+    )
+    voice_french_voice: Literal["kokoro", "espeak"] = Field(
+        "kokoro",
+        description="offline French voice: Kokoro reading espeak-ng's phonemes (understood by"
+        " speech recognition), or espeak-ng itself (robotic, fastest)",
     )
     voice_models_dir: Path | None = Field(
         None, description="where offline speech models are assembled; default data_dir/models"
