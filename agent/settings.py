@@ -242,6 +242,18 @@ class Settings(BaseSettings):
     voice_models_dir: Path | None = Field(
         None, description="where offline speech models are assembled; default data_dir/models"
     )
+    voice_detect_language: bool = Field(
+        True,
+        description="on a line with no set language, Whisper detects French/English on the"
+        " caller's first words",
+    )
+    voice_fallback: bool = Field(
+        True,
+        description="a cloud STT/TTS that fails or stalls mid-call falls over to the offline one",
+    )
+    voice_service_timeout_s: float = Field(
+        3.0, gt=0, description="a cloud voice silent this long after a reply counts as failed"
+    )
     voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
     voice_filler_delay_s: float = Field(
         0.7, gt=0, description="an answer slower than this gets a short filler phrase first"
@@ -263,6 +275,10 @@ class Settings(BaseSettings):
     telnyx_public_key: str | None = Field(
         None, description="Telnyx webhook signing public key (base64 Ed25519)"
     )
+    telnyx_api_key: SecretStr | None = Field(
+        None, description="Telnyx API key (v2): moves a TeXML call to the staff line"
+    )
+    telnyx_api_url: str = "https://api.telnyx.com/v2"
     deepgram_api_key: SecretStr | None = None
     cartesia_api_key: SecretStr | None = None
     cartesia_voice_en: str = "71a7ad14-091c-4e8e-a314-022ece01c121"

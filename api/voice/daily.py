@@ -129,7 +129,7 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
         DailyTransport,
     )
 
-    from api.voice.pipeline import build_call, run_call
+    from api.voice.pipeline import build_call, fallback_counter, run_call
 
     settings: Settings = request.app.state.settings
     engine = request.app.state.engine
@@ -154,6 +154,7 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
         default_language=engine.clinic.default_language,
         sample_rate=DAILY_RATE,
         control=DailyCallControl(transport, settings, engine.clinic, engine.clock),
+        on_fallback=fallback_counter(request.app),
     )
 
     @transport.event_handler("on_participant_left")

@@ -30,7 +30,7 @@ from api.voice.offline import SpeechModelError, espeak_binary, write_joined
 RATE = 24000
 VOICE = "jm_kumo"
 """The speaker whose French Whisper understood best (of the five shipped; docs/voice.md)."""
-SPEED = 0.9
+SPEED = 0.8
 PARTS = 4
 MAX_TOKENS = 500
 """Kokoro reads at most 510 tokens at once; longer text is cut at punctuation."""

@@ -109,6 +109,26 @@ def transcribe(model: Any, pcm16: bytes, sample_rate: int, language: Language) -
     return " ".join(s.text.strip() for s in segments if s.no_speech_prob < 0.6).strip()
 
 
+def detect_language(model: Any, pcm16: bytes, sample_rate: int, fallback: Language) -> Language:
+    """French or English, as Whisper hears it in this speech (the likelier of the two).
+
+    Whisper's own detection (one decoder step over the first 30 s) ranks ~100 languages; a
+    practice speaks French and English, so only those two are compared. Blocking: call it
+    from a thread.
+    """
+    audio = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
+    if sample_rate != 16000:
+        audio = resample(audio, sample_rate, 16000)
+    if audio.size == 0:
+        return fallback
+    _, _, ranked = model.detect_language(audio)
+    scores = dict(ranked)
+    french, english = float(scores.get("fr", 0.0)), float(scores.get("en", 0.0))
+    if french == english:
+        return fallback
+    return "fr" if french > english else "en"
+
+
 def resample(audio: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
     """Linear-interpolation resampling (speech band only; good enough for 8/16/22 kHz)."""
     if rate_in == rate_out or audio.size == 0:

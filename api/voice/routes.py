@@ -18,7 +18,7 @@ from api.http.deps import SettingsDep
 from api.http.problems import Problem
 from api.http.public_url import public_base, public_request_url
 from api.voice import telnyx, twilio
-from api.voice.control import CallControl, CallInfo
+from api.voice.control import CallControl, CallInfo, PhoneLine
 from graphs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ _warming: set[asyncio.Task[None]] = set()
 
 def warm_up(settings: Settings) -> None:
     """Load the offline speech models while the call is still being set up (once a process)."""
-    if settings.voice_stt != "whisper" and settings.voice_tts != "offline":
+    offline_speech = settings.voice_stt == "whisper" or settings.voice_tts == "offline"
+    if not offline_speech and not settings.voice_fallback:
         return
     from api.voice.offline import warm
 
@@ -84,7 +85,12 @@ async def twilio_answer(
 async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
     """The spoken briefing a receptionist hears before a transferred caller is connected."""
     await _twilio_form(request, settings)
-    found = twilio.read_briefing(settings, t)
+    return _briefing(settings, t)
+
+
+def _briefing(settings: Settings, token: str) -> Response:
+    """The briefing of a signed token as TwiML/TeXML (403 when the token is not ours)."""
+    found = twilio.read_briefing(settings, token)
     if found is None:
         raise Problem(403, "Forbidden", "The briefing token is missing or wrong.")
     return Response(twilio.briefing_twiml(*found), media_type=XML)
@@ -96,7 +102,6 @@ async def twilio_stream(websocket: WebSocket) -> None:
     from pipecat.serializers.twilio import TwilioFrameSerializer
 
     settings: Settings = websocket.app.state.settings
-    engine: Engine = websocket.app.state.engine
     data = await _handshake(websocket, "twilio")
     ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket")) if data else None
     if data is None or ticket is None or ticket.call_sid != data.call_id:
@@ -110,10 +115,15 @@ async def twilio_stream(websocket: WebSocket) -> None:
         call_sid=data.call_id,
         params=TwilioFrameSerializer.InputParams(auto_hang_up=False),
     )
-    control = twilio.TwilioCallControl(
-        settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
-    )
+    control = twilio.TwilioCallControl(_line(websocket, ticket))
     await _run_phone_call(websocket, serializer, f"twilio-{ticket.call_sid}", ticket, control)
+
+
+def _line(websocket: WebSocket, ticket: twilio.StreamTicket) -> PhoneLine:
+    settings: Settings = websocket.app.state.settings
+    engine: Engine = websocket.app.state.engine
+    base = public_base(websocket, settings)
+    return PhoneLine(settings, engine.clinic, engine.clock, ticket.call_sid, base)
 
 
 async def _handshake(websocket: WebSocket, provider: str) -> Any:
@@ -141,7 +151,7 @@ async def _run_phone_call(
         FastAPIWebsocketTransport,
     )
 
-    from api.voice.pipeline import build_call, run_call
+    from api.voice.pipeline import build_call, fallback_counter, run_call
 
     settings: Settings = websocket.app.state.settings
     engine: Engine = websocket.app.state.engine
@@ -163,6 +173,7 @@ async def _run_phone_call(
         sample_rate=PHONE_RATE,
         control=control,
         timings=getattr(websocket.app.state, "voice_timings", None),
+        on_fallback=fallback_counter(websocket.app),
     )
 
     @transport.event_handler("on_client_disconnected")
@@ -172,11 +183,7 @@ async def _run_phone_call(
     await run_call(call)
 
 
-@router.post("/telnyx/answer", summary="Telnyx TeXML answer webhook")
-async def telnyx_answer(
-    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
-) -> Response:
-    """Answer a Telnyx call: stream it to our WebSocket with a signed ticket."""
+async def _telnyx_form(request: Request, settings: Settings) -> dict[str, str]:
     body = await request.body()
     if not telnyx.signature_valid(
         settings.telnyx_public_key,
@@ -185,10 +192,28 @@ async def telnyx_answer(
         request.headers.get("telnyx-signature-ed25519", ""),
     ):
         raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
+    return {k: str(v) for k, v in (await request.form()).multi_items()}
+
+
+@router.post("/telnyx/briefing", summary="Telnyx whisper: the staff member's briefing")
+async def telnyx_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
+    """The spoken briefing a receptionist hears before a transferred caller is connected."""
+    await _telnyx_form(request, settings)
+    return _briefing(settings, t)
+
+
+@router.post("/telnyx/answer", summary="Telnyx TeXML answer webhook")
+async def telnyx_answer(
+    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
+) -> Response:
+    """Answer a Telnyx call: stream it to our WebSocket with a signed ticket."""
+    form = await _telnyx_form(request, settings)
     warm_up(settings)
-    form = {k: str(v) for k, v in (await request.form()).multi_items()}
     ticket = twilio.StreamTicket(
-        call_sid=form.get("CallSid", ""), caller=form.get("From") or None, language=lang
+        call_sid=form.get("CallSid", ""),
+        caller=form.get("From") or None,
+        language=lang,
+        account_sid=form.get("AccountSid") or None,
     )
     texml = telnyx.answer_texml(
         stream_url(request, settings, "/voice/telnyx/stream"), twilio.issue_ticket(settings, ticket)
@@ -215,4 +240,5 @@ async def telnyx_stream(websocket: WebSocket) -> None:
         call_control_id=data.call_id,
         params=TelnyxFrameSerializer.InputParams(auto_hang_up=False),
     )
-    await _run_phone_call(websocket, serializer, f"telnyx-{ticket.call_sid}", ticket, None)
+    control = telnyx.TelnyxCallControl(_line(websocket, ticket), ticket.account_sid)
+    await _run_phone_call(websocket, serializer, f"telnyx-{ticket.call_sid}", ticket, control)

@@ -50,3 +50,15 @@ def test_the_french_voice_is_understood_over_a_phone_line() -> None:
         offline.whisper_model(MODELS_DIR), to_rate(pcm, rate, PHONE_RATE), PHONE_RATE, "fr"
     )
     assert {"rendez-vous", "docteur", "martin"} <= set(heard.lower().replace(".", "").split())
+
+
+def test_whisper_tells_french_from_english_speech_over_a_phone_line() -> None:
+    model = offline.whisper_model(MODELS_DIR)
+    for said, language in (
+        ("Hello, I need an appointment on Thursday morning.", "en"),
+        ("Bonjour, je voudrais un rendez-vous jeudi matin.", "fr"),
+    ):
+        rate, pcm = offline.synthesize(said, language, MODELS_DIR)  # type: ignore[arg-type]
+        other = "fr" if language == "en" else "en"
+        heard = offline.detect_language(model, to_rate(pcm, rate, PHONE_RATE), PHONE_RATE, other)
+        assert heard == language, said
