@@ -275,6 +275,19 @@ class FrontdeskEngineProcessor(FrameProcessor):
         if self.speech_timeout_s is not None and self._stall_task is None:
             self._stall_task = self.create_task(self._stall_watch(self.speech_timeout_s))
 
+    # ---- transfers that brief the staff in the call itself (Daily) --------------------------
+
+    async def brief_staff(self, text: str, language: Language) -> None:
+        """Speak the briefing to the receptionist who just joined, then leave the call."""
+        if language != self._language:
+            await self._switch_language(language)
+        await self._say(text, protected=True)
+        self._after_speech = "end"
+
+    async def end_call(self) -> None:
+        """End the agent's part of the call now."""
+        await self._end()
+
     # ---- a voice that fails ----------------------------------------------------------------
 
     async def speak_again(self) -> None:
