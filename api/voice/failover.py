@@ -8,7 +8,8 @@ connection or timing out reports an error and stays "usable", so the caller woul
 for the rest of the call (the next call tries the cloud service again). A reply that the failed
 voice did not finish is spoken again from its start by the offline voice
 (``FrontdeskEngineProcessor.speak_again``), and a voice that has not started speaking within
-``FRONTDESK_VOICE_SERVICE_TIMEOUT_S`` counts as failed.
+``FRONTDESK_VOICE_SERVICE_TIMEOUT_S`` counts as failed. What the caller said that the failed
+STT never transcribed is kept (``TurnAudioKeeper``) and heard again by the offline STT.
 
 Every fallback is one log line and one metric, without patient data: the role, the two service
 classes and the kind of error, never its message (a provider's message can quote the text).
@@ -21,9 +22,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from pipecat.frames.frames import ErrorFrame, ServiceSwitcherFrame
+from pipecat.frames.frames import (
+    ErrorFrame,
+    Frame,
+    InputAudioRawFrame,
+    ServiceSwitcherFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
 from pipecat.pipeline.service_switcher import ServiceSwitcher, ServiceSwitcherStrategyManual
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+
+from api.voice.frames import CallerWordsHeard
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +102,50 @@ def with_fallback(
     switcher.strategy.role = role
     switcher.strategy.on_fallback = on_fallback
     return switcher
+
+
+class TurnAudioKeeper(FrameProcessor):
+    """Keeps the caller's speech segments until their words are heard, for a fallback STT.
+
+    Sits between the VAD and the STT switcher. Each segment's audio (VAD start to stop) is kept
+    until the engine processor reports a transcript (``CallerWordsHeard``, upstream); when the
+    STT falls over, ``replay`` sends the segments nobody transcribed to the new STT, framed by
+    the same VAD events, so the offline STT hears them as if they were just said.
+    """
+
+    MAX_FRAMES = 1500
+    """About 30 s of 20 ms frames: a caller's turn, not a whole call."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._segments: list[list[InputAudioRawFrame]] = []
+        self._speaking = False
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        """Keep the speech that passes; forget it once heard; pass every frame on."""
+        await super().process_frame(frame, direction)
+        if isinstance(frame, CallerWordsHeard):
+            self._segments.clear()
+            return
+        if isinstance(frame, VADUserStartedSpeakingFrame):
+            self._speaking = True
+            self._segments.append([])
+        elif isinstance(frame, VADUserStoppedSpeakingFrame):
+            self._speaking = False
+        elif isinstance(frame, InputAudioRawFrame) and self._speaking and self._has_room():
+            self._segments[-1].append(frame)
+        await self.push_frame(frame, direction)
+
+    def _has_room(self) -> bool:
+        return bool(self._segments) and sum(map(len, self._segments)) < self.MAX_FRAMES
+
+    async def replay(self) -> None:
+        """Send the segments no STT transcribed to the (new) STT, then forget them."""
+        segments, self._segments = [s for s in self._segments if s], []
+        if self._speaking:  # the segment still being spoken carries on live
+            segments = segments[:-1]
+        for segment in segments:
+            await self.push_frame(VADUserStartedSpeakingFrame())
+            for audio in segment:
+                await self.push_frame(audio)
+            await self.push_frame(VADUserStoppedSpeakingFrame())

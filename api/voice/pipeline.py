@@ -24,7 +24,7 @@ from pipecat.workers.runner import WorkerRunner
 
 from agent.settings import Settings
 from api.voice.control import CallControl, CallInfo, Language, Timing
-from api.voice.failover import OnFallback, with_fallback
+from api.voice.failover import OnFallback, TurnAudioKeeper, with_fallback
 from api.voice.processor import FrontdeskEngineProcessor, TurnEngine
 from api.voice.services import build_stt, build_tts
 
@@ -102,9 +102,16 @@ def build_call(
         counts_segments=settings.voice_stt == "whisper",
         speech_timeout_s=settings.voice_service_timeout_s if cloud_tts else None,
     )
+    keeper: list[TurnAudioKeeper] = []
     if settings.voice_fallback and settings.voice_stt != "whisper":
         offline_stt = build_stt(settings.model_copy(update={"voice_stt": "whisper"}), language)
         stt = with_fallback(stt, offline_stt, "stt", on_fallback)
+        keeper.append(TurnAudioKeeper())
+
+        @stt.strategy.event_handler("on_service_switched")
+        async def _stt_changed(_strategy: object, _service: object) -> None:
+            await keeper[0].replay()  # what the failed STT lost is heard again
+
     if cloud_tts:
         offline_tts = build_tts(settings.model_copy(update={"voice_tts": "offline"}), language)
         tts = with_fallback(tts, offline_tts, "tts", on_fallback)
@@ -118,6 +125,7 @@ def build_call(
         [
             transport.input(),
             VADProcessor(vad_analyzer=SileroVADAnalyzer()),
+            *keeper,
             stt,
             # Turns start on voice only: a late transcript must not open a turn of its own.
             UserTurnProcessor(

@@ -44,7 +44,7 @@ from pipecat.transcriptions.language import Language as PipecatLanguage
 
 from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
 from api.voice.failover import ServiceStalledFrame
-from api.voice.frames import CallerTurnEnded, SpeechSegmentDone
+from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDone
 from api.voice.phrases import DTMF_TEXT, phrase
 from api.voice.speakable import heard, speakable
 from graphs.events import TurnResult
@@ -164,6 +164,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
             if isinstance(frame, TranscriptionFrame) and frame.text.strip():
                 self._heard.append(frame.text.strip())
                 await self._stop_silence()
+                await self.push_frame(CallerWordsHeard(), FrameDirection.UPSTREAM)
             return
         if isinstance(frame, (UserStartedSpeakingFrame, VADUserStartedSpeakingFrame)):
             self._silences = 0
