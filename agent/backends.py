@@ -53,6 +53,7 @@ def build_backend(settings: Settings, *, clock: Clock, tz: str) -> SchedulingBac
             auth=auth_from_settings(settings, clock=clock),
             vendor=settings.fhir_vendor,
             timeout=settings.fhir_timeout_s,
+            directory_ttl_s=settings.fhir_directory_ttl_s,
         )
     from fhir_adapters.embedded import EmbeddedBackend  # type: ignore[attr-defined]
 

@@ -13,6 +13,9 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LLMServer = Literal["auto", "openai", "vllm", "ollama", "llamacpp", "llama-cpp-python"]
+"""The request shape of an OpenAI-compatible server (``agent.brains.servers``)."""
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEMO_CLINIC_FILE = PACKAGE_DIR / "clinic" / "demo_clinic.yaml"
 
@@ -154,18 +157,21 @@ class Settings(BaseSettings):
         description="brain chain, e.g. 'openai,openai-secondary,rules' (rules is always "
         "last); default: from 'brain' ('openai' means 'openai,rules')",
     )
-    openai_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = Field(
+    openai_server: LLMServer = Field(
         "auto", description="request shape; 'auto' asks GET /models of a local server"
     )
     openai_secondary_base_url: str | None = None
     openai_secondary_api_key: SecretStr | None = None
     openai_secondary_model: str | None = Field(None, description="default: openai_model")
-    openai_secondary_server: Literal["auto", "openai", "vllm", "ollama", "llamacpp"] = "auto"
+    openai_secondary_server: LLMServer = "auto"
     llm_retries: int = Field(2, ge=0, le=5, description="retries of a transient error")
     llm_turn_budget_text_s: float = Field(10.0, gt=0, description="reading one text turn")
     llm_turn_budget_voice_s: float = Field(2.5, gt=0, description="reading one voice turn")
     llm_probe_interval_s: float = Field(30.0, gt=0, description="skip a failed brain this long")
     llm_transcript_turns: int = Field(12, ge=0, description="earlier turns sent to the model")
+    llm_max_tokens: int = Field(
+        400, ge=32, description="cap on one reading's completion tokens (bounds a looping model)"
+    )
     llm_hybrid: bool = Field(False, description="rules read the turns they read with certainty")
     eval_turn_timeout_s: float | None = Field(
         None, description="an eval turn's limit; default: 30 s, or the text budget x 3"
@@ -318,3 +324,13 @@ class Settings(BaseSettings):
     def bus_path(self) -> Path:
         """The SQLite live-update table of the embedded setup."""
         return self.data_dir / "bus.sqlite"
+
+    # ---- hospital scale ----
+    fhir_directory_ttl_s: float = Field(
+        300.0,
+        ge=0,
+        le=86_400,
+        description="seconds the REST backend keeps the practice directory (practitioners, "
+        "roles, services, schedules, locations) before reading it again; 0 reads it every "
+        "time. Slot availability is never cached",
+    )

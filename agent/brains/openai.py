@@ -76,6 +76,12 @@ def _is_transient(exc: BaseException) -> bool:
 
 
 def _reason(exc: BaseException) -> FailureReason:
+    # A JSON-schema answer is parsed by the SDK, which raises on a cut-off or filtered answer:
+    # the model's answer, not the server's health.
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return "length"
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return "refusal"
     if isinstance(exc, (openai.APITimeoutError, TimeoutError)):
         return "timeout"
     if isinstance(exc, openai.APIConnectionError):
@@ -134,6 +140,7 @@ class OpenAIBrain:
         backoff_s: float = 0.25,
         max_wait_s: float = 2.0,
         max_turns: int = 12,
+        max_tokens: int | None = 400,
         temperature: float | None = 0.0,
         streaming: bool = False,
         server: ServerSetting = "openai",
@@ -155,6 +162,8 @@ class OpenAIBrain:
             backoff_s: first wait between tries; doubles each time.
             max_wait_s: cap on any wait, including a server's ``Retry-After``.
             max_turns: how many earlier transcript turns are sent.
+            max_tokens: cap on the completion (a reading needs under 200 tokens; a small
+                model can loop inside a string until the context is full). None: no cap.
             temperature: sampling temperature; None leaves the endpoint's default.
             streaming: ask for Server-Sent Events (for proxies that only stream). Off by
                 default, even under a LangGraph ``stream_mode="messages"`` run: the brain's
@@ -173,6 +182,7 @@ class OpenAIBrain:
         self._backoff_s = backoff_s
         self._max_wait_s = max_wait_s
         self._max_turns = max_turns
+        self._max_tokens = max_tokens
         self._grounding = grounding
         self._sleep = sleep
         self._base_url = base_url
@@ -185,6 +195,8 @@ class OpenAIBrain:
         options["streaming" if streaming else "disable_streaming"] = True
         if temperature is not None:
             options["temperature"] = temperature
+        if max_tokens is not None:
+            options["max_tokens"] = max_tokens  # sent as OpenAI's max_completion_tokens
         if http_async_client is not None:
             options["http_async_client"] = http_async_client
         self._llm = ChatOpenAI(
@@ -215,16 +227,20 @@ class OpenAIBrain:
         tool = understanding_tool()
         choice = self._tool_choice or shape.tool_choice
         runnable: Runnable[Any, Any]
+        extra: dict[str, Any] = {}
+        if shape.server != "openai" and self._max_tokens is not None:
+            # Local servers read the older name and ignore the new one silently.
+            extra["extra_body"] = {"max_tokens": self._max_tokens}
         if shape.json_schema:
             schema = {"name": TOOL_NAME, "schema": tool["function"]["parameters"]}
             runnable = self._llm.bind(
-                response_format={"type": "json_schema", "json_schema": schema}
+                response_format={"type": "json_schema", "json_schema": schema}, **extra
             )
         elif choice in (None, "omit"):
-            runnable = self._llm.bind_tools([tool])
+            runnable = self._llm.bind_tools([tool], **extra)
         else:
             forced = TOOL_NAME if choice == "named" else "required"
-            runnable = self._llm.bind_tools([tool], tool_choice=forced)
+            runnable = self._llm.bind_tools([tool], tool_choice=forced, **extra)
         # "nostream": the brain's tool-call chunks are not a reply, keep them out of a
         # LangGraph messages stream that a voice channel may be speaking from.
         self._runnable = runnable.with_config(
@@ -268,6 +284,7 @@ class OpenAIBrain:
             "max_attempts": settings.llm_retries + 1,
             "server": server,
             "max_turns": settings.llm_transcript_turns,
+            "max_tokens": settings.llm_max_tokens,
         }
         return cls(**{**options, **overrides})
 

@@ -6,13 +6,18 @@ The servers the README names differ where it matters to a forced tool call:
 - vLLM: a named ``tool_choice`` works (guided decoding), so the same shape as OpenAI.
 - Ollama: ``tool_choice`` is ignored, so a reply may be plain text; a ``response_format``
   JSON schema is honoured, so the understanding is asked for as a JSON object instead.
-- llama.cpp's server: only the string forms ``auto``/``required``/``none`` of
+- llama.cpp's server (``llama-server``): only the string forms ``auto``/``required``/``none`` of
   ``tool_choice``; with it omitted, the tools are ignored. So ``required``. It also rejects
   an assistant message whose ``content`` is null (a 500) and some chat formats drop
   ``role: tool`` messages: the brain never sends either (its transcript is plain text).
+- llama-cpp-python's server (``python -m llama_cpp.server``), another llama.cpp server with
+  its own chat handlers: a named ``tool_choice`` is honoured (the tool's JSON schema becomes
+  a grammar, so the arguments always parse), ``"required"`` fails with a 500 (its
+  ``chatml-function-calling`` handler asserts "auto") or is ignored (a GGUF's own template),
+  and tools without ``tool_choice`` are ignored. So the same shape as OpenAI.
 
-``auto`` reads ``GET /models``: ``owned_by`` says ``vllm``, ``llamacpp`` or ``library``
-(Ollama); anything else, or no answer, is treated as OpenAI.
+``auto`` reads ``GET /models``: ``owned_by`` says ``vllm``, ``llamacpp``, ``library``
+(Ollama) or ``me`` (llama-cpp-python); anything else, or no answer, is treated as OpenAI.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from typing import Any, Literal
 
 import httpx
 
+from agent.settings import LLMServer
+
 log = logging.getLogger(__name__)
 
-ServerKind = Literal["openai", "vllm", "ollama", "llamacpp"]
-ServerSetting = Literal["auto", "openai", "vllm", "ollama", "llamacpp"]
+ServerKind = Literal["openai", "vllm", "ollama", "llamacpp", "llama-cpp-python"]
+ServerSetting = LLMServer
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
@@ -47,9 +54,15 @@ SHAPES: dict[ServerKind, RequestShape] = {
     "vllm": RequestShape("vllm", "named"),
     "ollama": RequestShape("ollama", None, json_schema=True),
     "llamacpp": RequestShape("llamacpp", "required"),
+    "llama-cpp-python": RequestShape("llama-cpp-python", "named"),
 }
 
-_OWNERS: dict[str, ServerKind] = {"vllm": "vllm", "llamacpp": "llamacpp", "library": "ollama"}
+_OWNERS: dict[str, ServerKind] = {
+    "vllm": "vllm",
+    "llamacpp": "llamacpp",
+    "library": "ollama",
+    "me": "llama-cpp-python",  # its /v1/models says so, and nothing else does
+}
 
 
 def kind_from_models(payload: Any) -> ServerKind:

@@ -16,7 +16,8 @@ import yaml
 from agent.clinic.providers import find_provider_kind
 from agent.nlu.language import COMMON_WORDS
 from agent.nlu.normalize import Word
-from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score, strip_titles
+from fhir_adapters.matching import fold, strip_titles
+from fhir_adapters.name_index import NameIndex
 
 _TITLE = re.compile(
     r"\b(?:dr|doctor|docteur|doctoresse|doc|docter|doctour|prof|professeur|professor)\b\.?\s*"
@@ -39,7 +40,7 @@ _SAME = re.compile(
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _variants(name: str) -> list[str]:
     stripped = strip_titles(name)
     parts = stripped.split()
@@ -68,20 +69,19 @@ def find_practitioner(
         The practice's spelling of the name when it matches one, else the title and name as
         said ("Dr Durand") for a titled name the practice does not know.
     """
+    indexed = _indexed(tuple(names))
     candidates = [m.group(1) for m in _TITLE.finditer(corrected)]
     candidates += [m.group(1) for m in _WITH.finditer(corrected)]
     for candidate in candidates:
         words = candidate.split()
         for query in (words[0], candidate) if len(words) > 1 else (candidate,):
-            match = _best(query, names)
+            match = indexed.best(query)
             if match:
                 return match
     if bare_names:
-        tokens = set(corrected.split())
-        for name in names:
-            family = strip_titles(name).split()[-1:]
-            if family and family[0] in tokens and len(family[0]) >= 4:
-                return name
+        found = indexed.bare_surname(set(corrected.split()))
+        if found:
+            return found
     capitalised = {w.fold for w in said or [] if w.raw[:1].isupper()}
     for m in _TITLE.finditer(corrected):
         word = m.group(1).split()[0]
@@ -90,12 +90,33 @@ def find_practitioner(
     return None
 
 
-def _best(query: str, names: list[str]) -> str | None:
-    if query in COMMON_WORDS or len(query) < 3:
-        return None
-    scored = [(name_score(query, _variants(n)), n) for n in names]
-    scored = [s for s in scored if s[0] >= MATCH_THRESHOLD]
-    return max(scored)[1] if scored else None
+class _Names:
+    """The practice's names indexed once: fuzzy lookup and surname spotting (sub-linear)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.index = NameIndex(_variants(n) for n in names)
+        self.first_by_family: dict[str, int] = {}
+        for at, name in enumerate(names):
+            family = strip_titles(name).split()[-1:]
+            if family and len(family[0]) >= 4:
+                self.first_by_family.setdefault(family[0], at)
+
+    def best(self, query: str) -> str | None:
+        if query in COMMON_WORDS or len(query) < 3:
+            return None
+        scored = [(score, self.names[at]) for at, score in self.index.search(query)]
+        return max(scored)[1] if scored else None
+
+    def bare_surname(self, tokens: set[str]) -> str | None:
+        """The first name of the practice (in its order) whose surname is one of ``tokens``."""
+        found = [self.first_by_family[t] for t in tokens if t in self.first_by_family]
+        return self.names[min(found)] if found else None
+
+
+@lru_cache(maxsize=16)
+def _indexed(names: tuple[str, ...]) -> _Names:
+    return _Names(names)
 
 
 def wants_any_practitioner(corrected: str) -> bool:

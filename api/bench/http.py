@@ -2,11 +2,20 @@
 
 The benchmark starts the server in a subprocess on a free loopback port (embedded store seeded
 with the demo practice, SQLite checkpoints, rule brain, a fixed clock), then drives N booking
-conversations, C at a time, through ``/v1/conversations``: open, ask a general practitioner,
-give a demo patient's identity, press an offered slot's button, confirm, until the booking
-event arrives (a slot taken meanwhile simply gets a new offer). Every HTTP call is one timed
-turn. Afterwards it stops the server and counts, in the store, the appointments on every slot
-that was offered: two booked appointments on one slot is a double booking.
+conversations, C at a time, through ``/v1/conversations``: open, ask a general practitioner
+for a day of the weeks ahead (days spread as real patients' are, so conversations do not all
+race for the same three earliest slots), give a demo patient's identity, press an offered
+slot's button, confirm, until the booking event arrives (a slot taken meanwhile simply gets a
+new offer). Every HTTP call is one timed turn.
+
+A patient reads each reply and types the next message: ``think_s`` is that pause (0.5x to
+1.5x of it, seeded), and each conversation opens after a random part of it, so C conversations
+are open at once without all typing in the same millisecond. ``think_s=0`` is a closed loop
+(every conversation sends its next message the moment it has the reply): a stress figure,
+not a patient's.
+
+Afterwards it stops the server and counts, in the store, the appointments on every slot that
+was offered: two booked appointments on one slot is a double booking.
 
 The client runs on the same machine as the server, so both share its cores: the figures are
 a lower bound of what the server alone does.
@@ -15,6 +24,7 @@ a lower bound of what the server alone does.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -23,13 +33,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from api.bench.booking_race import count_outcomes
+from api.bench.procs import server_cpu_s
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 
@@ -76,14 +87,33 @@ def latency_ms(values: list[float]) -> dict[str, float]:
     }
 
 
+def wished_day(n: int, weeks: int) -> str:
+    """The day conversation ``n`` asks for: a weekday of the seeded weeks after ``NOW``, spread
+    across them ("Tuesday 1 December")."""
+    start = datetime.fromisoformat(NOW)
+    weekdays = [
+        day for day in (start + timedelta(days=d) for d in range(1, weeks * 7)) if day.weekday() < 5
+    ]
+    day = weekdays[(n * 7919) % len(weekdays)]  # a prime stride visits every day evenly
+    return f"{day:%A} {day.day} {day:%B}"
+
+
 class _Run:
     """What the client saw: per-turn latencies, outcomes, offered slots."""
 
-    def __init__(self) -> None:
+    def __init__(self, think_s: float = 0.0, seed: int = 0, weeks: int = 4) -> None:
         self.turn_ms: list[float] = []
         self.outcomes: Counter[str] = Counter()
         self.offered: set[str] = set()
         self.booked: list[str] = []
+        self.think_s = think_s
+        self.weeks = weeks
+        self._rng = random.Random(seed)
+
+    async def think(self, share: float = 1.0) -> None:
+        """The patient reads the reply and types: 0.5x to 1.5x the think time (times ``share``)."""
+        if self.think_s:
+            await asyncio.sleep(share * self.think_s * (0.5 + self._rng.random()))
 
     async def call(
         self,
@@ -103,10 +133,12 @@ async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: rando
     created = await run.call(client, "/v1/conversations", {"channel": "web", "language": "en"})
     path = f"/v1/conversations/{created['id']}/messages"
     auth = {"Authorization": f"Bearer {created['token']}"}
-    text = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]}"
+    ask = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]} on {wished_day(n, run.weeks)}"
+    text = ask
     identity_sent = False
     for turn in range(MAX_TURNS):
         headers = {**auth, "Idempotency-Key": f"{n}-{turn}"}
+        await run.think()
         reply = await run.call(client, path, {"text": text}, headers)
         booked = [e for e in reply["events"] if e["kind"] == "booked"]
         if booked:
@@ -123,18 +155,21 @@ async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: rando
             text = rng.choice(slots)["value"]
         elif expecting == "confirm":
             text = "yes"
+        elif expecting == "move_existing":
+            text = "no"  # a visit with that doctor is near: book another, keep it
         elif reply["state"]["handed_off"]:
             run.outcomes["handed_off"] += 1
             return
+        elif expecting == "slot_preferences" and text == ask:
+            text = "yes"  # nothing that day: "shall I look more widely?"
         else:
-            text = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]}"
+            text = ask
     run.outcomes["not_booked"] += 1
 
 
 async def _drive(
-    base_url: str, conversations: int, concurrency: int, seed: int
-) -> tuple[_Run, float]:
-    run = _Run()
+    base_url: str, run: _Run, conversations: int, concurrency: int, seed: int
+) -> float:
     gate = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     timeout = httpx.Timeout(120.0)
@@ -142,6 +177,7 @@ async def _drive(
 
         async def one(n: int) -> None:
             async with gate:
+                await run.think(share=0.5)  # patients do not all open the chat at once
                 try:
                     await _conversation(client, run, n, random.Random(seed * 100_003 + n))
                 except Exception:  # any HTTP error or broken reply is an error of the run
@@ -150,7 +186,7 @@ async def _drive(
         started = time.perf_counter()
         await asyncio.gather(*(one(n) for n in range(conversations)))
         elapsed = time.perf_counter() - started
-    return run, elapsed
+    return elapsed
 
 
 def _serve(data_dir: Path, port: int, weeks: int, *, workers: int = 1) -> subprocess.Popen[bytes]:
@@ -209,7 +245,13 @@ async def _store_counts(store: Path, slot_ids: list[str]) -> dict[str, Any]:
 
 
 def run_http_bench(
-    conversations: int, concurrency: int, *, seed: int = 42, port: int, weeks: int = 4
+    conversations: int,
+    concurrency: int,
+    *,
+    seed: int = 42,
+    port: int,
+    weeks: int = 4,
+    think_s: float = 0.0,
 ) -> dict[str, Any]:
     """Run the benchmark against a fresh ``frontdesk serve`` on ``port``; the JSON report."""
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-http-") as tmp:
@@ -218,7 +260,10 @@ def run_http_bench(
         server = _serve(data_dir, port, weeks)
         try:
             _wait_ready(base_url, server)
-            run, elapsed = asyncio.run(_drive(base_url, conversations, concurrency, seed))
+            run = _Run(think_s, seed, weeks)
+            cpu_before = server_cpu_s(server.pid)
+            elapsed = asyncio.run(_drive(base_url, run, conversations, concurrency, seed))
+            cpu_s = server_cpu_s(server.pid) - cpu_before
         finally:
             _stop(server)
         store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))
@@ -227,6 +272,7 @@ def run_http_bench(
     return {
         "conversations": conversations,
         "concurrency": concurrency,
+        "think_s": think_s,
         "turns": turns,
         "wall_s": round(elapsed, 2),
         "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
@@ -239,5 +285,8 @@ def run_http_bench(
         "booked": booked,
         "booked_distinct_slots": len(set(run.booked)),
         **store,
-        "note": "client and server share this machine's cores; one server process",
+        "server_cpu_ms_per_turn": round(cpu_s * 1000 / turns, 2) if turns else 0.0,
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "note": "client and server share this machine's cores; one server process; "
+        "think_s is the patient's reading and typing time, not the server's",
     }

@@ -35,21 +35,20 @@ from api.bench.http import (
     _wait_ready,
     latency_ms,
 )
+from api.bench.procs import server_cpu_s, worker_pids
 
 RETRIES = 6
 """Attempts per message when the connection dies (a killed worker) or the proxy says 502/503."""
 
 
 class PacedRun(_Run):
-    """The HTTP bench's run with a caller's think time before each message and retries."""
+    """The HTTP bench's run with retries of a message whose connection died."""
 
-    def __init__(self, think_s: float, seed: int) -> None:
-        super().__init__()
-        self.think_s = think_s
+    def __init__(self, think_s: float, seed: int, weeks: int) -> None:
+        super().__init__(think_s, seed, weeks)
         self.retries = 0
         self.error_kinds: Counter[str] = Counter()
         """Errors by kind (HTTP status or exception class), to tell a bug from the load."""
-        self._rng = random.Random(seed)
 
     async def call(
         self,
@@ -58,8 +57,6 @@ class PacedRun(_Run):
         body: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        # A caller listens to the reply and answers: 0.5x to 1.5x the think time.
-        await asyncio.sleep(self.think_s * (0.5 + self._rng.random()))
         for attempt in range(RETRIES):
             try:
                 return await super().call(client, path, body, headers)
@@ -72,42 +69,6 @@ class PacedRun(_Run):
             self.retries += 1
             await asyncio.sleep(0.2 * (attempt + 1))
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-def worker_pids(server_pid: int) -> list[int]:
-    """The uvicorn worker processes of ``serve --workers N`` (children of the server)."""
-    path = Path(f"/proc/{server_pid}/task/{server_pid}/children")
-    try:
-        children = [int(p) for p in path.read_text().split()]
-    except OSError:
-        return []
-    return [pid for pid in children if _is_worker(pid)]
-
-
-def _is_worker(pid: int) -> bool:
-    # Spawned workers run multiprocessing's spawn_main; its resource tracker is a child too.
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-    return b"spawn_main" in command and b"resource_tracker" not in command
-
-
-def _cpu_s(pid: int, *, reaped: bool) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    ticks = int(fields[11]) + int(fields[12])  # utime, stime
-    if reaped:
-        ticks += int(fields[13]) + int(fields[14])  # children waited for (a killed worker)
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def server_cpu_s(server_pid: int) -> float:
-    """CPU seconds used by the server so far: supervisor, live workers, reaped workers."""
-    total = _cpu_s(server_pid, reaped=True)
-    return total + sum(_cpu_s(pid, reaped=False) for pid in worker_pids(server_pid))
 
 
 async def _drive(
@@ -124,6 +85,7 @@ async def _drive(
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120.0) as client:
 
         async def one(n: int) -> None:
+            await run.think(share=0.5)  # callers do not all ring in the same millisecond
             try:
                 await _conversation(client, run, n, random.Random(seed * 100_003 + n))
             except Exception as exc:  # an HTTP error that retries did not cure, a broken reply
@@ -168,7 +130,7 @@ def run_load_bench(
         data_dir = Path(tmp)
         base_url = f"http://127.0.0.1:{port}"
         server = _serve(data_dir, port, weeks, workers=workers)
-        run = PacedRun(think_s, seed)
+        run = PacedRun(think_s, seed, weeks)
         try:
             _wait_ready(base_url, server)
             while workers > 1 and len(worker_pids(server.pid)) < workers:
@@ -201,6 +163,7 @@ def run_load_bench(
         **store,
         "server_cpu_s": round(cpu_s, 2),
         "cpu_ms_per_conversation": round(cpu_s * 1000 / conversations, 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
         "note": "client and server share this machine's cores (a shared machine); "
         "think times are the caller's, not the server's",
     }

@@ -106,15 +106,40 @@ def turns(
     brain: Annotated[
         str, typer.Option(help="rules, or openai: the LLM chain from FRONTDESK_OPENAI_*.")
     ] = "rules",
+    size: Annotated[
+        str, typer.Option(help="practice (the demo practice) or hospital (seed --size hospital).")
+    ] = "practice",
+    weeks: Annotated[
+        int | None, typer.Option(min=1, max=52, help="Weeks of slots (2; a hospital 13).")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Hospital store file to build, or reuse when it holds the hospital."),
+    ] = None,
+    fhir_url: Annotated[
+        str | None,
+        typer.Option(help="Run on this FHIR server (a dedicated one; seeded when empty)."),
+    ] = None,
 ) -> None:
     """The engine's own time per turn (p50/p95/p99 ms), embedded store; LLM figures too."""
     from api.bench.turns import run_turns_bench
 
+    if size not in ("practice", "hospital"):
+        raise typer.BadParameter("use practice or hospital", param_hint="--size")
     if checkpointer not in ("sqlite", "memory"):
         raise typer.BadParameter("use sqlite or memory", param_hint="--checkpointer")
     if brain not in ("rules", "openai"):
         raise typer.BadParameter("use rules or openai", param_hint="--brain")
-    typer.echo(json.dumps(run_turns_bench(conversations, checkpointer, brain=brain)))
+    report = run_turns_bench(
+        conversations,
+        checkpointer,
+        weeks or (13 if size == "hospital" else 2),
+        brain=brain,
+        size=size,
+        store=store,
+        fhir_url=fhir_url,
+    )
+    typer.echo(json.dumps(report))
 
 
 @app.command("checkpoints")
@@ -185,14 +210,24 @@ def http(
     concurrency: Annotated[
         int, typer.Option(min=1, help="Conversations in flight at once (target: 500).")
     ] = 500,
-    seed: Annotated[int, typer.Option(help="Seed of the slot choices.")] = 42,
+    seed: Annotated[int, typer.Option(help="Seed of the slot choices and think times.")] = 42,
     weeks: Annotated[int, typer.Option(min=1, help="Weeks of demo slots to seed.")] = 4,
+    think_s: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Patient's mean reading-and-typing time before each message (s); "
+            "0 = closed loop (stress).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Full booking conversations over real HTTP against a `frontdesk serve` it starts:
-    turns/s, per-turn latency (p50/p95/p99 ms), errors and double bookings."""
+    turns/s, per-turn latency (p50/p95/p99 ms), errors, double bookings, server CPU per turn."""
     from api.bench.http import free_port, run_http_bench
 
-    report = run_http_bench(conversations, concurrency, seed=seed, port=free_port(), weeks=weeks)
+    report = run_http_bench(
+        conversations, concurrency, seed=seed, port=free_port(), weeks=weeks, think_s=think_s
+    )
     typer.echo(json.dumps(report))
 
 

@@ -20,9 +20,11 @@ from rich.table import Table
 from agent.backends import build_backend
 from agent.clinic import ClinicConfig, ClinicConfigError, load_clinic
 from agent.settings import Settings
+from api.cli.seed_hospital import HOSPITAL_WEEKS, seed_hospital
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock, FixedClock, SystemClock
 from fhir_adapters.demo import STAFF, is_seeded, mrn, seed_demo_clinic
+from fhir_adapters.demo.hospital import PRACTICE_PATIENTS
 from fhir_adapters.demo.staff import WEEKDAY_NAMES
 from fhir_adapters.errors import ResourceNotFoundError, SchedulingError
 from fhir_adapters.queries import PatientQuery, SlotQuery
@@ -111,8 +113,11 @@ async def summarize(backend: SchedulingBackend, *, now: datetime) -> StoreSummar
 
 async def _count_demo_patients(backend: SchedulingBackend) -> int:
     # By MRN search rather than by id: a miss is an empty result, not a logged HTTP 404.
+    # Only the practice's own (a hospital's twenty thousand are counted as they are written).
     count = 0
-    while await backend.find_patients(PatientQuery(identifier=mrn(count + 1))):
+    while count < PRACTICE_PATIENTS and await backend.find_patients(
+        PatientQuery(identifier=mrn(count + 1))
+    ):
         count += 1
     return count
 
@@ -149,7 +154,14 @@ def _delete_store(path: Path) -> None:
 
 
 async def _run(
-    settings: Settings, config: ClinicConfig, *, seed: int, weeks: int, tz: str, console: Console
+    settings: Settings,
+    config: ClinicConfig,
+    *,
+    seed: int,
+    weeks: int,
+    tz: str,
+    console: Console,
+    size: str = "practice",
 ) -> None:
     zone = ZoneInfo(tz)
     clock = settings_clock(settings, zone)
@@ -179,6 +191,16 @@ async def _run(
                 f"{counts['appointments']} appointments booked.",
                 soft_wrap=True,
             )
+        if size == "hospital":
+            await seed_hospital(
+                backend,
+                seed=seed,
+                tz=tz,
+                start=clock.now().astimezone(zone).date(),
+                weeks=weeks,
+                console=console,
+                where=where,
+            )
         _print_summary(console, await summarize(backend, now=clock.now()), where)
     finally:
         await backend.close()
@@ -204,8 +226,16 @@ def seed(
         str | None,
         typer.Option(help="Seed this FHIR R4 server (default: FRONTDESK_FHIR_BASE_URL)."),
     ] = None,
+    size: Annotated[
+        str,
+        typer.Option(
+            help="practice (the demo practice) or hospital (the practice plus 3 sites, "
+            "40 services, 1,000 practitioners, about 200,000 slots over 13 weeks by "
+            "default, 20,000 patients)."
+        ),
+    ] = "practice",
 ) -> None:
-    """Create the demo clinic in the configured store and show what it holds."""
+    """Create the demo clinic (or a hospital around it) in the configured store."""
     console = Console()
     if not console.is_terminal:
         # Piped or captured output is not wrapped at 80 columns: keep the table's rows whole.
@@ -227,6 +257,9 @@ def seed(
         raise typer.BadParameter(
             f"{zone_name!r} is not a known time zone", param_hint="--tz"
         ) from None
+    if size not in ("practice", "hospital"):
+        raise typer.BadParameter("use practice or hospital", param_hint="--size")
+    default_weeks = HOSPITAL_WEEKS if size == "hospital" else config.demo.weeks
     if reset and settings.fhir_base_url:
         raise typer.BadParameter("only the embedded store can be reset", param_hint="--reset")
     try:
@@ -237,9 +270,10 @@ def seed(
                 settings,
                 config,
                 seed=_pick(seed, settings, "seed", config.demo.seed),
-                weeks=_pick(weeks, settings, "demo_weeks", config.demo.weeks),
+                weeks=_pick(weeks, settings, "demo_weeks", default_weeks),
                 tz=zone_name,
                 console=console,
+                size=size,
             )
         )
     except (SchedulingError, OSError) as exc:

@@ -12,12 +12,44 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://frontdesk.dev/problems/"
+
+
+class ProblemDetails(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` documenting problem documents for ``statuses``, so that what a
+    route can answer is in its schema (schemathesis holds every route to it)."""
+    ref = {"$ref": "#/components/schemas/ProblemDetails"}
+    return {
+        status: {
+            "model": ProblemDetails,
+            "description": "a problem document",
+            "content": {PROBLEM_JSON: {"schema": ref}},
+        }
+        for status in statuses
+    }
+
+
+def xml_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` of a webhook answering XML (TwiML, TeXML) on success and problem
+    documents for ``statuses``."""
+    xml = {"description": "TwiML / TeXML", "content": {"application/xml": {"schema": {}}}}
+    return {200: xml, **problem_responses(*statuses)}
 
 
 class Problem(Exception):

@@ -1,8 +1,9 @@
 """Prometheus metrics of one server process, served at ``/metrics``.
 
 Turns and their latency, handoffs and emergencies by reason, every engine event by kind,
-EHR calls (latency and errors per operation) and HTTP requests per route. Each app has its
-own registry, so tests can build several apps in one process.
+the brains' work (turns by the brain that read them, fallbacks by reason, LLM calls, tokens
+and time), EHR calls (latency and errors per operation) and HTTP requests per route. Each
+app has its own registry, so tests can build several apps in one process.
 """
 
 from __future__ import annotations
@@ -38,6 +39,28 @@ class Metrics:
             "frontdesk_handoffs", "Handoffs to staff", ["reason", "urgency"], registry=r
         )
         self.emergencies = Counter("frontdesk_emergencies", "Emergency handoffs", registry=r)
+        self.brain_turns = Counter(
+            "frontdesk_brain_turns",
+            "Patient turns by the brain that read them",
+            ["brain"],
+            registry=r,
+        )
+        self.brain_fallbacks = Counter(
+            "frontdesk_brain_fallbacks",
+            "Turns a brain passed to the next one, by reason",
+            ["source", "target", "reason"],
+            registry=r,
+        )
+        self.llm_calls = Counter("frontdesk_llm_calls", "Requests to an LLM", registry=r)
+        self.llm_tokens = Counter(
+            "frontdesk_llm_tokens", "LLM tokens (prompt, completion, cached)", ["kind"], registry=r
+        )
+        self.llm_seconds = Histogram(
+            "frontdesk_llm_seconds",
+            "LLM time per turn that asked one",
+            buckets=_TURN_BUCKETS,
+            registry=r,
+        )
         self.ehr_seconds = Histogram(
             "frontdesk_ehr_call_seconds",
             "EHR (backend) call latency",
@@ -78,6 +101,30 @@ class Metrics:
                 self.handoffs.labels(reason=reason[:40], urgency=urgency).inc()
                 if urgency == "emergency":
                     self.emergencies.inc()
+            elif event.kind == "brain_fallback":
+                data = event.data
+                self.brain_fallbacks.labels(
+                    source=str(data.get("from")),
+                    target=str(data.get("to")),
+                    reason=str(data.get("reason")),
+                ).inc()
+        self._count_brain(result)
+
+    def _count_brain(self, result: TurnResult) -> None:
+        turn = result.brain
+        if turn is None:
+            return
+        self.brain_turns.labels(brain=turn.brain).inc()
+        if not turn.llm_calls:
+            return
+        self.llm_calls.inc(turn.llm_calls)
+        for kind, tokens in (
+            ("prompt", turn.prompt_tokens),
+            ("completion", turn.completion_tokens),
+            ("cached", turn.cached_tokens),
+        ):
+            self.llm_tokens.labels(kind=kind).inc(tokens)
+        self.llm_seconds.observe(turn.llm_ms / 1000)
 
     def on_voice_fallback(self, role: str, reason: str) -> None:
         """A call's cloud STT or TTS failed and the offline one took over."""

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from agent.clinic import ClinicConfig
 from agent.settings import Settings
 from api.http.deps import SettingsDep
-from api.http.problems import Problem
+from api.http.problems import Problem, problem_responses
 from api.voice.control import CallInfo, Language, briefing, staff_line_open
 from fhir_adapters.clock import Clock
 from graphs.events import TurnResult
@@ -113,7 +113,11 @@ class DailyCallControl:
             await self._briefer.end_call()
 
 
-@router.post("/dialin", summary="Daily pinless dial-in webhook")
+@router.post(
+    "/dialin",
+    summary="Daily pinless dial-in webhook",
+    responses=problem_responses(403, 422, 503),
+)
 async def dialin(request: Request, settings: SettingsDep) -> dict[str, str]:
     """A Daily number is ringing: create its room and start the call there."""
     body = await request.body()

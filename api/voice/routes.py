@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response, WebSocket
 
 from agent.settings import Settings
 from api.http.deps import SettingsDep
-from api.http.problems import Problem
+from api.http.problems import Problem, xml_responses
 from api.http.public_url import public_base, public_request_url
 from api.voice import telnyx, twilio
 from api.voice.control import CallControl, CallInfo, PhoneLine
@@ -59,7 +59,9 @@ async def _twilio_form(request: Request, settings: Settings) -> dict[str, str]:
     return form
 
 
-@router.post("/twilio/answer", summary="Twilio answer webhook (TwiML)")
+@router.post(
+    "/twilio/answer", summary="Twilio answer webhook (TwiML)", responses=xml_responses(403, 422)
+)
 async def twilio_answer(
     request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
 ) -> Response:
@@ -81,7 +83,11 @@ async def twilio_answer(
     return Response(twiml, media_type=XML)
 
 
-@router.post("/twilio/briefing", summary="Twilio whisper: the staff member's briefing")
+@router.post(
+    "/twilio/briefing",
+    summary="Twilio whisper: the staff member's briefing",
+    responses=xml_responses(403, 422),
+)
 async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
     """The spoken briefing a receptionist hears before a transferred caller is connected."""
     await _twilio_form(request, settings)
@@ -195,14 +201,20 @@ async def _telnyx_form(request: Request, settings: Settings) -> dict[str, str]:
     return {k: str(v) for k, v in (await request.form()).multi_items()}
 
 
-@router.post("/telnyx/briefing", summary="Telnyx whisper: the staff member's briefing")
+@router.post(
+    "/telnyx/briefing",
+    summary="Telnyx whisper: the staff member's briefing",
+    responses=xml_responses(403, 422),
+)
 async def telnyx_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
     """The spoken briefing a receptionist hears before a transferred caller is connected."""
     await _telnyx_form(request, settings)
     return _briefing(settings, t)
 
 
-@router.post("/telnyx/answer", summary="Telnyx TeXML answer webhook")
+@router.post(
+    "/telnyx/answer", summary="Telnyx TeXML answer webhook", responses=xml_responses(403, 422)
+)
 async def telnyx_answer(
     request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
 ) -> Response:

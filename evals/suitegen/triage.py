@@ -11,7 +11,8 @@ import yaml
 
 from evals.suitegen.booking import GPS
 from evals.suitegen.common import ADULTS, MONDAY, PERSONAS, cycle, days_ahead, scenario, speak
-from evals.suitegen.red_flag_lines import NEGATED, SAID
+from evals.suitegen.red_flag_lines import SAID
+from evals.suitegen.red_flag_negations import NEGATED
 
 RED_FLAGS_FILE = (
     Path(__file__).resolve().parents[2] / "agent" / "urgency" / "data" / "red_flags.yaml"

@@ -209,3 +209,17 @@ def build_patients(rng: random.Random, *, count: int, before: date) -> list[Pati
     extra = _random_specs(rng, max(0, count - len(FIXED_PATIENTS)), before)
     specs = [*FIXED_PATIENTS, *extra]
     return [_to_patient(number, spec) for number, spec in enumerate(specs, start=1)]
+
+
+def random_person(
+    rng: random.Random, *, avoid: frozenset[str] = frozenset()
+) -> tuple[str, str, str, str]:
+    """(given, family, gender, language) drawn from the French and English pools, a family
+    name in ``avoid`` never (names may repeat: a hospital has its homonyms)."""
+    while True:
+        english = rng.random() < 0.2
+        gender = rng.choice(("female", "male"))
+        given = rng.choice((_EN_GIVEN if english else _FR_GIVEN)[gender])
+        family = rng.choice(_EN_FAMILY if english else _FR_FAMILY)
+        if family not in avoid:
+            return given, family, gender, "en" if english else "fr"

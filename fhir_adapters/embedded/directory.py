@@ -1,17 +1,23 @@
 """The practice directory kept in memory: practitioners, roles, locations, services, schedules.
 
-A practice has a few dozen of these at most, so they are loaded once per process (and again
-when another process changes them) to join slots with who and where, and to match spoken
-names with rapidfuzz without a round trip per candidate.
+They are loaded once per process (and again when another process changes them) to join
+slots with who and where; spoken names are matched through a practitioner index built once
+per load (``fhir_adapters.practitioner_index``), so a hospital's thousand practitioners cost
+a lookup the few candidates its name index offers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fhir_adapters.codings import restricted_visits, role_specialties, specialty_keys
+from fhir_adapters.codings import restricted_visits, specialty_keys
 from fhir_adapters.embedded.columns import SlotPlace
-from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
+from fhir_adapters.matching import MATCH_THRESHOLD, fold, name_score
+from fhir_adapters.practitioner_index import (
+    PractitionerIndex,
+    concepts_json,
+    specialties_of,
+)
 from fhir_adapters.queries import PractitionerMatch, ServiceMatch
 from fhir_adapters.resources import (
     DomainResource,
@@ -30,14 +36,6 @@ DIRECTORY_TYPES: dict[str, type[DomainResource]] = {
 }
 
 
-def _json(concepts: list | None) -> list[dict]:
-    return [c.model_dump(mode="json", exclude_none=True) for c in concepts or []]
-
-
-def _role_specialties(role: PractitionerRole) -> list[str]:
-    return role_specialties({"specialty": _json(role.specialty), "code": _json(role.code)})
-
-
 @dataclass
 class Directory:
     """Directory resources by type and id, as typed models (treat them as read-only)."""
@@ -45,11 +43,13 @@ class Directory:
     version: int = -1
     by_type: dict[str, dict[str, DomainResource]] = field(default_factory=dict)
     _places: dict[str | None, SlotPlace] = field(default_factory=dict, repr=False)
+    _index: PractitionerIndex | None = field(default=None, repr=False)
 
     def add(self, resource: DomainResource) -> None:
         """Insert or replace one resource."""
         self.by_type.setdefault(resource.get_resource_type(), {})[str(resource.id)] = resource
         self._places.clear()
+        self._index = None
 
     def copy(self) -> Directory:
         """A copy whose later additions do not show in this one (a transaction's overlay)."""
@@ -97,12 +97,12 @@ class Directory:
                 practitioner_id = practitioner_id or ref_id(role.practitioner, "Practitioner")
                 for loc in role.location or []:
                     location_id = location_id or ref_id(loc, "Location")
-        specialties = specialty_keys(_json(schedule.specialty)) or specialty_keys(
-            _json(schedule.serviceType)
+        specialties = specialty_keys(concepts_json(schedule.specialty)) or specialty_keys(
+            concepts_json(schedule.serviceType)
         )
         if not specialties and practitioner_id:
-            specialties = [c for r in self.roles_of(practitioner_id) for c in _role_specialties(r)]
-        services = restricted_visits(_json(schedule.serviceType))
+            specialties = [c for r in self.roles_of(practitioner_id) for c in specialties_of(r)]
+        services = restricted_visits(concepts_json(schedule.serviceType))
         return SlotPlace(
             practitioner_id=practitioner_id,
             location_id=location_id,
@@ -114,28 +114,20 @@ class Directory:
         self, name: str | None, specialty: str | None, limit: int
     ) -> list[PractitionerMatch]:
         """Active practitioners matching a (fuzzy) name and/or a specialty, best first."""
-        matches: list[PractitionerMatch] = []
-        # Roles grouped once per call: a hospital has a thousand practitioners, and a scan
-        # of every role per practitioner made each lookup quadratic.
-        roles_by: dict[str, list[PractitionerRole]] = {}
-        for role in self.by_type.get("PractitionerRole", {}).values():
-            if isinstance(role, PractitionerRole) and role.active is not False:
-                owner = ref_id(role.practitioner, "Practitioner") or ""
-                roles_by.setdefault(owner, []).append(role)
-        for practitioner in self.by_type.get("Practitioner", {}).values():
-            if not isinstance(practitioner, Practitioner) or practitioner.active is False:
-                continue
-            roles = roles_by.get(str(practitioner.id), [])
-            if specialty and not any(specialty in _role_specialties(r) for r in roles):
-                continue
-            score = 100.0
-            if name:
-                score = name_score(name, human_name_variants(practitioner.name))
-                if score < MATCH_THRESHOLD:
-                    continue
-            matches.append(PractitionerMatch(practitioner=practitioner, roles=roles, score=score))
-        matches.sort(key=lambda m: (-m.score, human_name_variants(m.practitioner.name)[:1]))
-        return matches[:limit]
+        if self._index is None:
+            self._index = PractitionerIndex(
+                (
+                    p
+                    for p in self.by_type.get("Practitioner", {}).values()
+                    if isinstance(p, Practitioner)
+                ),
+                (
+                    r
+                    for r in self.by_type.get("PractitionerRole", {}).values()
+                    if isinstance(r, PractitionerRole)
+                ),
+            )
+        return self._index.find(name, specialty, limit)
 
     def find_services(self, name: str | None, limit: int) -> list[ServiceMatch]:
         """Active healthcare services matching a (fuzzy) name, best first."""

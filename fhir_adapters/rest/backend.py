@@ -3,12 +3,15 @@
 Reads are plain FHIR searches (joined with a cached directory of practitioners and
 locations); writes go through ``booking.Writer`` (transactions with ifMatch where the server
 has them, guarded sequences where not). See docs/fhir-backends.md for what is used against
-which vendor.
+which vendor. The class is assembled from one piece per concept: directory lookups
+(``practice``), patient and Task records (``record_writes``), outreach (``outreach``) and
+the audit trail (``audit``); scheduling (slots, holds, bookings) stays here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
@@ -17,9 +20,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from fhir_adapters.access_audit import access_event
 from fhir_adapters.clock import Clock, SystemClock
-from fhir_adapters.codings import role_specialties, visit_kinds
+from fhir_adapters.codings import visit_kinds
 from fhir_adapters.errors import (
     InvalidRequestError,
     ResourceNotFoundError,
@@ -27,43 +29,35 @@ from fhir_adapters.errors import (
     SlotTakenError,
     VersionConflictError,
 )
-from fhir_adapters.matching import MATCH_THRESHOLD, fold, human_name_variants, name_score
 from fhir_adapters.queries import (
     DEFAULT_HOLD,
     Actor,
     AppointmentView,
-    AuditRecord,
     BookingRequest,
     Hold,
     PatientQuery,
-    PractitionerMatch,
-    ServiceMatch,
     SlotQuery,
     SlotView,
 )
-from fhir_adapters.record_keys import RECORD_KEY_SYSTEM, record_key
 from fhir_adapters.resources import (
     Appointment,
-    AuditEvent,
-    Communication,
     DomainResource,
-    HealthcareService,
     Location,
     Patient,
     Practitioner,
-    PractitionerRole,
     Slot,
-    Task,
     check_status,
 )
-from fhir_adapters.rest import communications
+from fhir_adapters.rest.audit import AuditTrail
 from fhir_adapters.rest.auth import Auth
 from fhir_adapters.rest.booking import Writer
 from fhir_adapters.rest.capabilities import CapabilityCache
 from fhir_adapters.rest.client import FhirClient, RetryPolicy
 from fhir_adapters.rest.directory import Directory
 from fhir_adapters.rest.operations import ScheduleOperations
+from fhir_adapters.rest.outreach import OutreachRecords
 from fhir_adapters.rest.patients import find_patients
+from fhir_adapters.rest.practice import PracticeLookup
 from fhir_adapters.rest.records import (
     actor_refs,
     hold_of,
@@ -76,9 +70,8 @@ from fhir_adapters.rest.records import (
 )
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.slots import SlotSearch
-from fhir_adapters.rest.transactions import Change, apply_one
+from fhir_adapters.rest.transactions import Change
 from fhir_adapters.rest.vendors import VendorProfile, vendor_profile
-from fhir_adapters.task_status import changed_task
 
 R = TypeVar("R", bound=DomainResource)
 Json = dict[str, Any]
@@ -95,7 +88,7 @@ _DIRECTORY_TYPES = frozenset(
 _PUT_BATCH = 50  # Medplum refuses transactions with more than 50 updates
 
 
-class RestBackend:
+class RestBackend(PracticeLookup, OutreachRecords, AuditTrail):
     """A SchedulingBackend on a FHIR R4 REST server (HAPI, Medplum, Epic, Oracle Health...)."""
 
     def __init__(
@@ -114,6 +107,8 @@ class RestBackend:
         default_region: str = "FR",
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        directory_ttl_s: float = 300.0,
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
         """Connect (lazily) to the FHIR server at ``base_url``.
 
@@ -133,6 +128,9 @@ class RestBackend:
             default_region: country assumed for phone numbers written without a prefix.
             retry: attempts and backoff of the HTTP client.
             sleep: how to wait between retries (tests inject a recorder).
+            directory_ttl_s: seconds practitioners, roles, services, schedules and
+                locations are kept before being read again (never slots).
+            monotonic: the clock measuring that time (tests inject one).
         """
         self.tz = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
         self.clock: Clock = clock or SystemClock()
@@ -144,7 +142,12 @@ class RestBackend:
             base_url, auth=auth, timeout=timeout, http=http, retry=retry, sleep=sleep
         )
         self.capabilities = CapabilityCache(self.client)
-        self.directory = Directory(self.client, max_pages=max_pages)
+        self.directory = Directory(
+            self.client,
+            max_pages=max_pages,
+            ttl_s=directory_ttl_s,
+            monotonic=monotonic or time.monotonic,
+        )
         self._ids = id_factory or (lambda: uuid.uuid4().hex)
         self._region = default_region
         self._slots = SlotSearch(
@@ -170,61 +173,6 @@ class RestBackend:
     async def get(self, resource_type: type[R], resource_id: str) -> R:
         body = await self._writer.read(resource_type.__name__, resource_id)
         return typed(body, resource_type)
-
-    async def find_practitioners(
-        self, name: str | None = None, *, specialty: str | None = None, limit: int = 5
-    ) -> list[PractitionerMatch]:
-        practitioners, _ = await search(
-            self.client, "Practitioner", [("_count", "200")], max_pages=self.max_pages
-        )
-        roles = [r for r in await self.directory.roles() if r.get("active") is not False]
-        matches: list[PractitionerMatch] = []
-        for body in practitioners:
-            if body.get("active") is False:
-                continue
-            own = [
-                r
-                for r in roles
-                if (r.get("practitioner") or {}).get("reference") == f"Practitioner/{body['id']}"
-            ]
-            if specialty and not any(specialty in role_specialties(r) for r in own):
-                continue
-            score = 100.0
-            if name:
-                score = name_score(name, human_name_variants(typed(body, Practitioner).name))
-                if score < MATCH_THRESHOLD:
-                    continue
-            matches.append(
-                PractitionerMatch(
-                    practitioner=typed(body, Practitioner),
-                    roles=[typed(r, PractitionerRole) for r in own],
-                    score=score,
-                )
-            )
-        matches.sort(key=lambda m: (-m.score, *_tie_break(m.practitioner)))
-        return matches[:limit]
-
-    async def find_services(self, name: str | None = None, *, limit: int = 5) -> list[ServiceMatch]:
-        services, _ = await search(
-            self.client, "HealthcareService", [("_count", "200")], max_pages=self.max_pages
-        )
-        out: list[ServiceMatch] = []
-        for body in services:
-            if body.get("active") is False:
-                continue
-            score = 100.0
-            if name:
-                labels = [body.get("name") or ""] + [
-                    c.get("display") or c.get("code") or ""
-                    for cc in (body.get("type") or []) + (body.get("specialty") or [])
-                    for c in cc.get("coding") or []
-                ]
-                score = name_score(name, [fold(v) for v in labels if v])
-                if score < MATCH_THRESHOLD:
-                    continue
-            out.append(ServiceMatch(service=typed(body, HealthcareService), score=score))
-        out.sort(key=lambda m: (-m.score, *_tie_break(m.service)))
-        return out[:limit]
 
     async def find_slots(self, query: SlotQuery) -> list[SlotView]:
         now = self.clock.now()
@@ -314,86 +262,7 @@ class RestBackend:
             )
         return views
 
-    async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:
-        params = [("_sort", "-_lastUpdated"), ("_count", str(min(limit, self.profile.max_count)))]
-        if code:
-            params.append(("code", code))
-        found, _ = await search(self.client, "Task", params, max_pages=self.max_pages, limit=limit)
-        return [typed(t, Task) for t in found]
-
-    async def list_audit_events(self, *, limit: int = 100) -> list[AuditEvent]:
-        params = [("_sort", "-_lastUpdated"), ("_count", str(min(limit, self.profile.max_count)))]
-        found, _ = await search(
-            self.client, "AuditEvent", params, max_pages=self.max_pages, limit=limit
-        )
-        return [typed(a, AuditEvent) for a in found]
-
-    async def list_communications(
-        self,
-        *,
-        patient_id: str | None = None,
-        about: str | None = None,
-        category: str | None = None,
-        limit: int = 100,
-    ) -> list[Communication]:
-        found = await communications.list_communications(
-            self.client,
-            patient_id=patient_id,
-            about=about,
-            category=category,
-            limit=limit,
-            max_count=self.profile.max_count,
-            max_pages=self.max_pages,
-        )
-        return [typed(c, Communication) for c in found]
-
     # ---- writes ------------------------------------------------------------------------
-
-    async def create_communication(
-        self, communication: Communication, *, actor: Actor
-    ) -> tuple[Communication, bool]:
-        check_status(communication)
-        stored, created = await communications.create_communication(
-            self._writer, to_json(communication), actor
-        )
-        return typed(stored, Communication), created
-
-    async def update_communication(
-        self, communication: Communication, *, actor: Actor
-    ) -> Communication:
-        check_status(communication)
-        body = await communications.replace_versioned(
-            self._writer, to_json(communication), actor, "message"
-        )
-        return typed(body, Communication)
-
-    async def add_to_waitlist(self, entry: Appointment, *, actor: Actor) -> Appointment:
-        if entry.status != "waitlist":
-            raise InvalidRequestError("A waitlist entry is an Appointment with status waitlist.")
-        return typed(await self._create(entry, actor, "waitlist"), Appointment)
-
-    async def update_patient(self, patient: Patient, *, actor: Actor) -> Patient:
-        body = await communications.replace_versioned(
-            self._writer, to_json(patient), actor, "patient"
-        )
-        return typed(body, Patient)
-
-    async def _create(self, resource: DomainResource, actor: Actor, label: str) -> Json:
-        check_status(resource)
-        body = {k: v for k, v in to_json(resource).items() if k not in ("id", "meta")}
-        # A staff record with a key (the outbox's) is created once, however often it is sent.
-        key = record_key(resource) if isinstance(resource, Task) else None
-        condition = f"identifier={RECORD_KEY_SYSTEM}|{key}" if key else None
-        create = Change(body, method="POST", if_none_exist=condition)
-        audit = self._writer.audit("create", create.local_id, actor, label)
-        results = await self._writer.commit([create, audit])
-        return results[0]
-
-    async def create_patient(self, patient: Patient, *, actor: Actor) -> Patient:
-        return typed(await self._create(patient, actor, "create-patient"), Patient)
-
-    async def create_task(self, task: Task, *, actor: Actor) -> Task:
-        return typed(await self._create(task, actor, "create-task"), Task)
 
     async def hold_slot(
         self, slot_id: str, *, duration: timedelta = DEFAULT_HOLD, actor: Actor
@@ -457,19 +326,6 @@ class RestBackend:
     async def reschedule(self, appointment_id: str, request: BookingRequest) -> Appointment:
         return typed(await self._writer.reschedule(appointment_id, request), Appointment)
 
-    async def update_task(
-        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
-    ) -> Task:
-        current = await self._writer.read("Task", task_id)
-        task = changed_task(current, status, note, actor, self.clock.now())
-        change = Change(task, if_match=version_of(current))
-        audit = self._writer.audit("update", f"Task/{task_id}", actor, f"task-{status}")
-        return typed((await self._writer.commit([change, audit]))[0], Task)
-
-    async def record_audit(self, record: AuditRecord) -> AuditEvent:
-        event = access_event(record, self.clock.now())
-        return typed(await apply_one(self.client, Change(event, method="POST")), AuditEvent)
-
     async def put_resources(self, resources: Sequence[DomainResource]) -> None:
         changes = []
         for resource in resources:
@@ -498,12 +354,3 @@ class RestBackend:
 
     async def close(self) -> None:
         await self.client.close()
-
-
-def _tie_break(resource: DomainResource) -> tuple[str, float]:
-    """Equal scores: by name, then most recently updated first (a shared server may hold
-    look-alike records of several practices)."""
-    names = getattr(resource, "name", None)
-    label = fold(names if isinstance(names, str) else " ".join(human_name_variants(names)[:1]))
-    updated = resource.meta.lastUpdated if resource.meta and resource.meta.lastUpdated else None
-    return label, -updated.timestamp() if updated else 0.0

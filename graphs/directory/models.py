@@ -41,6 +41,9 @@ class ConversationSummary(BaseModel):
     turn_count: int = 0
     handled_by: str | None = Field(None, description="staff id of the last human who took over")
     staff_since: datetime | None = Field(None, description="when a human took over, if one has")
+    brain_fallbacks: dict[str, int] = Field(
+        default_factory=dict, description="turns a model passed to the next brain, by reason"
+    )
 
 
 class DirectoryCounts(BaseModel):
@@ -54,6 +57,7 @@ class DirectoryCounts(BaseModel):
     by_handoff_reason: dict[str, int] = Field(default_factory=dict)
     by_channel: dict[str, int] = Field(default_factory=dict)
     by_urgency: dict[str, int] = Field(default_factory=dict)
+    brain_fallbacks_by_reason: dict[str, int] = Field(default_factory=dict)
     median_handling_s: float | None = Field(
         None, description="median of last activity minus start, over the period"
     )

@@ -307,6 +307,9 @@ def _count(summaries: list[ConversationSummary]) -> DirectoryCounts:
         by_handoff_reason=dict(Counter(s.handoff_reason for s in summaries if s.handoff_reason)),
         by_channel=dict(Counter(s.channel for s in summaries)),
         by_urgency=dict(Counter(s.urgency for s in summaries if s.urgency)),
+        brain_fallbacks_by_reason=dict(
+            sum((Counter(s.brain_fallbacks) for s in summaries), Counter[str]())
+        ),
         median_handling_s=statistics.median(durations) if durations else None,
     )
 

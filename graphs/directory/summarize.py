@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -43,6 +44,13 @@ def outcomes_of(events: Sequence[TurnEvent]) -> list[Outcome]:
         if event.kind == "handoff" and event.data.get("urgency") == "emergency":
             found.append("emergency")
     return found
+
+
+def fallbacks_of(events: Sequence[TurnEvent], before: Mapping[str, int]) -> dict[str, int]:
+    """``brain_fallback`` events by reason, added to the conversation's earlier ones."""
+    counted = Counter(before)
+    counted.update(str(e.data.get("reason")) for e in events if e.kind == "brain_fallback")
+    return dict(sorted(counted.items()))
 
 
 def summarize(
@@ -87,6 +95,7 @@ def summarize(
         turn_count=int(values.get("turn_count") or 0),
         handled_by=values.get("handled_by"),
         staff_since=datetime.fromisoformat(staff["since"]) if staff.get("since") else None,
+        brain_fallbacks=fallbacks_of(events, previous.brain_fallbacks if previous else {}),
     )
 
 

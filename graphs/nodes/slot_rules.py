@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from agent.clinic import ClinicConfig
 from agent.understanding import Understanding
@@ -120,10 +120,31 @@ def around(c: Constraints) -> Constraints:
     return near
 
 
+AROUND_DAYS = (3, 7)
+"""A wish pinned to days, widened once, becomes the days from 3 before to 7 after it: someone
+who asked for Friday the 18th can come that week or the next, not necessarily tomorrow."""
+
+
+def _around_days(c: Constraints) -> bool:
+    """Loosen a wish pinned to days into the days around them (times of day dropped); False
+    when the wish is not pinned to days or was already loosened that way."""
+    if not (c.earliest_date and c.latest_date) or c.widened:
+        return False
+    first = date.fromisoformat(c.earliest_date) - timedelta(days=AROUND_DAYS[0])
+    last = date.fromisoformat(c.latest_date) + timedelta(days=AROUND_DAYS[1])
+    c.earliest_date, c.latest_date = first.isoformat(), last.isoformat()
+    c.part_of_day = c.not_before = c.not_after = c.after = c.before = None
+    c.weekdays = []
+    return True
+
+
 def widen(c: Constraints) -> Constraints:
-    """Drop the narrowest preferences: first the when, then the who."""
+    """Drop the narrowest preferences: first the when (a wish pinned to days keeps the days
+    around them), then the who."""
     wider = c.model_copy(deep=True)
-    if wider.has_time() or wider.after or wider.before:
+    if _around_days(wider):
+        pass  # the days around the ones asked for, same practitioner
+    elif wider.has_time() or wider.after or wider.before:
         wider.earliest_date = wider.latest_date = wider.part_of_day = None
         wider.not_before = wider.not_after = wider.after = wider.before = None
         wider.weekdays, wider.asap = [], False

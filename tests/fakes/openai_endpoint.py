@@ -37,6 +37,7 @@ from typing import Any
 from agent.brains.prompts import TOOL_NAME, extract_context, patient_words
 from agent.understanding import Brain, BrainContext
 from tests.fakes.openai_wire import (
+    DROPS_TOOL_MESSAGES,
     OWNED_BY,
     HTTPError,
     ParallelToolCalls,
@@ -49,10 +50,12 @@ from tests.fakes.openai_wire import (
     ToolCall,
     check_request,
     chunk,
+    cut_short,
     deltas,
     effective_tool_choice,
     hermes_text,
     prompt_text,
+    token_limit,
     usage,
     wants_json_schema,
 )
@@ -279,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, text = problem
             self._error(status, text, "invalid_request_error" if status < 500 else "server_error")
             return
-        if self.fake.server == "llamacpp":
+        if self.fake.server in DROPS_TOOL_MESSAGES:
             kept = [m for m in body["messages"] if m.get("role") != "tool"]
             self.fake.dropped_messages += len(body["messages"]) - len(kept)
             body = {**body, "messages": kept}
@@ -315,6 +318,12 @@ class _Handler(BaseHTTPRequestHandler):
             calls = reply.calls if isinstance(reply, ParallelToolCalls) else (reply,)
             message["tool_calls"] = [self._call(call) for call in calls]
             finish = calls[0].finish_reason if calls else "stop"
+        if cut_short(message, token_limit(body, self.fake.server)):
+            finish = "length"
+        if self.fake.server == "llama-cpp-python" and message.get("tool_calls"):
+            # Its function handler always says "tool_calls", cut short or not.
+            message["function_call"] = message["tool_calls"][0]["function"]
+            finish = "tool_calls"
         prompt = prompt_text(body)
         cached = self.fake.cache.cached_tokens(prompt)
         counted = usage(prompt, message, cached if self.fake.server in ("openai", "vllm") else None)

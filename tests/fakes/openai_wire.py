@@ -16,6 +16,13 @@ Server differences modelled (``Server``), as documented by each project and as m
   ignored; under "auto" the model writes its call as Hermes ``<tool_call>`` text that the
   template's parser missed; an assistant message with ``content: null`` is a 500; ``role:
   tool`` messages are dropped; JSON schema honoured.
+- ``llama-cpp-python`` (its ``chatml-function-calling`` handler, read in its source and met in
+  use): a named ``tool_choice`` is a grammar-constrained call (``content: null``, a legacy
+  ``function_call`` beside ``tool_calls``, ``finish_reason`` always "tool_calls", even when
+  ``max_tokens`` cut the arguments short); ``"required"`` is a 500 with an empty message (an
+  ``assert tool_choice == "auto"``); tools without ``tool_choice`` are ignored; ``role: tool``
+  messages are not rendered; ``response_format`` takes only ``text``/``json_object`` (a
+  ``json_schema`` is a 422); ``owned_by: me``; usage without cached tokens.
 """
 
 from __future__ import annotations
@@ -26,13 +33,17 @@ from typing import Any, Literal
 
 from agent.brains.prompts import TOOL_NAME
 
-Server = Literal["openai", "vllm", "ollama", "llamacpp"]
+Server = Literal["openai", "vllm", "ollama", "llamacpp", "llama-cpp-python"]
 OWNED_BY: dict[Server, str] = {
     "openai": "system",
     "vllm": "vllm",
     "ollama": "library",
     "llamacpp": "llamacpp",
+    "llama-cpp-python": "me",
 }
+DROPS_TOOL_MESSAGES: frozenset[Server] = frozenset({"llamacpp", "llama-cpp-python"})
+READS_MAX_COMPLETION_TOKENS: frozenset[Server] = frozenset({"openai", "vllm"})
+"""The others read only the older ``max_tokens`` and ignore ``max_completion_tokens``."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,46 @@ def check_request(body: Any, server: Server) -> tuple[int, str] | None:
         return 400, "'tool_choice' is only allowed when 'tools' are specified"
     if server == "vllm" and body.get("tools") and choice in (None, "auto"):
         return 400, '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser'
+    if server == "llama-cpp-python":
+        return _llama_cpp_python_rejects(body, choice)
     return None
+
+
+def _llama_cpp_python_rejects(body: dict[str, Any], choice: Any) -> tuple[int, str] | None:
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and fmt.get("type") not in ("text", "json_object"):
+        return 422, "response_format.type: Input should be 'text' or 'json_object'"
+    if body.get("tools") and choice == "required":
+        return 500, ""  # AssertionError() in chatml_function_calling, as the server words it
+    return None
+
+
+def token_limit(body: dict[str, Any], server: Server) -> int | None:
+    """The completion cap this server reads from the request, if any."""
+    names = ["max_tokens"]
+    if server in READS_MAX_COMPLETION_TOKENS:
+        names.insert(0, "max_completion_tokens")
+    limit = next((body[n] for n in names if isinstance(body.get(n), int)), None)
+    return limit if limit is None or limit > 0 else None
+
+
+def cut_short(message: dict[str, Any], limit: int | None) -> bool:
+    """Cut the text or the first call's arguments at ``limit`` tokens; True when cut."""
+    if limit is None:
+        return False
+    chars = limit * 4  # as ``usage`` counts
+    calls = message.get("tool_calls") or []
+    if calls:
+        function = calls[0]["function"]
+        if len(function["arguments"]) <= chars:
+            return False
+        function["arguments"] = function["arguments"][:chars]
+        return True
+    content = message.get("content")
+    if not isinstance(content, str) or len(content) <= chars:
+        return False
+    message["content"] = content[:chars]
+    return True
 
 
 def wants_json_schema(body: dict[str, Any]) -> bool:
@@ -136,6 +186,8 @@ def effective_tool_choice(body: dict[str, Any], server: Server) -> str | None:
         if choice is None:
             return "ignored"
         return "forced" if choice == "required" else "hermes"
+    if server == "llama-cpp-python" and choice in (None, "none"):
+        return "ignored"
     return "forced"  # OpenAI and vLLM honour it, Ollama's model calls the tool anyway
 
 

@@ -158,3 +158,16 @@ async def test_each_brain_reads_a_yes(each_brain: Brain) -> None:
 
     assert got.affirmative is True
     assert each_brain.name in ("rules", "openai")
+
+
+@pytest.mark.parametrize(("field", "cut"), [("max_tokens", True), ("max_completion_tokens", False)])
+def test_llama_cpp_python_reads_only_the_old_completion_cap(field: str, cut: bool) -> None:
+    """And says "tool_calls" even when the cap cut the arguments short."""
+    with FakeOpenAI(server="llama-cpp-python") as server:
+        server.play(ToolCall({"intent": "book", "urgency_reason": "and then " * 100}))
+        response = post(server, {**BODY, field: 20}, key="none")
+    choice = response.json()["choices"][0]
+    arguments = choice["message"]["tool_calls"][0]["function"]["arguments"]
+    assert choice["finish_reason"] == "tool_calls"
+    assert choice["message"]["function_call"]["arguments"] == arguments
+    assert (len(arguments) == 80) is cut

@@ -181,3 +181,37 @@ async def test_options_are_only_free_slots(call: Call, backend: EmbeddedBackend)
     busy = {ref_id(v.appointment.slot[0], "Slot") for v in booked}
     assert result.options
     assert not busy & {o.slot_id for o in result.options}
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "yes"),
+    [
+        (
+            "en",
+            (
+                "I'd like to see Dr Martin on Sunday 29 November",
+                "Chloé Nguyen, born 5 December 1995",
+            ),
+            "yes",
+        ),
+        (
+            "fr",
+            (
+                "Je voudrais voir le docteur Martin le dimanche 29 novembre",
+                "Chloé Nguyen, née le 5 décembre 1995",
+            ),
+            "oui",
+        ),
+    ],
+)
+async def test_a_wider_search_stays_around_the_day_asked_for(
+    call: Call, language: str, lines: tuple[str, ...], yes: str
+) -> None:
+    # Nothing on that Sunday; "more widely" means that week or the next, not tomorrow morning.
+    await call.start(language=language)  # type: ignore[arg-type]
+    await call.say(*lines)
+    result = await call.say(yes)
+    assert result.options, call.transcript()
+    days = {o.start[:10] for o in result.options}
+    assert all("2026-11-26" <= day <= "2026-12-06" for day in days), (days, call.transcript())
+    assert {o.practitioner_id for o in result.options} == {"pract-martin"}

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
 
-from api.http.problems import PROBLEM_JSON, Problem
+from api.http.problems import Problem
 
 bearer = HTTPBearer(auto_error=False, description="the token returned when the conversation opened")
-
-
-class ProblemDetails(BaseModel):
-    """An RFC 9457 problem document."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, Any]] | None = None
-
-
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` documenting problem documents for ``statuses``."""
-    ref = {"$ref": "#/components/schemas/ProblemDetails"}
-    return {
-        status: {
-            "model": ProblemDetails,
-            "description": "a problem document",
-            "content": {PROBLEM_JSON: {"schema": ref}},
-        }
-        for status in statuses
-    }
 
 
 async def require_json(request: Request) -> None:

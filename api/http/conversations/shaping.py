@@ -21,7 +21,7 @@ from graphs.directory import ConversationSummary
 from graphs.events import TurnEvent, TurnResult
 from graphs.transcript import TranscriptEntry
 
-YES_NO_PHASES = ("confirm", "new_patient")
+YES_NO_PHASES = ("confirm", "new_patient", "move_existing")
 """Questions a yes or a no answers: they get two buttons."""
 _YES_NO = {"en": (("Yes", "yes"), ("No", "no")), "fr": (("Oui", "oui"), ("Non", "non"))}
 _OPTION = {"en": "option {n}", "fr": "option {n}"}

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Header, Path, WebSocket, WebSocketDiscon
 from starlette.websockets import WebSocketState
 
 from api.http.conversations import shaping
-from api.http.conversations.guards import BearerDep, problem_responses, require_json
+from api.http.conversations.guards import BearerDep, require_json
 from api.http.conversations.models import (
     ConversationCreated,
     ConversationView,
@@ -25,7 +25,7 @@ from api.http.conversations.models import (
     TurnReply,
 )
 from api.http.deps import ConversationsDep
-from api.http.problems import Problem
+from api.http.problems import Problem, problem_responses
 from graphs.bus import ConversationUpdate
 
 log = logging.getLogger(__name__)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from agent.outreach.messages import OutboundMessage
 from agent.outreach.service import Outreach
 from api.http.deps import EngineDep, SettingsDep
+from api.http.problems import Problem, xml_responses
 from api.http.public_url import public_request_url
 from fhir_adapters.matching import normalize_phone
 from graphs.engine import Engine
@@ -30,7 +31,7 @@ def get_outreach(request: Request) -> Outreach:
     """The process's outreach service (503 when outbound messaging is off)."""
     outreach = getattr(request.app.state, "outreach", None)
     if outreach is None:
-        raise HTTPException(status_code=503, detail="Outbound messaging is not enabled.")
+        raise Problem(503, "Messaging disabled", "Outbound messaging is not enabled.")
     return outreach  # type: ignore[no-any-return]
 
 
@@ -51,7 +52,7 @@ async def _engine_reply(engine: Engine, phone: str, text: str, language: str | N
     return (await engine.turn(conversation_id, text)).reply
 
 
-@router.post("/inbound", response_class=Response)
+@router.post("/inbound", response_class=Response, responses=xml_responses(403, 503))
 async def inbound(
     request: Request, settings: SettingsDep, engine: EngineDep, outreach: OutreachDep
 ) -> Response:
@@ -66,7 +67,7 @@ async def inbound(
     if token is None or not RequestValidator(token.get_secret_value()).validate(
         url, params, signature
     ):
-        raise HTTPException(status_code=403, detail="Invalid or missing Twilio signature.")
+        raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
     sender, text, sid = params.get("From", ""), params.get("Body", ""), params.get("MessageSid")
     channel = "whatsapp" if sender.startswith("whatsapp:") else "sms"
     phone = normalize_phone(sender.removeprefix("whatsapp:"), "FR")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response, StreamingResponse
 
 from api.http.deps import CurrentStaff, EngineDep
-from api.http.problems import Problem
+from api.http.problems import Problem, problem_responses
 from api.http.staff.events import conversation_stream, queue_stream
 from api.http.staff.queue import QueueItem, queue
 from api.http.staff.trail import record
@@ -21,7 +21,14 @@ from graphs.directory import ConversationSummary
 from graphs.engine import ConversationStateError, Engine, UnknownConversationError
 from graphs.transcript import TranscriptEntry
 
-router = APIRouter(prefix="/staff/api", tags=["staff console"])
+# Documented on every route: an unreadable body (400), no session (401), no CSRF token on a
+# write (403), an unknown conversation or task (404), a state that forbids the action (409), a
+# body too big (413) or invalid (422).
+router = APIRouter(
+    prefix="/staff/api",
+    tags=["staff console"],
+    responses=problem_responses(400, 401, 403, 404, 409, 413, 422),
+)
 _STREAM_HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 
 

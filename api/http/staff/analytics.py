@@ -32,6 +32,9 @@ class Analytics(BaseModel):
     handoffs_by_reason: dict[str, int] = Field(default_factory=dict)
     by_channel: dict[str, int] = Field(default_factory=dict)
     median_handling_s: float | None = None
+    brain_fallbacks_by_reason: dict[str, int] = Field(
+        default_factory=dict, description="turns the LLM passed to the next brain, by reason"
+    )
 
 
 async def analytics(
@@ -63,6 +66,7 @@ async def analytics(
             "handoffs_by_reason": dict(sorted(counts.by_handoff_reason.items())),
             "by_channel": dict(sorted(counts.by_channel.items())),
             "median_handling_s": counts.median_handling_s,
+            "brain_fallbacks_by_reason": dict(sorted(counts.brain_fallbacks_by_reason.items())),
         }
     )
 
@@ -86,6 +90,8 @@ def to_csv(report: Analytics) -> str:
         writer.writerow(["handoffs_by_reason", reason, n])
     for channel, n in report.by_channel.items():
         writer.writerow(["conversations_by_channel", channel, n])
+    for reason, n in report.brain_fallbacks_by_reason.items():
+        writer.writerow(["brain_fallbacks_by_reason", reason, n])
     median = "" if report.median_handling_s is None else f"{report.median_handling_s:.1f}"
     writer.writerow(["median_handling_s", "", median])
     return out.getvalue()

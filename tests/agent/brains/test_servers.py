@@ -54,7 +54,10 @@ def brain(fake: FakeOpenAI, **options: Any) -> OpenAIBrain:
     return OpenAIBrain(**{**values, **options})
 
 
-@pytest.fixture(params=["openai", "vllm", "ollama", "llamacpp"])
+SERVERS = ["openai", "vllm", "ollama", "llamacpp", "llama-cpp-python"]
+
+
+@pytest.fixture(params=SERVERS)
 def server(request: pytest.FixtureRequest) -> Iterator[FakeOpenAI]:
     with FakeOpenAI(brain=RulesBrain(), server=request.param) as fake:
         yield fake
@@ -76,6 +79,7 @@ async def test_the_probe_picks_a_shape_each_server_answers(
         "openai": {"type": "function", "function": {"name": TOOL_NAME}},
         "vllm": {"type": "function", "function": {"name": TOOL_NAME}},
         "llamacpp": "required",
+        "llama-cpp-python": {"type": "function", "function": {"name": TOOL_NAME}},
     }
     if server.server == "ollama":  # tool_choice is ignored there: a JSON schema instead
         assert "tools" not in body and body["response_format"]["type"] == "json_schema"
@@ -89,8 +93,8 @@ async def test_the_probe_picks_a_shape_each_server_answers(
 
 @pytest.mark.parametrize(
     ("kind", "reason"),
-    [("llamacpp", "no_tool_call"), ("vllm", "rejected")],
-    ids=["llamacpp-ignores-the-tools", "vllm-rejects-auto"],
+    [("llamacpp", "no_tool_call"), ("vllm", "rejected"), ("llama-cpp-python", "no_tool_call")],
+    ids=["llamacpp-ignores-the-tools", "vllm-rejects-auto", "llama-cpp-python-ignores-the-tools"],
 )
 async def test_tools_without_tool_choice_fail_on_local_servers(kind: Server, reason: str) -> None:
     with FakeOpenAI(brain=RulesBrain(), server=kind) as fake:
@@ -159,7 +163,75 @@ async def test_unusable_forms_are_failures_with_a_reason(reply: Any, reason: str
     assert failure.value.reason == reason
 
 
-@pytest.mark.parametrize("kind", ["openai", "vllm", "ollama", "llamacpp"])
+async def test_llama_cpp_python_fails_the_required_choice_and_the_chain_reads_the_turn() -> None:
+    """The shape meant for llama.cpp's own server is a 500 on llama-cpp-python's."""
+    with FakeOpenAI(brain=RulesBrain(), server="llama-cpp-python") as fake:
+        with pytest.raises(BrainFailure) as failure:
+            await brain(fake, server="llamacpp", max_attempts=1).attempt(
+                "je voudrais annuler", context("greeting"), budget_s=5
+            )
+        right = await brain(fake, server="llama-cpp-python").attempt(
+            "je voudrais annuler", context("greeting"), budget_s=5
+        )
+    assert failure.value.reason == "server_error"
+    assert right.understanding.intent is Intent.CANCEL
+
+
+async def test_llama_cpp_python_cut_off_arguments_are_malformed_not_read() -> None:
+    """Its finish_reason says "tool_calls" even when max_tokens cut the JSON short."""
+    with FakeOpenAI(server="llama-cpp-python") as fake:
+        fake.play(ToolCall('{"intent": "cancel", "given_name": "Mar', finish_reason="length"))
+        with pytest.raises(BrainFailure) as failure:
+            await brain(fake, server="llama-cpp-python").attempt(
+                "cancel it", context("greeting"), budget_s=5
+            )
+        answered = fake.requests[-1]
+    assert failure.value.reason == "malformed"
+    assert answered.body["tool_choice"]["function"]["name"] == TOOL_NAME
+
+
+@pytest.mark.parametrize("kind", SERVERS)
 def test_the_models_endpoint_tells_the_kind(kind: Server) -> None:
     with FakeOpenAI(server=kind) as fake:
         assert brain(fake, server="auto").shape.server == kind
+
+
+LOOPING = ToolCall({"intent": "book", "urgency_reason": "and then " * 2000})
+"""A small model looping inside a string: thousands of tokens if nothing stops it."""
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("openai", "length"), ("vllm", "length"), ("llamacpp", "length"), ("ollama", "length"),
+     ("llama-cpp-python", "malformed")],
+)  # fmt: skip
+async def test_every_server_is_sent_the_completion_cap_it_reads(kind: Server, reason: str) -> None:
+    """A looping answer is cut at the cap, so the chain moves on instead of waiting."""
+    with FakeOpenAI(server=kind) as fake:
+        fake.play(LOOPING)
+        with pytest.raises(BrainFailure) as failure:
+            await brain(fake, server=kind, max_tokens=300).attempt(
+                "I'd like to book", context("greeting"), budget_s=5
+            )
+        body = fake.requests[-1].body
+    assert failure.value.reason == reason  # cut JSON is never read as a reading
+    assert body.get("max_completion_tokens") == 300
+    if kind != "openai":  # OpenAI reads the new name; local servers only the old one
+        assert body["max_tokens"] == 300
+    else:
+        assert "max_tokens" not in body
+
+
+async def test_a_cut_json_schema_answer_falls_back_without_marking_the_server_down() -> None:
+    """The SDK raises on a cut JSON-schema answer: the model's fault, not the server's."""
+    from agent.brains.chain import BrainChain
+
+    with FakeOpenAI(brain=RulesBrain(), server="ollama") as fake:
+        fake.play(LOOPING)
+        llm = brain(fake, server="ollama", max_tokens=300)
+        chain = BrainChain([llm, RulesBrain()])
+        first = await chain.read_turn("I would like an appointment", context("greeting"))
+        second = await chain.read_turn("I want to cancel my appointment", context("greeting"))
+    assert [e[1]["reason"] for e in first.events] == ["length"]
+    assert first.understanding.intent is Intent.BOOK  # the rule brain read the same turn
+    assert (second.brain, second.understanding.intent) == ("openai", Intent.CANCEL)

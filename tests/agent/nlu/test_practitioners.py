@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from agent.nlu.language import COMMON_WORDS
 from agent.nlu.normalize import normalize
 from agent.nlu.practitioners import (
+    _TITLE,
+    _WITH,
+    _variants,
     find_practitioner,
     find_service,
     find_specialty,
@@ -13,6 +19,7 @@ from agent.nlu.practitioners import (
     wants_same_practitioner,
 )
 from agent.nlu.spelling import correct
+from fhir_adapters.matching import MATCH_THRESHOLD, name_score, strip_titles
 
 NAMES = ["Dr Claire Martin", "Dr Thomas Dubois", "Dr James O'Brien", "Dr Hélène Lefèvre",
          "Camille Moreau"]  # fmt: skip
@@ -123,3 +130,53 @@ def test_provider_words_understood_outside_the_catalogue() -> None:
 def test_services(text: str, expected: str | None) -> None:
     services = ["consultation", "first-visit", "follow-up", "vaccination", "check-up"]
     assert find_service(folded(text), services) == expected
+
+
+def _spotted_by_full_scan(corrected: str, names: list[str]) -> str | None:
+    """Name spotting as it was before the name index: every name scored per candidate."""
+
+    def best(query: str) -> str | None:
+        if query in COMMON_WORDS or len(query) < 3:
+            return None
+        scored = [(name_score(query, _variants(n)), n) for n in names]
+        scored = [s for s in scored if s[0] >= MATCH_THRESHOLD]
+        return max(scored)[1] if scored else None
+
+    candidates = [m.group(1) for m in _TITLE.finditer(corrected)]
+    candidates += [m.group(1) for m in _WITH.finditer(corrected)]
+    for candidate in candidates:
+        words = candidate.split()
+        for query in (words[0], candidate) if len(words) > 1 else (candidate,):
+            match = best(query)
+            if match:
+                return match
+    tokens = set(corrected.split())
+    for name in names:
+        family = strip_titles(name).split()[-1:]
+        if family and family[0] in tokens and len(family[0]) >= 4:
+            return name
+    return None
+
+
+def test_a_hospital_roster_spots_the_same_names_as_a_full_scan() -> None:
+    rng = random.Random(3)
+    families = ["Martin", "Martín", "Martinez", "Lefèvre", "Lefebvre", "Le Roux", "Leroux",
+                "Moreau", "Girard", "O'Brien", "Nguyen", "Smith", "Smyth", "Saint-Martin",
+                "Dubois", "Durand", "Duran", "Petit", "Petitjean", "Van der Berg"]  # fmt: skip
+    givens = ["Claire", "Jean-Pierre", "Élodie", "Paul", "Sarah", "Chloé", "Thomas"]
+    names = [f"Dr {rng.choice(givens)} {rng.choice(families)}" for _ in range(800)]
+    said = [
+        "je voudrais voir le docteur {f} jeudi",
+        "an appointment with dr {f} please",
+        "avec {g} {f}",
+        "chez le docteur {typo}",
+        "i'd like to see {f} next week",
+        "c'est pour demain matin",
+    ]
+    for _ in range(150):
+        family, given = rng.choice(families), rng.choice(givens)
+        typo = family[:-1] if len(family) > 4 else family
+        for template in said:
+            text = folded(template.format(f=family, g=given, typo=typo))
+            expected = _spotted_by_full_scan(text, names)
+            assert find_practitioner(text, names, said=[]) == expected, text

@@ -3,7 +3,7 @@ starts and reports what the store holds afterwards (figures are not asserted: on
 
 from __future__ import annotations
 
-from api.bench.http import free_port, run_http_bench
+from api.bench.http import free_port, run_http_bench, wished_day
 
 
 def test_the_http_bench_books_each_conversation_once() -> None:
@@ -13,3 +13,17 @@ def test_the_http_bench_books_each_conversation_once() -> None:
     assert report["double_bookings"] == 0 and report["orphans"] == 0
     assert report["turns"] >= 4 * 5  # open, ask, identify, choose, confirm
     assert {"p50", "p95", "p99"} <= report["turn_ms"].keys()
+
+
+def test_conversations_ask_for_weekdays_spread_over_the_seeded_weeks() -> None:
+    days = [wished_day(n, weeks=4) for n in range(40)]
+    assert not any(d.startswith(("Saturday", "Sunday")) for d in days)
+    assert len(set(days)) >= 19  # every weekday of the four weeks after Monday 23 November
+    assert "Monday 23 November" not in days  # never today: its morning is already going
+
+
+def test_a_think_time_keeps_every_booking_single() -> None:
+    report = run_http_bench(3, 3, port=free_port(), weeks=1, think_s=0.05)
+    assert report["think_s"] == 0.05 and report["errors"] == 0
+    assert report["booked"] == report["booked_distinct_slots"] == 3
+    assert report["double_bookings"] == 0 and report["server_cpu_ms_per_turn"] > 0

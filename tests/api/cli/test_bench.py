@@ -50,3 +50,9 @@ def test_bench_checkpoints_reports_sizes_before_and_after_pruning() -> None:
     assert report["conversations"] == 7 and report["encrypted"] is True
     assert report["checkpoints_after"] == 7 < report["checkpoints_before"]
     assert report["bytes_after"] < report["bytes_before"]
+
+
+def test_bench_turns_refuses_an_unknown_size() -> None:
+    result = runner.invoke(app, ["bench", "turns", "--size", "city"])
+    assert result.exit_code == 2
+    assert "practice or hospital" in result.output

@@ -139,3 +139,10 @@ def test_an_unusable_store_path_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["seed", "--store", str(blocker / "store.sqlite")])
     assert result.exit_code == 1
     assert "could not be seeded" in result.output
+
+
+def test_an_unknown_size_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["seed", "--store", str(tmp_path / "s.sqlite"), "--size", "city"])
+    assert result.exit_code == 2
+    assert "practice or hospital" in result.output
+    assert not (tmp_path / "s.sqlite").exists()

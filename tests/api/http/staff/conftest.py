@@ -10,6 +10,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -67,14 +68,20 @@ async def start_emergency(
     return conversation_id
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def console_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    """The console's test settings (a fixed time, no demo account), with overrides."""
     return Settings(
         data_dir=tmp_path,
         now="2026-11-23T08:00:00+01:00",
         staff_demo_account=False,
         demo_weeks=1,
+        **overrides,
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return console_settings(tmp_path)
 
 
 @pytest.fixture
