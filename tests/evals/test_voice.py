@@ -59,10 +59,13 @@ def test_bars_voice_keeps_80_percent_of_booking_and_every_emergency() -> None:
 
 def test_an_english_chest_pain_call_is_still_an_emergency_over_the_offline_phone_line() -> None:
     from agent.settings import Settings
+    from api.cli.voice_eval import VOICE_TURN_TIMEOUT_S
     from api.voice.eval_channel import offline_channel
     from tests.api.voice.conftest import MODELS_DIR
 
-    options = RunOptions(workers=1, settings=Settings(voice_models_dir=MODELS_DIR))
+    # The turn limit of `frontdesk eval --channel voice`: speech on a loaded machine is slow.
+    settings = Settings(voice_models_dir=MODELS_DIR, eval_turn_timeout_s=VOICE_TURN_TIMEOUT_S)
+    options = RunOptions(workers=1, settings=settings)
     options.engine_factory = voice_engine_factory(
         default_engine_factory(options.settings), offline_channel(options.settings, 20.0)
     )
