@@ -135,7 +135,14 @@ class Settings(BaseSettings):
     twilio_whatsapp_from: str | None = None
     twilio_api_base_url: str | None = Field(None, description="tests' stand-in only")
     public_base_url: str | None = Field(
-        None, description="https://... as Twilio calls us (webhook signatures, callbacks)"
+        None,
+        # FRONTDESK_VOICE_PUBLIC_URL is the deprecated name of the same setting (voice used to
+        # have its own): one public address serves SMS, voice webhooks and media streams.
+        validation_alias=AliasChoices(
+            "public_base_url", "FRONTDESK_PUBLIC_BASE_URL", "FRONTDESK_VOICE_PUBLIC_URL"
+        ),
+        description="https://... base URL providers reach us at (webhook signatures, callbacks,"
+        " media-stream URLs); the request's own URL when unset",
     )
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -231,15 +238,27 @@ class Settings(BaseSettings):
         "whisper", description="speech-to-text: offline Whisper base, or a cloud service"
     )
     voice_tts: Literal["offline", "cartesia", "elevenlabs", "openai"] = Field(
-        "offline", description="text-to-speech: Piper (en) / espeak-ng (fr), or a cloud voice"
+        "offline", description="text-to-speech: Piper (en) / Kokoro (fr), or a cloud voice"
+    )
+    voice_french_voice: Literal["kokoro", "espeak"] = Field(
+        "kokoro",
+        description="offline French voice: Kokoro reading espeak-ng's phonemes (understood by"
+        " speech recognition), or espeak-ng itself (robotic, fastest)",
     )
     voice_models_dir: Path | None = Field(
         None, description="where offline speech models are assembled; default data_dir/models"
     )
-    voice_public_url: str | None = Field(
-        None,
-        description="https://... base URL the telephony provider reaches (webhook signatures "
-        "and media-stream URLs); the request's own URL when unset",
+    voice_detect_language: bool = Field(
+        True,
+        description="on a line with no set language, Whisper detects French/English on the"
+        " caller's first words",
+    )
+    voice_fallback: bool = Field(
+        True,
+        description="a cloud STT/TTS that fails or stalls mid-call falls over to the offline one",
+    )
+    voice_service_timeout_s: float = Field(
+        3.0, gt=0, description="a cloud voice silent this long after a reply counts as failed"
     )
     voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
     voice_filler_delay_s: float = Field(
@@ -262,6 +281,10 @@ class Settings(BaseSettings):
     telnyx_public_key: str | None = Field(
         None, description="Telnyx webhook signing public key (base64 Ed25519)"
     )
+    telnyx_api_key: SecretStr | None = Field(
+        None, description="Telnyx API key (v2): moves a TeXML call to the staff line"
+    )
+    telnyx_api_url: str = "https://api.telnyx.com/v2"
     deepgram_api_key: SecretStr | None = None
     cartesia_api_key: SecretStr | None = None
     cartesia_voice_en: str = "71a7ad14-091c-4e8e-a314-022ece01c121"

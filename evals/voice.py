@@ -10,11 +10,13 @@ text channel suite by suite, against the bars of the voice issue.
 from __future__ import annotations
 
 import asyncio
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from agent.replies.dates import MONTHS
 from evals.replay import EngineFactory
 from evals.scoring import Scores
 from evals.telephone import PHONE_RATE, phone_line
@@ -31,6 +33,25 @@ BOOKING_SUITES = ("booking", "changes")
 BOOKING_BAR = 0.8
 
 
+_WRITTEN_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def as_spoken(text: str, language: Language) -> str:
+    """A patient's typed line as a caller says it: "29/02/1948" -> "29 février 1948".
+
+    Nobody says "slash" on the phone; a TTS reading the typed form would test the TTS's
+    reading of punctuation, not our pipeline.
+    """
+
+    def say(match: re.Match[str]) -> str:
+        day, month, year = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return match.group(0)
+        return f"{day} {MONTHS[language][month - 1]} {year}"
+
+    return _WRITTEN_DATE.sub(say, text)
+
+
 @dataclass
 class VoiceChannel:
     """A phone line between the simulated patient and the engine."""
@@ -45,7 +66,7 @@ class VoiceChannel:
         """What the engine hears when the patient says ``text``."""
         if not text.strip():
             return text
-        rate, pcm = self.speak(text, language)
+        rate, pcm = self.speak(as_spoken(text, language), language)
         seed = zlib.crc32(text.encode())  # the same line always meets the same noise
         line = phone_line(pcm, rate, snr_db=self.snr_db, seed=seed)
         result = self.hear(line, PHONE_RATE, language)

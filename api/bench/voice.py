@@ -96,7 +96,7 @@ async def _run(max_calls: int, models_dir: Path) -> dict[str, Any]:
         await asyncio.to_thread(offline.warm, models_dir)
         speech = []
         for line in LINES:
-            rate, pcm = await asyncio.to_thread(offline.synthesize, line, "en")
+            rate, pcm = await asyncio.to_thread(offline.synthesize, line, "en", models_dir)
             speech.append(await asyncio.to_thread(_narrow, pcm, rate))
         port = _free_port()
         server = uvicorn.Server(

@@ -71,6 +71,12 @@ class Metrics:
         self.ehr_errors = Counter(
             "frontdesk_ehr_call_errors", "EHR calls that raised", ["operation", "error"], registry=r
         )
+        self.voice_fallbacks = Counter(
+            "frontdesk_voice_fallbacks",
+            "Cloud speech services that failed mid-call and fell over to the offline one",
+            ["role", "reason"],
+            registry=r,
+        )
         self.outbox_waiting = Gauge(
             "frontdesk_outbox_waiting", "Staff records waiting for the EHR", registry=r
         )
@@ -119,6 +125,10 @@ class Metrics:
         ):
             self.llm_tokens.labels(kind=kind).inc(tokens)
         self.llm_seconds.observe(turn.llm_ms / 1000)
+
+    def on_voice_fallback(self, role: str, reason: str) -> None:
+        """A call's cloud STT or TTS failed and the offline one took over."""
+        self.voice_fallbacks.labels(role=role, reason=reason[:40]).inc()
 
     def instrument_backend(self, backend: SchedulingBackend) -> SchedulingBackend:
         """``backend`` with every coroutine method timed and its errors counted."""

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from agent.clinic import ClinicConfig
+from agent.settings import Settings
+from fhir_adapters.clock import Clock
 from graphs.events import TurnResult
 
 Language = Literal["fr", "en"]
@@ -52,6 +55,30 @@ class NoTransfer:
     async def transfer(self, result: TurnResult) -> bool:
         """Never transfers: the handoff Task stays in the staff queue."""
         return False
+
+
+@dataclass(frozen=True)
+class PhoneLine:
+    """What moving a phone call to the staff line needs to know."""
+
+    settings: Settings
+    clinic: ClinicConfig
+    """Opening hours and the staff's language."""
+    clock: Clock
+    call_sid: str
+    """The provider's id of the call to move."""
+    public_base: str
+    """https://... base of this service as the provider reaches it."""
+
+    def open_now(self) -> bool:
+        """A staff line is configured and the practice is open now."""
+        return staff_line_open(self.settings, self.clinic, self.clock)
+
+
+def staff_line_open(settings: Settings, clinic: ClinicConfig, clock: Clock) -> bool:
+    """A staff line is configured and the practice is open now."""
+    line = settings.staff_transfer_sip_uri or settings.staff_transfer_number
+    return bool(line) and clinic.is_open(clock.now())
 
 
 def briefing(result: TurnResult, language: Language, *, with_words: bool = True) -> str:

@@ -14,8 +14,9 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import logging
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -24,10 +25,11 @@ from agent.clinic import ClinicConfig
 from agent.settings import Settings
 from api.http.deps import SettingsDep
 from api.http.problems import Problem, problem_responses
-from api.voice.control import CallInfo
+from api.voice.control import CallInfo, Language, briefing, staff_line_open
 from fhir_adapters.clock import Clock
 from graphs.events import TurnResult
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/voice/daily", tags=["voice"])
 MAX_SKEW_S = 300
 DAILY_RATE = 16000
@@ -56,22 +58,59 @@ def signature_valid(secret: str | None, timestamp: str, body: bytes, signature: 
     return hmac.compare_digest(base64.b64encode(expected).decode(), signature)
 
 
+class Briefer(Protocol):
+    """The part of the call's processor a Daily transfer drives."""
+
+    async def brief_staff(self, text: str, language: Language) -> None: ...
+
+    async def end_call(self) -> None: ...
+
+
 class DailyCallControl:
-    """Transfers a Daily dial-in call to the staff line while the practice is open."""
+    """Warm transfer of a Daily call: the staff line is dialled into the room, hears a spoken
+    briefing, and the agent leaves the caller and the receptionist together.
+
+    ``transfer`` starts the dial-out (``DailyTransport.start_dialout``) while the practice is
+    open. When the staff leg answers (``on_dialout_answered``) the agent speaks the briefing
+    (reason, urgency, whether the patient was identified: no words of the caller) and, once
+    it was heard, leaves the room; the two people stay connected. A dial-out that fails
+    (``on_dialout_error``) ends the agent's part: the handoff waits in the staff queue.
+    """
 
     def __init__(self, transport: Any, settings: Settings, clinic: ClinicConfig, clock: Clock):
         self._transport = transport
         self._settings = settings
         self._clinic = clinic
         self._clock = clock
+        self._briefing: str | None = None
+        self._briefer: Briefer | None = None
+        transport.event_handler("on_dialout_answered")(self._staff_answered)
+        transport.event_handler("on_dialout_error")(self._staff_unreachable)
+
+    def attach(self, briefer: Briefer) -> None:
+        """The call's processor, which speaks the briefing and ends the agent's part."""
+        self._briefer = briefer
 
     async def transfer(self, result: TurnResult) -> bool:
-        """SIP-transfer the caller to the staff line; False when closed or unconfigured."""
-        target = self._settings.staff_transfer_sip_uri or self._settings.staff_transfer_number
-        if not target or not self._clinic.is_open(self._clock.now()):
+        """Dial the staff line into the room; False when closed, unconfigured or refused."""
+        if not staff_line_open(self._settings, self._clinic, self._clock):
             return False
-        error = await self._transport.sip_call_transfer({"toEndPoint": target})
+        uri = self._settings.staff_transfer_sip_uri
+        target = {"sipUri": uri} if uri else {"phoneNumber": self._settings.staff_transfer_number}
+        self._briefing = briefing(result, self._clinic.default_language, with_words=False)
+        _session, error = await self._transport.start_dialout(target)
         return error is None
+
+    async def _staff_answered(self, _transport: object, _data: object) -> None:
+        if self._briefing is not None and self._briefer is not None:
+            text, self._briefing = self._briefing, None
+            await self._briefer.brief_staff(text, self._clinic.default_language)
+
+    async def _staff_unreachable(self, _transport: object, _data: object) -> None:
+        log.warning("the staff line could not be dialled; the handoff stays queued")
+        self._briefing = None
+        if self._briefer is not None:
+            await self._briefer.end_call()
 
 
 @router.post(
@@ -133,7 +172,7 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
         DailyTransport,
     )
 
-    from api.voice.pipeline import build_call, run_call
+    from api.voice.pipeline import build_call, fallback_counter, run_call
 
     settings: Settings = request.app.state.settings
     engine = request.app.state.engine
@@ -150,6 +189,7 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
             audio_out_enabled=True,
         ),
     )
+    control = DailyCallControl(transport, settings, engine.clinic, engine.clock)
     running = build_call(
         transport,
         engine,
@@ -157,8 +197,10 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
         CallInfo(f"daily-{call.call_id}", call.caller, None),
         default_language=engine.clinic.default_language,
         sample_rate=DAILY_RATE,
-        control=DailyCallControl(transport, settings, engine.clinic, engine.clock),
+        control=control,
+        on_fallback=fallback_counter(request.app),
     )
+    control.attach(running.frontdesk)
 
     @transport.event_handler("on_participant_left")
     async def _hung_up(_transport: object, _participant: object, _reason: object) -> None:

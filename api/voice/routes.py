@@ -16,8 +16,9 @@ from fastapi import APIRouter, Request, Response, WebSocket
 from agent.settings import Settings
 from api.http.deps import SettingsDep
 from api.http.problems import Problem, xml_responses
+from api.http.public_url import public_base, public_request_url
 from api.voice import telnyx, twilio
-from api.voice.control import CallControl, CallInfo
+from api.voice.control import CallControl, CallInfo, PhoneLine
 from graphs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -27,19 +28,6 @@ router = APIRouter(prefix="/voice", tags=["voice"])
 POLICY_VIOLATION = 1008
 PHONE_RATE = 8000
 XML = "application/xml"
-
-
-def public_base(request: Request | WebSocket, settings: Settings) -> str:
-    """This service's base URL as the provider reaches it (behind proxies: the setting)."""
-    if settings.voice_public_url:
-        return settings.voice_public_url.rstrip("/")
-    return f"{request.url.scheme}://{request.url.netloc}".replace("ws", "http", 1)
-
-
-def signed_url(request: Request, settings: Settings) -> str:
-    """The exact URL the provider signed: public base + path + query."""
-    query = f"?{request.url.query}" if request.url.query else ""
-    return f"{public_base(request, settings)}{request.url.path}{query}"
 
 
 def stream_url(request: Request, settings: Settings, path: str) -> str:
@@ -52,7 +40,8 @@ _warming: set[asyncio.Task[None]] = set()
 
 def warm_up(settings: Settings) -> None:
     """Load the offline speech models while the call is still being set up (once a process)."""
-    if settings.voice_stt != "whisper" and settings.voice_tts != "offline":
+    offline_speech = settings.voice_stt == "whisper" or settings.voice_tts == "offline"
+    if not offline_speech and not settings.voice_fallback:
         return
     from api.voice.offline import warm
 
@@ -64,7 +53,7 @@ def warm_up(settings: Settings) -> None:
 async def _twilio_form(request: Request, settings: Settings) -> dict[str, str]:
     form = {k: str(v) for k, v in (await request.form()).multi_items()}
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not twilio.signature_valid(settings, signed_url(request, settings), form, signature):
+    if not twilio.signature_valid(settings, public_request_url(request, settings), form, signature):
         # Nothing is started and nothing about the call is logged.
         raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
     return form
@@ -102,7 +91,12 @@ async def twilio_answer(
 async def twilio_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
     """The spoken briefing a receptionist hears before a transferred caller is connected."""
     await _twilio_form(request, settings)
-    found = twilio.read_briefing(settings, t)
+    return _briefing(settings, t)
+
+
+def _briefing(settings: Settings, token: str) -> Response:
+    """The briefing of a signed token as TwiML/TeXML (403 when the token is not ours)."""
+    found = twilio.read_briefing(settings, token)
     if found is None:
         raise Problem(403, "Forbidden", "The briefing token is missing or wrong.")
     return Response(twilio.briefing_twiml(*found), media_type=XML)
@@ -114,7 +108,6 @@ async def twilio_stream(websocket: WebSocket) -> None:
     from pipecat.serializers.twilio import TwilioFrameSerializer
 
     settings: Settings = websocket.app.state.settings
-    engine: Engine = websocket.app.state.engine
     data = await _handshake(websocket, "twilio")
     ticket = twilio.read_ticket(settings, (data.body or {}).get("ticket")) if data else None
     if data is None or ticket is None or ticket.call_sid != data.call_id:
@@ -128,10 +121,15 @@ async def twilio_stream(websocket: WebSocket) -> None:
         call_sid=data.call_id,
         params=TwilioFrameSerializer.InputParams(auto_hang_up=False),
     )
-    control = twilio.TwilioCallControl(
-        settings, engine.clinic, engine.clock, ticket.call_sid, public_base(websocket, settings)
-    )
+    control = twilio.TwilioCallControl(_line(websocket, ticket))
     await _run_phone_call(websocket, serializer, f"twilio-{ticket.call_sid}", ticket, control)
+
+
+def _line(websocket: WebSocket, ticket: twilio.StreamTicket) -> PhoneLine:
+    settings: Settings = websocket.app.state.settings
+    engine: Engine = websocket.app.state.engine
+    base = public_base(websocket, settings)
+    return PhoneLine(settings, engine.clinic, engine.clock, ticket.call_sid, base)
 
 
 async def _handshake(websocket: WebSocket, provider: str) -> Any:
@@ -159,7 +157,7 @@ async def _run_phone_call(
         FastAPIWebsocketTransport,
     )
 
-    from api.voice.pipeline import build_call, run_call
+    from api.voice.pipeline import build_call, fallback_counter, run_call
 
     settings: Settings = websocket.app.state.settings
     engine: Engine = websocket.app.state.engine
@@ -181,6 +179,7 @@ async def _run_phone_call(
         sample_rate=PHONE_RATE,
         control=control,
         timings=getattr(websocket.app.state, "voice_timings", None),
+        on_fallback=fallback_counter(websocket.app),
     )
 
     @transport.event_handler("on_client_disconnected")
@@ -190,13 +189,7 @@ async def _run_phone_call(
     await run_call(call)
 
 
-@router.post(
-    "/telnyx/answer", summary="Telnyx TeXML answer webhook", responses=xml_responses(403, 422)
-)
-async def telnyx_answer(
-    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
-) -> Response:
-    """Answer a Telnyx call: stream it to our WebSocket with a signed ticket."""
+async def _telnyx_form(request: Request, settings: Settings) -> dict[str, str]:
     body = await request.body()
     if not telnyx.signature_valid(
         settings.telnyx_public_key,
@@ -205,10 +198,34 @@ async def telnyx_answer(
         request.headers.get("telnyx-signature-ed25519", ""),
     ):
         raise Problem(403, "Forbidden", "The webhook signature is missing or wrong.")
+    return {k: str(v) for k, v in (await request.form()).multi_items()}
+
+
+@router.post(
+    "/telnyx/briefing",
+    summary="Telnyx whisper: the staff member's briefing",
+    responses=xml_responses(403, 422),
+)
+async def telnyx_briefing(request: Request, settings: SettingsDep, t: str = "") -> Response:
+    """The spoken briefing a receptionist hears before a transferred caller is connected."""
+    await _telnyx_form(request, settings)
+    return _briefing(settings, t)
+
+
+@router.post(
+    "/telnyx/answer", summary="Telnyx TeXML answer webhook", responses=xml_responses(403, 422)
+)
+async def telnyx_answer(
+    request: Request, settings: SettingsDep, lang: Literal["fr", "en"] | None = None
+) -> Response:
+    """Answer a Telnyx call: stream it to our WebSocket with a signed ticket."""
+    form = await _telnyx_form(request, settings)
     warm_up(settings)
-    form = {k: str(v) for k, v in (await request.form()).multi_items()}
     ticket = twilio.StreamTicket(
-        call_sid=form.get("CallSid", ""), caller=form.get("From") or None, language=lang
+        call_sid=form.get("CallSid", ""),
+        caller=form.get("From") or None,
+        language=lang,
+        account_sid=form.get("AccountSid") or None,
     )
     texml = telnyx.answer_texml(
         stream_url(request, settings, "/voice/telnyx/stream"), twilio.issue_ticket(settings, ticket)
@@ -235,4 +252,5 @@ async def telnyx_stream(websocket: WebSocket) -> None:
         call_control_id=data.call_id,
         params=TelnyxFrameSerializer.InputParams(auto_hang_up=False),
     )
-    await _run_phone_call(websocket, serializer, f"telnyx-{ticket.call_sid}", ticket, None)
+    control = telnyx.TelnyxCallControl(_line(websocket, ticket), ticket.account_sid)
+    await _run_phone_call(websocket, serializer, f"telnyx-{ticket.call_sid}", ticket, control)

@@ -83,4 +83,9 @@ def build_tts(settings: Settings, language: Language, **kwargs: Any) -> Any:
         )
     from api.voice.tts import OfflineTTSService
 
-    return OfflineTTSService(language=language, **kwargs)
+    return OfflineTTSService(
+        language=language,
+        models_dir=settings.resolved_voice_models_dir,
+        french=settings.voice_french_voice,
+        **kwargs,
+    )

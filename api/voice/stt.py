@@ -3,24 +3,30 @@
 The stock ``WhisperSTTService`` loads its own model per instance (one per call) and decodes
 with beam 5 and temperature fallback, which took 6-16 s on audio it could not read. This
 subclass shares the process's one model and decodes greedily (``offline.DECODE_OPTIONS``),
-always in the call's language, in a worker thread.
+always in the call's language, in a worker thread. When the line does not fix the language,
+Whisper's language detection picks French or English on the caller's first utterance, which is
+then transcribed in that language (the engine switches the conversation on the words it reads).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import Any
 
 from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame
+from pipecat.services.settings import STTSettings
 from pipecat.services.whisper.stt import WhisperSTTService
 from pipecat.transcriptions.language import Language as PipecatLanguage
 from pipecat.utils.time import time_now_iso8601
 
 from api.voice import offline
 from api.voice.frames import SpeechSegmentDone
+
+log = logging.getLogger(__name__)
 
 _LANGUAGES: dict[str, offline.Language] = {"fr": "fr", "en": "en"}
 
@@ -31,6 +37,8 @@ class OfflineWhisperSTTService(WhisperSTTService):
     Args:
         models_dir: where the model is assembled (``Settings.resolved_voice_models_dir``).
         language: the call's language ("fr" or "en").
+        detect_language: detect French/English on the first utterance (the line does not
+            say which language the caller speaks).
         timings: if given, each transcription's seconds are appended (benchmarks).
     """
 
@@ -39,11 +47,13 @@ class OfflineWhisperSTTService(WhisperSTTService):
         *,
         models_dir: Path,
         language: offline.Language,
+        detect_language: bool = False,
         timings: list[float] | None = None,
         **kwargs: Any,
     ) -> None:
         self._models_dir = Path(models_dir)
         self._timings = timings
+        self._detect = detect_language
         super().__init__(
             settings=WhisperSTTService.Settings(
                 model=str(offline.whisper_base_dir(self._models_dir)),
@@ -71,6 +81,13 @@ class OfflineWhisperSTTService(WhisperSTTService):
         await self.start_processing_metrics()
         language = self._language()
         began = time.perf_counter()
+        if self._detect:
+            self._detect = False
+            language = await asyncio.to_thread(
+                offline.detect_language, self._model, audio, self.sample_rate, language
+            )
+            await self._update_settings(STTSettings(language=PipecatLanguage(language)))
+            log.info("caller's language detected: %s", language)
         text = await asyncio.to_thread(
             offline.transcribe, self._model, audio, self.sample_rate, language
         )

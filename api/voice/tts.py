@@ -1,5 +1,5 @@
-"""Offline text-to-speech: Piper "joe" in English, espeak-ng in French (no neural French voice
-installs offline; see docs/voice.md), one sentence at a time so the first words leave early.
+"""Offline text-to-speech: Piper "joe" in English, Kokoro reading espeak-ng's phonemes in French
+(or espeak-ng itself; see docs/voice.md), one sentence at a time so the first words leave early.
 
 Synthesis runs in a worker thread; the voices are loaded once per process.
 """
@@ -10,6 +10,7 @@ import asyncio
 import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,11 +30,14 @@ def sentences(text: str) -> list[str]:
 
 
 VOICE_RATE = 22050
-"""Both offline voices speak at 22.05 kHz; the base class resamples to the output rate."""
+"""Audio leaves at 22.05 kHz (Piper's and espeak-ng's rate; Kokoro's 24 kHz is resampled); the
+base class resamples to the output rate."""
 
 
-def _synthesize(text: str, language: offline.Language) -> bytes:
-    rate, pcm = offline.synthesize(text, language)
+def _synthesize(
+    text: str, language: offline.Language, models_dir: Path, french: offline.FrenchVoice
+) -> bytes:
+    rate, pcm = offline.synthesize(text, language, models_dir, french)
     if rate == VOICE_RATE:
         return pcm
     audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
@@ -41,15 +45,23 @@ def _synthesize(text: str, language: offline.Language) -> bytes:
 
 
 class OfflineTTSService(TTSService):
-    """Piper (en) / espeak-ng (fr), following the call's language setting.
+    """Piper (en) / Kokoro or espeak-ng (fr), following the call's language setting.
 
     Args:
         language: the call's language at the start.
+        models_dir: where the offline models are assembled.
+        french: the French voice.
         timings: if given, seconds to each utterance's first audio are appended (benchmarks).
     """
 
     def __init__(
-        self, *, language: offline.Language, timings: list[float] | None = None, **kwargs: Any
+        self,
+        *,
+        language: offline.Language,
+        models_dir: Path,
+        french: offline.FrenchVoice = "kokoro",
+        timings: list[float] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             push_start_frame=True,
@@ -62,6 +74,8 @@ class OfflineTTSService(TTSService):
             **kwargs,
         )
         self._timings = timings
+        self._models_dir = Path(models_dir)
+        self._french: offline.FrenchVoice = french
 
     def can_generate_metrics(self) -> bool:
         """Processing metrics are reported."""
@@ -85,7 +99,9 @@ class OfflineTTSService(TTSService):
         async def chunks() -> AsyncIterator[bytes]:
             nonlocal first
             for sentence in sentences(text):
-                pcm = await asyncio.to_thread(_synthesize, sentence, language)
+                pcm = await asyncio.to_thread(
+                    _synthesize, sentence, language, self._models_dir, self._french
+                )
                 if first and self._timings is not None:
                     self._timings.append(time.perf_counter() - began)
                 first = False

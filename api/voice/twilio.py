@@ -25,9 +25,8 @@ from twilio.twiml.voice_response import Connect, Dial, VoiceResponse
 from agent.clinic import ClinicConfig
 from agent.keys import secret_key
 from agent.settings import Settings
-from api.voice.control import Language, briefing
+from api.voice.control import Language, PhoneLine, briefing
 from api.voice.phrases import phrase
-from fhir_adapters.clock import Clock
 from graphs.events import TurnResult
 
 log = logging.getLogger(__name__)
@@ -43,6 +42,8 @@ class StreamTicket(BaseModel):
     call_sid: str
     caller: str | None = None
     language: Language | None = None
+    account_sid: str | None = None
+    """Telnyx TeXML's ``AccountSid`` (needed to move the call to the staff line)."""
 
 
 def _serializer(settings: Settings, purpose: str) -> URLSafeTimedSerializer:
@@ -107,6 +108,18 @@ def transfer_twiml(
     return str(response)
 
 
+def warm_transfer_markup(
+    settings: Settings, clinic: ClinicConfig, result: TurnResult, briefing_url: str
+) -> str:
+    """TwiML (or Telnyx's TeXML) moving the caller into ``<Dial>`` to the staff line; the
+    staff leg first fetches its briefing from ``briefing_url`` with a signed token."""
+    staff_language = clinic.default_language
+    text = briefing(result, staff_language, with_words=False)
+    token = issue_briefing(settings, text, staff_language)
+    whisper_url = f"{briefing_url}?{urlencode({'t': token})}"
+    return transfer_twiml(settings, staff_language, whisper_url, result.language)
+
+
 def issue_briefing(settings: Settings, text: str, language: Language) -> str:
     """A signed token carrying the briefing to the whisper webhook."""
     return _serializer(settings, "voice-briefing").dumps({"text": text, "language": language})
@@ -139,48 +152,27 @@ class TwilioCallControl:
     """Warm transfer of a Twilio call to the staff line (only while the practice is open).
 
     Args:
-        settings: staff line, credentials, public URL.
-        clinic: opening hours and the staff's language.
-        clock: the engine's clock.
-        call_sid: the call to redirect.
-        public_base: https://... base of this service as Twilio reaches it.
+        line: the call, the practice and this service's public URL.
         client_factory: builds the REST client (tests pass a stand-in).
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        clinic: ClinicConfig,
-        clock: Clock,
-        call_sid: str,
-        public_base: str,
-        client_factory: ClientFactory = rest_client,
-    ) -> None:
-        self._settings = settings
-        self._clinic = clinic
-        self._clock = clock
-        self._call_sid = call_sid
-        self._public_base = public_base.rstrip("/")
+    def __init__(self, line: PhoneLine, client_factory: ClientFactory = rest_client) -> None:
+        self._line = line
         self._client_factory = client_factory
 
     def can_transfer(self) -> bool:
         """A staff line and credentials are configured and the practice is open now."""
-        s = self._settings
-        line = s.staff_transfer_sip_uri or s.staff_transfer_number
-        configured = bool(line and s.twilio_account_sid and s.twilio_auth_token)
-        return configured and self._clinic.is_open(self._clock.now())
+        s = self._line.settings
+        return bool(s.twilio_account_sid and s.twilio_auth_token) and self._line.open_now()
 
     async def transfer(self, result: TurnResult) -> bool:
         """Redirect the call into ``<Dial>`` with the briefing; False when not possible now."""
         if not self.can_transfer():
             return False
-        staff_language = self._clinic.default_language
-        token = issue_briefing(
-            self._settings, briefing(result, staff_language, with_words=False), staff_language
-        )
-        whisper_url = f"{self._public_base}/voice/twilio/briefing?{urlencode({'t': token})}"
-        twiml = transfer_twiml(self._settings, staff_language, whisper_url, result.language)
-        client = self._client_factory(self._settings)
-        await asyncio.to_thread(lambda: client.calls(self._call_sid).update(twiml=twiml))
+        line = self._line
+        briefing_url = f"{line.public_base.rstrip('/')}/voice/twilio/briefing"
+        twiml = warm_transfer_markup(line.settings, line.clinic, result, briefing_url)
+        client = self._client_factory(line.settings)
+        await asyncio.to_thread(lambda: client.calls(line.call_sid).update(twiml=twiml))
         log.info("call transferred to the staff line")
         return True

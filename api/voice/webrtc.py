@@ -130,7 +130,7 @@ def _start_call(request: Request, connection: Any, language: Literal["fr", "en"]
     from pipecat.transports.base_transport import TransportParams
     from pipecat.transports.smallwebrtc.transport import SmallWebRTCTransport
 
-    from api.voice.pipeline import build_call, run_call
+    from api.voice.pipeline import build_call, fallback_counter, run_call
 
     settings: Settings = request.app.state.settings
     engine = request.app.state.engine
@@ -146,6 +146,7 @@ def _start_call(request: Request, connection: Any, language: Literal["fr", "en"]
         default_language=engine.clinic.default_language,
         sample_rate=WEB_RATE,
         timings=getattr(request.app.state, "voice_timings", None),
+        on_fallback=fallback_counter(request.app),
     )
 
     @transport.event_handler("on_client_disconnected")

@@ -7,7 +7,7 @@ import numpy as np
 from evals.loader import SUITES_DIR, load_paths
 from evals.runner import RunOptions, default_engine_factory, run_scenarios
 from evals.scoring import Breakdown, Scores, score
-from evals.voice import VoiceChannel, compare, missed_bars, voice_engine_factory
+from evals.voice import VoiceChannel, as_spoken, compare, missed_bars, voice_engine_factory
 
 TONE = (np.sin(np.arange(22050) / 7) * 8000).astype(np.int16).tobytes()
 
@@ -59,13 +59,26 @@ def test_bars_voice_keeps_80_percent_of_booking_and_every_emergency() -> None:
 
 def test_an_english_chest_pain_call_is_still_an_emergency_over_the_offline_phone_line() -> None:
     from agent.settings import Settings
+    from api.cli.voice_eval import VOICE_TURN_TIMEOUT_S
     from api.voice.eval_channel import offline_channel
     from tests.api.voice.conftest import MODELS_DIR
 
-    options = RunOptions(workers=1, settings=Settings(voice_models_dir=MODELS_DIR))
+    # The turn limit of `frontdesk eval --channel voice`: speech on a loaded machine is slow.
+    settings = Settings(voice_models_dir=MODELS_DIR, eval_turn_timeout_s=VOICE_TURN_TIMEOUT_S)
+    options = RunOptions(workers=1, settings=settings)
     options.engine_factory = voice_engine_factory(
         default_engine_factory(options.settings), offline_channel(options.settings, 20.0)
     )
     [result] = run_scenarios(_picked("redflag-chest-pain-self-en"), options)
     assert result.passed, result.transcript
     assert result.observed_urgency is not None and result.observed_urgency.value == "emergency"
+
+
+def test_a_typed_birth_date_is_spoken_the_way_callers_say_it() -> None:
+    assert as_spoken("Clément Dumas, né le 29/02/1948.", "fr") == (
+        "Clément Dumas, né le 29 février 1948."
+    )
+    assert (
+        as_spoken("Michael Brown, born 25/08/1972.", "en") == "Michael Brown, born 25 August 1972."
+    )
+    assert as_spoken("Room 12/40/2000 is not a date", "en") == "Room 12/40/2000 is not a date"

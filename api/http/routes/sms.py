@@ -19,6 +19,7 @@ from agent.outreach.messages import OutboundMessage
 from agent.outreach.service import Outreach
 from api.http.deps import EngineDep, SettingsDep
 from api.http.problems import Problem, xml_responses
+from api.http.public_url import public_request_url
 from fhir_adapters.matching import normalize_phone
 from graphs.engine import Engine
 
@@ -35,14 +36,6 @@ def get_outreach(request: Request) -> Outreach:
 
 
 OutreachDep = Annotated[Outreach, Depends(get_outreach)]
-
-
-def _public_url(request: Request, base: str | None) -> str:
-    """The URL as Twilio called it (behind a proxy, from the configured public base)."""
-    if not base:
-        return str(request.url)
-    query = f"?{request.url.query}" if request.url.query else ""
-    return f"{base.rstrip('/')}{request.url.path}{query}"
 
 
 async def _engine_reply(engine: Engine, phone: str, text: str, language: str | None) -> str:
@@ -70,7 +63,7 @@ async def inbound(
     form = await request.form()
     params = {key: str(value) for key, value in form.items()}
     signature = request.headers.get("X-Twilio-Signature", "")
-    url = _public_url(request, settings.public_base_url)
+    url = public_request_url(request, settings)
     if token is None or not RequestValidator(token.get_secret_value()).validate(
         url, params, signature
     ):

@@ -39,7 +39,7 @@ AUTH_TOKEN = "test-twilio-auth-token"
 @lru_cache(maxsize=64)
 def phone_speech(text: str, language: offline.Language = "en") -> bytes:
     """``text`` spoken by the offline voice, at 8 kHz (what a phone line carries)."""
-    rate, pcm = offline.synthesize(text, language)
+    rate, pcm = offline.synthesize(text, language, MODELS_DIR)
     return to_rate(pcm, rate, PHONE_RATE)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import ParseResult, urlparse
 
 from graphs.events import TurnEvent, TurnResult
 
@@ -69,3 +71,10 @@ class RecordingControl:
     async def transfer(self, result: TurnResult) -> bool:
         self.transfers.append(result)
         return self.accept
+
+
+def dialled(markup: str) -> tuple[str, ParseResult]:
+    """The staff number a TwiML/TeXML ``<Dial>`` calls and the briefing URL its leg fetches."""
+    number = ET.fromstring(markup).find("./Dial/Number")
+    assert number is not None and number.text
+    return number.text, urlparse(number.get("url", ""))

@@ -98,3 +98,19 @@ async def test_a_chest_pain_call_gets_the_emergency_number_first(
     assert numbers, first.reply
     # The number comes before anything about staff taking over.
     assert first.reply.index(numbers[0]) < first.reply.index("staff")
+
+
+async def test_an_english_caller_on_a_line_of_no_set_language_is_answered_in_english(
+    voice_server: VoiceServer,
+) -> None:
+    # The practice's first language is French: the greeting is French, the caller's first
+    # words are English, Whisper hears which, and the conversation goes on in English.
+    call = await _dial(voice_server, "/voice/twilio/answer")
+    try:
+        greeting = await _next_result(call, voice_server, 0)
+        assert greeting.language == "fr"
+        first = await _say(call, voice_server, BOOK)
+    finally:
+        await call.hang_up()
+    assert first.language == "en", first.reply
+    assert first.expecting == "identity", first.reply

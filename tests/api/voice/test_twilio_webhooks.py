@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,10 +22,11 @@ from agent.clinic import DEMO_CLINIC_FILE, load_clinic
 from agent.settings import Settings
 from api.http.app import create_app
 from api.voice import twilio
+from api.voice.control import PhoneLine
 from fhir_adapters.clock import FixedClock
 from graphs.engine import Engine
 from tests.api.voice.conftest import AUTH_TOKEN, VoiceServer, asgi_client
-from tests.api.voice.fakes import EMERGENCY
+from tests.api.voice.fakes import EMERGENCY, dialled
 
 BASE = "http://test"
 FORM = {"CallSid": "CA123", "From": "+33612345678", "To": "+33199001234", "AccountSid": "AC1"}
@@ -127,14 +128,14 @@ class _FakeCalls:
 
 
 def _control(settings: Settings, when: datetime, rest: _FakeCalls) -> twilio.TwilioCallControl:
-    return twilio.TwilioCallControl(
+    line = PhoneLine(
         settings,
         load_clinic(DEMO_CLINIC_FILE),
         FixedClock(when),
         "CA123",
         "https://clinic.example.org",
-        client_factory=lambda _settings: rest,
     )
+    return twilio.TwilioCallControl(line, client_factory=lambda _settings: rest)
 
 
 async def test_an_emergency_is_warm_transferred_with_a_briefing_for_the_receptionist(
@@ -150,9 +151,8 @@ async def test_an_emergency_is_warm_transferred_with_a_briefing_for_the_receptio
     monday_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert await _control(settings, monday_10, rest).transfer(EMERGENCY)
     [(sid, twiml)] = rest.updates
-    number = ET.fromstring(twiml).find("./Dial/Number")
-    assert sid == "CA123" and number is not None and number.text == "+33199005678"
-    whisper = urlparse(number.get("url", ""))
+    number, whisper = dialled(twiml)
+    assert sid == "CA123" and number == "+33199005678"
     assert whisper.path == "/voice/twilio/briefing"
     token = parse_qs(whisper.query)["t"][0]
     # The staff leg fetches the briefing, signed like any Twilio webhook.
@@ -177,3 +177,23 @@ async def test_no_transfer_out_of_hours_or_without_a_staff_line(tmp_path: Path) 
     unstaffed = Settings(data_dir=tmp_path, twilio_account_sid="AC1", twilio_auth_token="x")
     assert not await _control(unstaffed, monday, rest).transfer(EMERGENCY)
     assert rest.updates == []
+
+
+@pytest.mark.parametrize("variable", ["FRONTDESK_PUBLIC_BASE_URL", "FRONTDESK_VOICE_PUBLIC_URL"])
+async def test_behind_a_proxy_the_public_url_setting_is_what_twilio_signed(
+    rules_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    # One public-URL setting for SMS and voice; the old voice-only name is a deprecated alias.
+    monkeypatch.setenv(variable, "https://clinic.example.org/")
+    settings = Settings(data_dir=tmp_path, twilio_auth_token=AUTH_TOKEN)
+    assert settings.public_base_url == "https://clinic.example.org/"
+    path = "/voice/twilio/answer?lang=en"
+    async with asgi_client(settings, rules_engine, BASE) as proxied:
+        internal = await _post(proxied, path, twilio_signature(AUTH_TOKEN, BASE + path, FORM))
+        public = twilio_signature(AUTH_TOKEN, "https://clinic.example.org" + path, FORM)
+        response = await _post(proxied, path, public)
+    assert internal.status_code == 403
+    assert response.status_code == 200
+    stream = ET.fromstring(response.text).find("./Connect/Stream")
+    assert stream is not None
+    assert stream.get("url") == "wss://clinic.example.org/voice/twilio/stream"
