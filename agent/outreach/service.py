@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.clinic import ClinicConfig
+from agent.clinic.outreach import OutreachConfig
 from agent.outreach.appointments import appointment_view
 from agent.outreach.compose import Composer, is_upcoming, patient_of, slot_of
 from agent.outreach.inbox import Inbox
@@ -60,7 +61,7 @@ class Outreach:
         self.composer = Composer(clinic, backend, region)
         self.waitlist = Waitlist(self)
         self.recalls = Recalls(self)
-        self.inbox = Inbox(self)
+        self.inbox = Inbox(self, waitlist=self.waitlist, recalls=self.recalls)
         self._handlers: dict[str, Callable[[Job], Awaitable[None]]] = {
             "event": self._on_event,
             "reminder": self._send_reminder,
@@ -71,7 +72,7 @@ class Outreach:
         }
 
     @property
-    def config(self):  # type: ignore[no-untyped-def]  # OutreachConfig
+    def config(self) -> OutreachConfig:
         """The practice's outreach section."""
         return self.clinic.outreach
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.clinic.outreach import parse_duration
 from agent.outreach.compose import Contact
+from agent.outreach.context import OutreachContext
 from agent.outreach.jobs import Defer, Job
 from agent.outreach.messages import OutboundMessage
 from agent.outreach.quiet import is_quiet, next_allowed
@@ -31,9 +32,6 @@ from fhir_adapters.errors import (
 )
 from fhir_adapters.queries import BookingRequest, Hold
 from fhir_adapters.resources import Appointment, Schedule, Slot, ref_id
-
-if TYPE_CHECKING:
-    from agent.outreach.service import Outreach
 
 _MAX_ROUNDS = 3
 
@@ -57,7 +55,7 @@ def entry_patient(entry: Appointment) -> str | None:
 class Waitlist:
     """Waitlist entries and offers, for the outreach service."""
 
-    def __init__(self, outreach: Outreach) -> None:
+    def __init__(self, outreach: OutreachContext) -> None:
         self.o = outreach
 
     # ---- entries -----------------------------------------------------------------------
