@@ -62,6 +62,8 @@ class Outreach:
         self.waitlist = Waitlist(self)
         self.recalls = Recalls(self)
         self.inbox = Inbox(self, waitlist=self.waitlist, recalls=self.recalls)
+        self.watchers: list[Callable[[str], Awaitable[None]]] = []
+        """Told (with what changed) after each job and message: the console refreshes."""
         self._handlers: dict[str, Callable[[Job], Awaitable[None]]] = {
             "event": self._on_event,
             "reminder": self._send_reminder,
@@ -111,6 +113,15 @@ class Outreach:
             log.error("unknown job kind %s dropped", job.kind)
             return
         await handler(job)
+        await self.changed(job.kind)
+
+    async def changed(self, what: str) -> None:
+        """Tell the watchers that reminders, messages or the waitlist changed."""
+        for watch in list(self.watchers):
+            try:
+                await watch(what)
+            except Exception as exc:  # a screen that cannot be told never fails a job
+                log.warning("outreach watcher failed: %s", type(exc).__name__)
 
     async def notify(
         self,

@@ -144,6 +144,7 @@ async def inbound(
         if channel == "whatsapp" and reply.channel == "sms":  # answer where they wrote
             reply = reply.model_copy(update={"channel": "whatsapp"})
         await outreach.sender.deliver(reply)
+    await outreach.changed("reply")
     return Response(EMPTY_TWIML, media_type="application/xml")
 
 
@@ -170,6 +171,6 @@ async def delivery_status(
 
     params = await _signed_form(request, settings, signature)
     report = delivery_report(record, params) if record else None
-    if report is not None:
-        await record_delivery(outreach.backend, report)
+    if report is not None and await record_delivery(outreach.backend, report):
+        await outreach.changed("delivery")
     return Response(status_code=204)
