@@ -32,6 +32,7 @@ class Intent(StrEnum):
     RESULTS = "results"  # test results or a clinical question
     HUMAN = "human"  # asks for a person
     CALLBACK = "callback"  # wants a practitioner to call back ("I need to speak to Dr Martin")
+    WAITLIST = "waitlist"  # to be told when a slot frees up (agent/nlu/waitlist.py)
     GOODBYE = "goodbye"
     OTHER = "other"
 

@@ -87,6 +87,12 @@ def _describe(a: ApptFacts) -> str:
     return f"{a.id} ({a.practitioner_id}, {when}, {a.service_type})"
 
 
+def _describe_entry(a: ApptFacts) -> str:
+    start = a.window_start.isoformat() if a.window_start else "?"
+    end = a.window_end.isoformat() if a.window_end else "?"
+    return f"{a.id} (waitlist, {a.practitioner_id}, {start} to {end})"
+
+
 def _fits_booking(a: ApptFacts, exp: BookedExpect, patient: str | None, tz: str) -> list[str]:
     problems: list[str] = []
     if patient is not None and a.patient_id != patient:
@@ -110,6 +116,28 @@ class _Ledger:
         self.booked = list(changes.booked)
         self.cancelled = list(changes.cancelled)
         self.registered = list(changes.registered_patients)
+        self.waitlisted = list(changes.waitlisted)
+
+    def claim_waitlist(self, scenario: Scenario, tz: str) -> tuple[ApptFacts | None, str]:
+        exp = scenario.expect.waitlisted
+        assert exp is not None
+        reasons = []
+        for entry in self.waitlisted:
+            problems = []
+            if scenario.patient.record and entry.patient_id != scenario.patient.record:
+                problems.append(f"for {entry.patient_id}")
+            if exp.practitioner and entry.practitioner_id != exp.practitioner:
+                problems.append(f"with {entry.practitioner_id}, not {exp.practitioner}")
+            if exp.window is not None:
+                if entry.window_start is None:
+                    problems.append("no window")
+                else:
+                    problems.extend(window_misses(exp.window, entry.window_start, tz))
+            if not problems:
+                self.waitlisted.remove(entry)
+                return entry, _describe_entry(entry)
+            reasons.append(f"{_describe_entry(entry)}: {', '.join(problems)}")
+        return None, "; ".join(reasons) or "nobody was put on the waiting list"
 
     def claim_booking(
         self, exp: BookedExpect, patient: str | None, tz: str
@@ -162,6 +190,7 @@ def evaluate(
     verdict.writes = [f"booked {_describe(a)}" for a in changes.booked]
     verdict.writes += [f"cancelled {_describe(a)}" for a in changes.cancelled]
     verdict.writes += [f"registered Patient/{p}" for p in changes.registered_patients]
+    verdict.writes += [f"waitlisted {_describe_entry(a)}" for a in changes.waitlisted]
 
     new_patient = ledger.registered[0] if ledger.registered else None
     if exp.registered:
@@ -187,9 +216,14 @@ def evaluate(
             # Asked to move a visit, left with two: the new booking is a wrongful write.
             doubled.append(f"booked {_describe(moved_to)} while the visit to move stays")
 
+    if exp.waitlisted is not None:
+        entry, detail = ledger.claim_waitlist(scenario, tz)
+        verdict.add("waitlisted", entry is not None, detail)
+
     verdict.wrongful_writes = [*doubled, *(f"booked {_describe(a)}" for a in ledger.booked)]
     verdict.wrongful_writes += [f"cancelled {_describe(a)}" for a in ledger.cancelled]
     verdict.wrongful_writes += [f"registered Patient/{p}" for p in ledger.registered]
+    verdict.wrongful_writes += [f"waitlisted {_describe_entry(a)}" for a in ledger.waitlisted]
     if exp.no_write:
         kept = [w for w in verdict.writes if not (exp.may_register and w.startswith("registered"))]
         verdict.add("no write", not kept, "; ".join(kept) or "none")

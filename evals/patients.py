@@ -26,6 +26,7 @@ _ASKS_IDENTITY = re.compile(
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
 _OFFERS_WIDER = re.compile(r"look more widely|cherche\w* plus largement|élargir", re.I)
+_OFFERS_WAITLIST = re.compile(r"waiting list|liste d'attente", re.I)
 _MAX_SAME_QUESTION = 3
 _MAX_REFUSALS = 4
 _PUNCTUATION = re.compile(r"[.,!?;:«»\"()]+(?!\d)|(?<!\d):")
@@ -71,6 +72,7 @@ class RuleBasedPatient:
         self._opening: str | None = None
         self.said_opening = False
         self.changed_mind = False
+        self.took_waitlist = False
         self.said_anything_else = False
         self.refusals = 0
         self.identity_asks = 0
@@ -312,6 +314,11 @@ class RuleBasedPatient:
         if own_words:
             # The scenario's own line for this question; an empty one hangs up.
             return own_words.pop(0) or None
+        waitlist = self.s.goal.waitlist
+        if waitlist and not self.took_waitlist and _OFFERS_WAITLIST.search(result.reply):
+            # Nothing suits and the agent offers the waiting list: this caller takes it.
+            self.took_waitlist = True
+            return waitlist
         handlers = {
             "intent": self.rephrase,
             "greeting": self.rephrase,

@@ -159,6 +159,9 @@ class Goal(_Strict):
         default_factory=list, description="practitioner ids they accept (any when empty)"
     )
     appointment_on: date | None = Field(None, description="the existing visit to change")
+    waitlist: str | None = Field(
+        None, description="what they say to take up the waiting list when the agent offers it"
+    )
     topic: str | None = Field(None, description="knowledge-base topic key")
     question: str | None = Field(None, description="their question, in their words")
     medication: str | None = None
@@ -221,6 +224,13 @@ class BookedExpect(_Strict):
     new_patient: bool = Field(False, description="booked for a patient registered in the call")
 
 
+class WaitlistExpect(_Strict):
+    """A waitlist entry the call must have added for the patient."""
+
+    practitioner: str | None = Field(None, description="practitioner id the entry names")
+    window: Window | None = Field(None, description="where the entry's wished window starts")
+
+
 class CancelledExpect(_Strict):
     """An appointment the call must have cancelled."""
 
@@ -251,6 +261,7 @@ class Expect(_Strict):
     booked: BookedExpect | None = None
     cancelled: CancelledExpect | None = None
     rescheduled: BookedExpect | None = Field(None, description="moved to a slot like this")
+    waitlisted: WaitlistExpect | None = Field(None, description="put on the waiting list")
     no_write: bool = Field(False, description="no appointment or patient written at all")
     handoff: HandoffExpect | None = None
     no_handoff: bool = Field(False, description="the agent finishes without a human")
@@ -265,7 +276,7 @@ class Expect(_Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> Expect:
-        writes = [self.booked, self.cancelled, self.rescheduled]
+        writes = [self.booked, self.cancelled, self.rescheduled, self.waitlisted]
         if self.no_write and (any(writes) or self.registered):
             raise ValueError("'no_write' contradicts an expected booking, change or registration")
         if self.handoff and self.no_handoff:

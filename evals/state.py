@@ -29,6 +29,9 @@ class ApptFacts:
     start: datetime | None
     service_type: str | None
     specialty: str | None
+    window_start: datetime | None = None
+    """A waitlist entry's wished window (``requestedPeriod``), start and end."""
+    window_end: datetime | None = None
 
 
 @dataclass
@@ -71,6 +74,8 @@ def appt_facts(appointment: Appointment) -> ApptFacts:
             iter(specialty_keys([c.model_dump(mode="json") for c in appointment.specialty or []])),
             None,
         ),
+        window_start=periods[0].start if (periods := appointment.requestedPeriod) else None,
+        window_end=periods[0].end if periods else None,
     )
 
 
@@ -96,6 +101,8 @@ class Changes:
     new_tasks: list[Task]
     new_audit: list[AuditEvent]
     registered_patients: list[str]
+    waitlisted: list[ApptFacts] = field(default_factory=list)
+    """Waitlist entries the call added (Appointments ``waitlist``)."""
 
 
 def _created_patients(events: list[AuditEvent]) -> list[str]:
@@ -114,12 +121,15 @@ def diff(before: Snapshot, after: Snapshot, *, ignore_appointments: set[str]) ->
     """The changes from ``before`` to ``after``, leaving out ``ignore_appointments`` (hooks)."""
     booked: list[ApptFacts] = []
     cancelled: list[ApptFacts] = []
+    waitlisted: list[ApptFacts] = []
     for aid, facts in after.appointments.items():
         if aid in ignore_appointments:
             continue
         old = before.appointments.get(aid)
         if old is None and facts.status == "booked":
             booked.append(facts)
+        elif old is None and facts.status == "waitlist":
+            waitlisted.append(facts)
         elif facts.status == "cancelled" and (old is None or old.status != "cancelled"):
             cancelled.append(facts)
     new_audit = [a for a in after.audit if str(a.id) not in before.audit_ids]
@@ -129,4 +139,5 @@ def diff(before: Snapshot, after: Snapshot, *, ignore_appointments: set[str]) ->
         new_tasks=[t for tid, t in after.tasks.items() if tid not in before.tasks],
         new_audit=new_audit,
         registered_patients=_created_patients(new_audit),
+        waitlisted=waitlisted,
     )

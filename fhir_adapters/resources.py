@@ -15,6 +15,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.communication import Communication
+from fhir.resources.R4B.communicationrequest import CommunicationRequest
 from fhir.resources.R4B.contactpoint import ContactPoint
 from fhir.resources.R4B.domainresource import DomainResource
 from fhir.resources.R4B.healthcareservice import HealthcareService
@@ -35,6 +36,7 @@ from fhir_adapters.errors import InvalidRequestError
 
 __all__ = [
     "APPOINTMENT_STATUSES",
+    "COMMUNICATION_REQUEST_STATUSES",
     "COMMUNICATION_STATUSES",
     "RESOURCE_TYPES",
     "SLOT_STATUSES",
@@ -46,6 +48,7 @@ __all__ = [
     "CodeableConcept",
     "Coding",
     "Communication",
+    "CommunicationRequest",
     "ContactPoint",
     "DomainResource",
     "HealthcareService",
@@ -114,11 +117,16 @@ COMMUNICATION_STATUSES = frozenset(
     }
 )
 
+COMMUNICATION_REQUEST_STATUSES = frozenset(
+    {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
+)
+
 _STATUS_CODES: dict[str, frozenset[str]] = {
     "Slot": SLOT_STATUSES,
     "Appointment": APPOINTMENT_STATUSES,
     "Task": TASK_STATUSES,
     "Communication": COMMUNICATION_STATUSES,
+    "CommunicationRequest": COMMUNICATION_REQUEST_STATUSES,
 }
 
 RESOURCE_TYPES: dict[str, type[DomainResource]] = {
@@ -127,6 +135,7 @@ RESOURCE_TYPES: dict[str, type[DomainResource]] = {
         Appointment,
         AuditEvent,
         Communication,
+        CommunicationRequest,
         HealthcareService,
         Location,
         Organization,

@@ -14,6 +14,7 @@ EventKind = Literal[
     # location, address
     "task",  # a staff request was queued; data: task_id, code
     "patient_registered",  # data: patient_id
+    "waitlist_joined",  # data: entry_id, patient_id, practitioner_id, start, end
     "end_of_call",
     "brain_fallback",  # a brain could not read the turn; data: from, to, reason
     "brain_dropped",  # values the caller's words do not support; data: brain, fields

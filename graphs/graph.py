@@ -56,6 +56,7 @@ def build_graph() -> StateGraph[CallState, CallContext, CallState, CallState]:
     g.add_node("appointments", nodes.appointments)
     g.add_node("information", nodes.information)
     g.add_node("staff_request", nodes.staff_request)
+    g.add_node("waitlist", nodes.waitlist)
     g.add_node("handoff", nodes.handoff)
     g.add_node("staff_wait", nodes.staff_wait)
     g.add_node("respond", nodes.respond)
@@ -69,7 +70,7 @@ def build_graph() -> StateGraph[CallState, CallContext, CallState, CallState]:
     g.add_conditional_edges("identify", routers.after_identify)
     g.add_conditional_edges("appointments", routers.after_appointments)
     g.add_conditional_edges("slot_search", routers.after_slot_search)
-    for write in ("book", "cancel", "reschedule"):
+    for write in ("book", "cancel", "reschedule", "waitlist"):
         g.add_conditional_edges(write, routers.after_write)
     g.add_edge("confirm", "respond")
     g.add_edge("information", "respond")

@@ -25,8 +25,11 @@ AfterTriage = Literal[
     "staff_request",
     "handoff",
     "respond",
+    "waitlist",
 ]
-AfterIdentify = Literal["slot_search", "appointments", "staff_request", "handoff", "respond"]
+AfterIdentify = Literal[
+    "slot_search", "appointments", "staff_request", "handoff", "respond", "waitlist"
+]
 AfterAppointments = Literal["confirm", "slot_search", "handoff", "respond"]
 AfterSlotSearch = Literal["handoff", "respond"]
 AfterWrite = Literal["slot_search", "handoff", "respond"]

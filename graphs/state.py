@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from agent.understanding import Language, Phase
 
-WriteKind = Literal["book", "cancel", "reschedule", "register"]
+WriteKind = Literal["book", "cancel", "reschedule", "register", "waitlist"]
 
 
 class PatientRef(BaseModel):
@@ -136,6 +136,9 @@ class PendingWrite(BaseModel):
     key: str = Field(..., description="idempotency key fixed when the write was read back")
     slot: Offer | None = None
     appointment: AppointmentRef | None = None
+    wish: dict[str, Any] | None = Field(
+        None, description="waitlist: practitioner, visit type and window (graphs/nodes/waitlist)"
+    )
 
 
 class CallState(TypedDict, total=False):

@@ -166,7 +166,7 @@ class _Reader:
         rules: list[tuple[str, int]] = [
             (r"\b(?:apres demain|after tomorrow|day after tomorrow)\b", 2),
             (r"\b(?:demain|tomorrow|tmrw|tmw)\b", 1),
-            (r"\b(?:aujourd hui|today|ce jour|tout de suite)\b", 0),
+            (r"\b(?:aujourd hui|today|ce jour(?! la)|tout de suite)\b", 0),
         ]
         for pattern, days in rules:
             m = re.search(pattern, t)

@@ -14,21 +14,20 @@ whatever was asked.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from agent.outreach.contacts import Contact, with_opt_out
+from agent.outreach.context import OutreachContext
 from agent.outreach.messages import MessageKind, OutboundMessage
+from agent.outreach.recalls import Recalls
 from agent.outreach.records import MessageRecord, inbound_communication, read_record
 from agent.outreach.sender import OUTREACH_ACTOR
+from agent.outreach.waitlist import Waitlist
 from agent.outreach.words import Meaning, meaning_of
 from fhir_adapters.errors import InvalidRequestError, SchedulingError
 from fhir_adapters.queries import PatientQuery
 from fhir_adapters.resources import Patient
-
-if TYPE_CHECKING:
-    from agent.outreach.service import Outreach
 
 QUESTION_KINDS = frozenset(
     {"reminder", "cancel-question", "waitlist-offer", "recall", "booking-question"}
@@ -49,8 +48,10 @@ class InboxResult(BaseModel):
 class Inbox:
     """Answers replies for the outreach service."""
 
-    def __init__(self, outreach: Outreach) -> None:
+    def __init__(self, outreach: OutreachContext, *, waitlist: Waitlist, recalls: Recalls) -> None:
         self.o = outreach
+        self.waitlist = waitlist
+        self.recalls = recalls
 
     async def _open_question(
         self, patients: list[Patient]
@@ -161,12 +162,12 @@ class Inbox:
         appointment_id = record.about_id("Appointment")
         if record.kind == "waitlist-offer":
             if meaning in ("yes", "confirm"):
-                return await o.waitlist.accept(record, contact)
+                return await self.waitlist.accept(record, contact)
             return self._reply(contact, "offer-declined", message_id)
         if record.kind == "recall" and choice is not None:
-            return await o.recalls.choose(record, contact, choice, message_id)
+            return await self.recalls.choose(record, contact, choice, message_id)
         if record.kind == "booking-question":
-            return await o.recalls.answer(record, contact, meaning == "yes", message_id)
+            return await self.recalls.answer(record, contact, meaning == "yes", message_id)
         if appointment_id is None:
             return []
         from agent.outreach.appointments import appointment_view

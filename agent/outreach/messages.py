@@ -55,6 +55,9 @@ class OutboundMessage(BaseModel):
     in_response_to: str | None = Field(None, description="the Communication id answered")
     hold_token: str | None = Field(None, description="waitlist offers: the slot's hold token")
     expires_at: datetime | None = Field(None, description="waitlist offers: hold expiry")
+    record_id: str | None = Field(
+        None, description="the Communication recording it (set by the sender before sending)"
+    )
 
     @property
     def essential(self) -> bool:

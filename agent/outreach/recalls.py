@@ -9,13 +9,13 @@ itself again an hour later for the rest. One invitation per patient per triggeri
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from agent.clinic.outreach import RecallCampaign, parse_duration
 from agent.outreach.compose import patient_of
 from agent.outreach.contacts import Contact
+from agent.outreach.context import OutreachContext
 from agent.outreach.jobs import Defer, Job
 from agent.outreach.messages import OutboundMessage
 from agent.outreach.quiet import is_quiet, next_allowed
@@ -25,9 +25,6 @@ from agent.outreach.sender import OUTREACH_ACTOR
 from fhir_adapters.errors import InvalidRequestError, ResourceNotFoundError, SchedulingError
 from fhir_adapters.queries import AppointmentView, BookingRequest, SlotQuery
 from fhir_adapters.resources import Slot
-
-if TYPE_CHECKING:
-    from agent.outreach.service import Outreach
 
 _VISITED = {"booked", "arrived", "fulfilled", "checked-in"}
 
@@ -69,7 +66,7 @@ def due_visits(
 class Recalls:
     """Recall campaigns for the outreach service."""
 
-    def __init__(self, outreach: Outreach) -> None:
+    def __init__(self, outreach: OutreachContext) -> None:
         self.o = outreach
 
     def job(self, campaign: str, at: datetime | None = None) -> Job:

@@ -28,6 +28,7 @@ HOLD_EXPIRES_URL = "https://frontdesk.dev/fhir/StructureDefinition/hold-expires"
 ADDRESS_URL = "https://frontdesk.dev/fhir/StructureDefinition/message-address"
 PROVIDER_ID_URL = "https://frontdesk.dev/fhir/StructureDefinition/provider-message-id"
 MEANING_URL = "https://frontdesk.dev/fhir/StructureDefinition/reply-meaning"
+DELIVERY_URL = "https://frontdesk.dev/fhir/StructureDefinition/delivery-status"
 MEDIUM_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode"
 _MEDIUM = {"sms": "SMSWRIT", "whatsapp": "SMSWRIT", "email": "EMAILWRIT"}
 
@@ -47,6 +48,7 @@ class MessageRecord(BaseModel):
     hold_token: str | None = None
     expires_at: datetime | None = None
     in_response_to: str | None = None
+    delivery: str | None = None
 
     def about_id(self, rtype: str) -> str | None:
         """The id of the first ``about`` reference of type ``rtype``."""
@@ -124,6 +126,13 @@ def _extension(resource: Communication, url: str) -> Any:
     return None
 
 
+def delivery_of(resource: Communication) -> str | None:
+    """The delivery state a carrier reported for this message (sent, delivered, read,
+    failed), or None when none reported yet."""
+    found = _extension(resource, DELIVERY_URL)
+    return str(found) if found else None
+
+
 def read_record(resource: Communication) -> MessageRecord:
     """The message view of a stored Communication."""
     payload = resource.model_dump(mode="json", exclude_none=True)
@@ -142,6 +151,7 @@ def read_record(resource: Communication) -> MessageRecord:
         hold_token=_extension(resource, HOLD_TOKEN_URL),
         expires_at=datetime.fromisoformat(str(expires)) if isinstance(expires, str) else expires,
         in_response_to=ref_id(answers[0], "Communication") if answers else None,
+        delivery=delivery_of(resource),
     )
 
 
@@ -161,7 +171,7 @@ def with_status(
     update: dict[str, Any] = {"status": status}
     if sent is not None:
         update["sent"] = sent
-    if provider_id:
+    if provider_id and _extension(resource, PROVIDER_ID_URL) is None:
         extension = Extension(url=PROVIDER_ID_URL, valueString=provider_id)
         update["extension"] = [*(resource.extension or []), extension]
     if reason:

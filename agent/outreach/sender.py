@@ -95,6 +95,8 @@ class Sender:
             if found is not None:
                 await self._finish(record, "completed", receipt=found)
                 return "duplicate"
+        # Providers that report delivery later (Twilio's StatusCallback) name the record.
+        message = message.model_copy(update={"record_id": str(record.id)})
         try:
             receipt = await self._send(message)
         except ProviderError as exc:

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from agent.clinic import ClinicConfig
+from agent.clinic.outreach import OutreachConfig
+from agent.outreach import requests
 from agent.outreach.appointments import appointment_view
 from agent.outreach.compose import Composer, is_upcoming, patient_of, slot_of
 from agent.outreach.inbox import Inbox
@@ -60,7 +62,9 @@ class Outreach:
         self.composer = Composer(clinic, backend, region)
         self.waitlist = Waitlist(self)
         self.recalls = Recalls(self)
-        self.inbox = Inbox(self)
+        self.inbox = Inbox(self, waitlist=self.waitlist, recalls=self.recalls)
+        self.watchers: list[Callable[[str], Awaitable[None]]] = []
+        """Told (with what changed) after each job and message: the console refreshes."""
         self._handlers: dict[str, Callable[[Job], Awaitable[None]]] = {
             "event": self._on_event,
             "reminder": self._send_reminder,
@@ -71,7 +75,7 @@ class Outreach:
         }
 
     @property
-    def config(self):  # type: ignore[no-untyped-def]  # OutreachConfig
+    def config(self) -> OutreachConfig:
         """The practice's outreach section."""
         return self.clinic.outreach
 
@@ -110,6 +114,15 @@ class Outreach:
             log.error("unknown job kind %s dropped", job.kind)
             return
         await handler(job)
+        await self.changed(job.kind)
+
+    async def changed(self, what: str) -> None:
+        """Tell the watchers that reminders, messages or the waitlist changed."""
+        for watch in list(self.watchers):
+            try:
+                await watch(what)
+            except Exception as exc:  # a screen that cannot be told never fails a job
+                log.warning("outreach watcher failed: %s", type(exc).__name__)
 
     async def notify(
         self,
@@ -147,14 +160,17 @@ class Outreach:
         if kind in ("booked", "rescheduled"):
             view = await appointment_view(self.backend, appointment_id)
             if view is not None and is_upcoming(view, self.clock.now()):
-                await self.queue.enqueue(
-                    reminder_jobs(view, self.config, now=self.clock.now(), zone=self.clinic.zone)
-                )
+                now = self.clock.now()
+                jobs = reminder_jobs(view, self.config, now=now, zone=self.clinic.zone)
+                await self.queue.enqueue(jobs)
+                await requests.plan(self.backend, jobs, view, now=now)
         freed = (
             appointment_id if kind == "cancelled" else job.payload.get("previous_appointment_id")
         )
         if freed:
             view = await appointment_view(self.backend, str(freed))
+            if view is not None:
+                await requests.revoke(self.backend, view, self.config)
             slot_id = slot_of(view) if view else None
             if slot_id:
                 await self.queue.enqueue([self.waitlist.job(slot_id, str(freed))])
@@ -168,6 +184,7 @@ class Outreach:
         if view is None or not is_upcoming(view, now):
             return  # cancelled, moved or over: nothing to remind
         await self.notify("reminder", appointment_id, key=job.key, view=view)
+        await requests.complete(self.backend, job.key)
 
     def periodic_jobs(self, now: datetime, sync_every_s: float) -> list[Job]:
         """Jobs due by the clock: the EHR sync of this period and today's recall runs."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.clinic.outreach import parse_duration
 from agent.outreach.compose import Contact
+from agent.outreach.context import OutreachContext
+from agent.outreach.entries import waitlist_entry
 from agent.outreach.jobs import Defer, Job
 from agent.outreach.messages import OutboundMessage
 from agent.outreach.quiet import is_quiet, next_allowed
@@ -31,9 +33,6 @@ from fhir_adapters.errors import (
 )
 from fhir_adapters.queries import BookingRequest, Hold
 from fhir_adapters.resources import Appointment, Schedule, Slot, ref_id
-
-if TYPE_CHECKING:
-    from agent.outreach.service import Outreach
 
 _MAX_ROUNDS = 3
 
@@ -57,7 +56,7 @@ def entry_patient(entry: Appointment) -> str | None:
 class Waitlist:
     """Waitlist entries and offers, for the outreach service."""
 
-    def __init__(self, outreach: Outreach) -> None:
+    def __init__(self, outreach: OutreachContext) -> None:
         self.o = outreach
 
     # ---- entries -----------------------------------------------------------------------
@@ -72,28 +71,14 @@ class Waitlist:
         end: datetime | None = None,
     ) -> Appointment:
         """Put a patient on the waiting list (any channel: chat, phone, staff)."""
-        participants: list[dict[str, Any]] = [
-            {"actor": {"reference": f"Patient/{patient_id}"}, "status": "needs-action"}
-        ]
-        if practitioner_id:
-            actor = {"reference": f"Practitioner/{practitioner_id}"}
-            participants.append({"actor": actor, "status": "needs-action"})
-        now = self.o.clock.now()
-        payload: dict[str, Any] = {
-            "resourceType": "Appointment",
-            "status": "waitlist",
-            "created": now.isoformat(),
-            "participant": participants,
-        }
-        if service_type:
-            coding = {"system": "https://frontdesk.dev/service-type", "code": service_type}
-            payload["serviceType"] = [{"coding": [coding]}]
-        if start or end:
-            period = {"start": (start or now).isoformat()}
-            if end:
-                period["end"] = end.isoformat()
-            payload["requestedPeriod"] = [period]
-        entry = Appointment.model_validate(payload)
+        entry = waitlist_entry(
+            patient_id,
+            now=self.o.clock.now(),
+            practitioner_id=practitioner_id,
+            service_type=service_type,
+            start=start,
+            end=end,
+        )
         return await self.o.backend.add_to_waitlist(entry, actor=OUTREACH_ACTOR)
 
     async def entries(self) -> list[Appointment]:

@@ -62,11 +62,19 @@ MESSAGES: dict[str, str] = {
     "here are the nearest free days.",
     "no_later": "I have nothing later that matches.",
     "no_earlier": "I have nothing earlier that matches.",
-    "no_slots_widen": "I have nothing free that matches. Shall I look more widely?",
+    "no_slots_widen": "I have nothing free that matches. Shall I look more widely? "
+    "I can also put you on the waiting list in case a slot frees up.",
     "no_slots_callback": "I have nothing free in the coming weeks. "
     "I'm asking the staff to call you back.",
-    "ask_other_preference": "All right. Which other day or time would suit you?",
+    "ask_other_preference": "All right. Which other day or time would suit you? "
+    "Or I can put you on the waiting list in case something frees up.",
     "callback_instead": "All right. I'm asking the staff to call you back to find a time.",
+    # waiting list
+    "confirm_waitlist": "To confirm: I'll put you on the waiting list for an appointment "
+    "{wish}. If a slot frees up, we'll send you a message to offer it. Shall I add you?",
+    "waitlist_joined": "Done: you're on the waiting list. We'll send you a message as soon as "
+    "a slot frees up.",
+    "waitlist_not_added": "All right, I won't put you on the waiting list.",
     "specialty_not_offered": "We don't offer {specialty} here. We do offer {specialties}. "
     "Would you like one of those, or shall I put you through to a member of staff?",
     "search_incomplete": "I couldn't check the whole schedule just now, "

@@ -65,11 +65,20 @@ MESSAGES: dict[str, str] = {
     "no_later": "Je n'ai rien de plus tard qui corresponde.",
     "no_earlier": "Je n'ai rien de plus tôt qui corresponde.",
     "no_slots_widen": "Je n'ai pas de créneau libre qui corresponde. "
-    "Voulez-vous que je cherche plus largement ?",
+    "Voulez-vous que je cherche plus largement ? Je peux aussi vous inscrire sur la liste "
+    "d'attente, au cas où une place se libère.",
     "no_slots_callback": "Je n'ai pas de créneau libre dans les prochaines semaines. "
     "Je demande à l'équipe de vous rappeler.",
-    "ask_other_preference": "D'accord. Quel autre jour ou moment vous arrangerait ?",
+    "ask_other_preference": "D'accord. Quel autre jour ou moment vous arrangerait ? "
+    "Ou je peux vous inscrire sur la liste d'attente, au cas où une place se libère.",
     "callback_instead": "D'accord. Je demande à l'équipe de vous rappeler pour trouver un créneau.",
+    # liste d'attente
+    "confirm_waitlist": "Je récapitule : je vous inscris sur la liste d'attente pour un "
+    "rendez-vous {wish}. Si une place se libère, nous vous enverrons un message pour vous la "
+    "proposer. Je vous inscris ?",
+    "waitlist_joined": "C'est fait : vous êtes sur la liste d'attente. Nous vous enverrons un "
+    "message dès qu'une place se libère.",
+    "waitlist_not_added": "Très bien, je ne vous inscris pas sur la liste d'attente.",
     "specialty_not_offered": "La spécialité {specialty} n'est pas proposée ici. "
     "Nous proposons {specialties}. Souhaitez-vous l'une de ces consultations, "
     "ou préférez-vous que je vous passe un membre de l'équipe ?",

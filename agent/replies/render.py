@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from agent.replies import english, french
 from agent.replies.dates import WEEKDAYS, say_birth_date, say_time, say_when
+from agent.replies.waitlist import say_wish
 from agent.understanding import Language
 
 _CATALOGS = {"fr": (french.MESSAGES, french.WORDS), "en": (english.MESSAGES, english.WORDS)}
@@ -102,6 +103,8 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
         return join_words([WEEKDAYS[language][d - 1] for d in value], language, "and")
     if name == "action":
         return _CATALOGS[language][0][value]
+    if name == "wish":
+        return say_wish(value, language)
     return value
 
 

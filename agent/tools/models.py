@@ -225,3 +225,26 @@ class TaskInfo(BaseModel):
 
     def references(self) -> list[str]:
         return [f"Task/{self.task_id}"]
+
+
+class JoinWaitlistArgs(BaseModel):
+    """Put the identified patient on the waiting list: who with, what, and when."""
+
+    idempotency_key: str = Field(..., min_length=8, max_length=200)
+    practitioner_id: str | None = Field(None, description="None: any practitioner")
+    service_type: str | None = None
+    start: datetime | None = Field(None, description="window start, timezone-aware")
+    end: datetime | None = Field(None, description="window end (exclusive), timezone-aware")
+
+
+class WaitlistInfo(BaseModel):
+    """The patient's waitlist entry."""
+
+    ok: Literal[True] = True
+    entry_id: str
+    practitioner_id: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def references(self) -> list[str]:
+        return [f"Appointment/{self.entry_id}"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from agent.outreach.entries import entry_key, waitlist_entry
 from agent.tools.base import ToolError, ToolKind, ToolScope, require_patient, require_seen, tool
 from agent.tools.models import (
     AppointmentInfo,
@@ -19,6 +20,7 @@ from agent.tools.models import (
     FindPatientArgs,
     FindPractitionersArgs,
     FindSlotsArgs,
+    JoinWaitlistArgs,
     ListAppointmentsArgs,
     PatientMatches,
     PractitionerList,
@@ -28,6 +30,7 @@ from agent.tools.models import (
     SlotList,
     StaffTaskArgs,
     TaskInfo,
+    WaitlistInfo,
 )
 from agent.tools.views import appointment_info, patient_info, practitioner_info, slot_option
 from fhir_adapters.backend import SchedulingBackend
@@ -41,6 +44,7 @@ from fhir_adapters.resources import (
     HumanName,
     Identifier,
     Patient,
+    Practitioner,
     Task,
     ref,
     ref_id,
@@ -274,6 +278,44 @@ class SchedulingTools:
         )
         created = await self.backend.create_task(task, actor=self._actor(scope))
         return TaskInfo(task_id=str(created.id), code=args.code, priority=args.priority)
+
+    @tool("write")
+    async def join_waitlist(
+        self, args: JoinWaitlistArgs, scope: ToolScope
+    ) -> WaitlistInfo | ToolError:
+        """Put the patient on the waiting list (a freed slot that fits is offered by message).
+
+        Safe to retry with the same ``idempotency_key``: the first entry comes back.
+        """
+        if error := require_patient(scope):
+            return error
+        assert scope.patient_id is not None
+        if args.practitioner_id:  # raises ResourceNotFoundError for an id nobody has
+            await self.backend.get(Practitioner, args.practitioner_id)
+        waiting = await self.backend.list_appointments(
+            patient_id=scope.patient_id, statuses=["waitlist"], limit=100
+        )
+        entry = next(
+            (v.appointment for v in waiting if entry_key(v.appointment) == args.idempotency_key),
+            None,
+        )
+        if entry is None:
+            draft = waitlist_entry(
+                scope.patient_id,
+                now=self.clock.now(),
+                practitioner_id=args.practitioner_id,
+                service_type=args.service_type,
+                start=args.start,
+                end=args.end,
+                key=args.idempotency_key,
+            )
+            entry = await self.backend.add_to_waitlist(draft, actor=self._actor(scope))
+        return WaitlistInfo(
+            entry_id=str(entry.id),
+            practitioner_id=args.practitioner_id,
+            start=args.start,
+            end=args.end,
+        )
 
     def _info(self, appointment: Appointment) -> AppointmentInfo:
         practitioner_id = next(

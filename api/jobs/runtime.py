@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from agent.outreach.jobs import JobQueue
@@ -17,6 +17,7 @@ from agent.outreach.providers import Provider, build_providers
 from agent.outreach.sender import Sender
 from agent.outreach.service import Outreach
 from agent.settings import Settings
+from graphs.bus import ConversationUpdate
 from graphs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,21 @@ def build_queue(settings: Settings, engine: Engine) -> JobQueue:
     )
 
 
+OUTREACH_CHANNEL = "outreach"
+"""The bus's pseudo-conversation on which outreach changes are announced to the console."""
+
+
+def outreach_publisher(engine: Engine) -> Callable[[str], Awaitable[None]]:
+    """A watcher announcing outreach changes on the engine's bus (the console's live page)."""
+
+    async def publish(what: str) -> None:
+        payload = {"kind": "outreach", "data": {"what": what}}
+        update = ConversationUpdate(conversation_id=OUTREACH_CHANNEL, kind="event", payload=payload)
+        await engine.live.bus.publish(update)
+
+    return publish
+
+
 def build_outbound(
     settings: Settings, engine: Engine, *, provider: Provider | None = None
 ) -> OutboundRuntime:
@@ -98,6 +114,7 @@ def build_outbound(
         backend=engine.backend, clinic=engine.clinic, clock=engine.clock, sender=sender, queue=queue
     )
     engine.listeners.append(outreach.on_turn)
+    outreach.watchers.append(outreach_publisher(engine))
     return OutboundRuntime(outreach=outreach, queue=queue, settings=settings)
 
 

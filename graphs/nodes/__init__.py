@@ -12,6 +12,7 @@ from graphs.nodes.slots import slot_search
 from graphs.nodes.staff import staff_request
 from graphs.nodes.triage import triage
 from graphs.nodes.understand import understand
+from graphs.nodes.waitlist import waitlist
 from graphs.nodes.writes import book, cancel, reschedule
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "triage",
     "understand",
     "urgency_guardrail",
+    "waitlist",
 ]

@@ -24,6 +24,9 @@ def readback(update: Update) -> None:
         a = pending.appointment
         update.say("confirm_cancel", when=a.start, practitioner=a.practitioner)
         return
+    if pending.kind == "waitlist" and pending.wish is not None:
+        update.say("confirm_waitlist", wish=pending.wish)
+        return
     if pending.slot is None:
         return
     slot = pending.slot

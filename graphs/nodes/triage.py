@@ -22,6 +22,7 @@ from graphs.nodes.queued import remember
 from graphs.nodes.respond import KB
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
 from graphs.nodes.slots import say_not_offered
+from graphs.nodes.waitlist import answer_waitlist_readback, waitlist_wish
 from graphs.state import CallState, PatientRef
 
 MAX_FAILURES = 3
@@ -55,6 +56,7 @@ _NEEDS_PATIENT = {
     Intent.BILLING,
     Intent.RESULTS,
     Intent.CALLBACK,
+    Intent.WAITLIST,
 }
 _STAFF_CODES = {
     Intent.PRESCRIPTION: "prescription-renewal",
@@ -79,6 +81,8 @@ def after_identity(intent: Intent | None) -> str:
         return "appointments"
     if intent in _STAFF_CODES:
         return "staff_request"
+    if intent is Intent.WAITLIST:
+        return "waitlist"
     return "respond"
 
 
@@ -91,8 +95,10 @@ def start_task(update: Update, intent: Intent, u: Understanding) -> None:
         fallback(update)
         return
     if intent != update.intent():
-        update.set(**TASK_RESET, intent=intent.value)
-    if intent in (Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL, Intent.CHECK):
+        # The waiting list keeps the wish of the search that found nothing.
+        kept = waitlist_wish(update) if intent is Intent.WAITLIST else {}
+        update.set(**{**TASK_RESET, **kept}, intent=intent.value)
+    if intent in (Intent.BOOK, Intent.RESCHEDULE, Intent.CANCEL, Intent.CHECK, Intent.WAITLIST):
         update.set(constraints=merge_constraints(update.constraints(), u).model_dump())
     if code := staff_code(intent):
         request = dict(update.get("request") or {"code": code})
@@ -144,7 +150,9 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
         competing = wants_slot_change(u) or (
             u.choice is not None and pending.slot is not None and u.choice != pending.slot.index
         )
-        if u.affirmative is True and not competing:
+        if pending.kind == "waitlist":
+            answer_waitlist_readback(update, u, competing=competing)
+        elif u.affirmative is True and not competing:
             update.route(pending.kind)
         elif u.choice is not None and pending.kind != "cancel":
             update.set(pending=None).route("confirm")

@@ -14,7 +14,8 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.brains.base import BrainReading
-from agent.understanding import BrainContext, OfferedOption, Understanding, UrgencyLevel
+from agent.nlu.waitlist import wants_waitlist
+from agent.understanding import BrainContext, Intent, OfferedOption, Understanding, UrgencyLevel
 from graphs.context import CallContext
 from graphs.nodes.common import TRANSCRIPT_FOR_BRAIN, Update
 from graphs.nodes.guardrail import raise_urgency
@@ -69,6 +70,9 @@ async def understand(state: CallState, runtime: Runtime[CallContext]) -> dict[st
     context = runtime.context
     reading = await _read(context, text[:BRAIN_CHARS], brain_context(state, context))
     understood = reading.understanding
+    if understood.intent is not Intent.HUMAN and wants_waitlist(text):
+        # Asking for the waiting list is read by rule, whichever brain read the rest.
+        understood = understood.model_copy(update={"intent": Intent.WAITLIST})
     for kind, data in reading.events:
         update.emit(kind, **data)
     usage = reading.usage

@@ -42,6 +42,7 @@ def scope(patient: str | None = None, seen: tuple[str, ...] = ()) -> ToolScope:
 def test_every_tool_is_marked_read_or_write() -> None:
     assert SchedulingTools.specs() == {
         "find_practitioners": "read",
+        "join_waitlist": "write",
         "find_slots": "read",
         "find_patient": "read",
         "list_appointments": "read",

@@ -49,6 +49,16 @@ class ProviderRouter:
         return await self.for_channel(message.channel).find_sent(message, since)
 
 
+STATUS_CALLBACK_PATH = "/sms/status"
+
+
+def status_callback_url(settings: Settings) -> str | None:
+    """Where Twilio reports delivery (None without a public address: no reports then)."""
+    if not settings.public_base_url:
+        return None
+    return settings.public_base_url.rstrip("/") + STATUS_CALLBACK_PATH
+
+
 def build_providers(settings: Settings) -> ProviderRouter:
     """The providers configured in ``settings``, console last as the fallback."""
     providers: list[Provider] = []
@@ -62,6 +72,7 @@ def build_providers(settings: Settings) -> ProviderRouter:
                 from_number=settings.twilio_from_number,
                 messaging_service_sid=settings.twilio_messaging_service_sid,
                 whatsapp_from=settings.twilio_whatsapp_from,
+                status_callback=status_callback_url(settings),
                 base_url=settings.twilio_api_base_url,
             )
         )

@@ -10,14 +10,40 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from agent.clinic.outreach import Channel
+from agent.outreach.delivery import DeliveryReport, DeliveryState
 from agent.outreach.messages import OutboundMessage, Receipt
 from agent.outreach.providers.base import ProviderError
 
 # Twilio error codes that no retry will fix: invalid or unreachable numbers, opted-out
 # recipients (21610: the carrier-level STOP), unverified senders.
 _FINAL_CODES = {21211, 21408, 21610, 21612, 21614, 21606, 63016}
+
+# Twilio's message statuses (https://www.twilio.com/docs/messaging/api/message-resource);
+# those before "sent" (queued, sending, accepted, scheduled) say nothing new about delivery.
+_DELIVERY_STATES: dict[str, DeliveryState] = {
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "read",
+    "undelivered": "failed",
+    "failed": "failed",
+    "canceled": "failed",
+}
+
+
+def delivery_report(record_id: str, params: dict[str, str]) -> DeliveryReport | None:
+    """The report in a StatusCallback's form fields (None: a status that tells nothing)."""
+    state = _DELIVERY_STATES.get(params.get("MessageStatus", "").lower())
+    if state is None:
+        return None
+    return DeliveryReport(
+        record_id=record_id,
+        state=state,
+        provider_id=params.get("MessageSid") or None,
+        error=params.get("ErrorCode") or None if state == "failed" else None,
+    )
 
 
 class TwilioProvider:
@@ -67,9 +93,11 @@ class TwilioProvider:
         from twilio.base.exceptions import TwilioException, TwilioRestException
 
         to, sender = self._addresses(message)
-        extra: dict[str, Any] = (
-            {"status_callback": self.status_callback} if self.status_callback else {}
-        )
+        extra: dict[str, Any] = {}
+        if self.status_callback and message.record_id:
+            # The record's id rides in the callback URL, which Twilio signs with the rest.
+            query = urlencode({"record": message.record_id})
+            extra["status_callback"] = f"{self.status_callback}?{query}"
         try:
             sent = self.client.messages.create(to=to, body=message.body, **sender, **extra)
         except TwilioRestException as exc:

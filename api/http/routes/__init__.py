@@ -13,6 +13,7 @@ from api.http.routes import (
     staff_admin,
     staff_api,
     staff_auth,
+    staff_outreach,
     staff_pages,
 )
 from api.voice import daily, webrtc
@@ -29,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     staff_pages.router,
     staff_admin.router,
     staff_api.router,
+    staff_outreach.router,
     voice.router,
     daily.router,
     webrtc.router,

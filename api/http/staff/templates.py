@@ -20,6 +20,7 @@ NAV = (
     ("schedule", "/staff/schedule", "Today's schedule", False),
     ("conversations", "/staff/conversations", "Conversations", False),
     ("analytics", "/staff/analytics", "Analytics", False),
+    ("outreach", "/staff/outreach", "Reminders & waitlist", False),
     ("accounts", "/staff/admin/accounts", "Staff accounts", True),
     ("settings", "/staff/admin/settings", "Clinic settings", True),
 )

@@ -12,9 +12,10 @@ from email import message_from_bytes
 import pytest
 
 from agent.outreach.messages import OutboundMessage
-from agent.outreach.providers import ProviderError
+from agent.outreach.providers import ProviderError, build_providers
 from agent.outreach.providers.smtp import SmtpProvider
 from agent.outreach.providers.twilio import TwilioProvider
+from agent.settings import Settings
 from tests.fakes.twilio_api import FakeTwilio
 
 SID, TOKEN = "AC" + "1" * 32, "secret-token"
@@ -70,6 +71,27 @@ async def test_whatsapp_uses_channel_addresses(twilio: FakeTwilio) -> None:
     await whatsapp.send(message("whatsapp"))
     assert twilio.requests[0].form["To"] == "whatsapp:+33612345678"
     assert twilio.requests[0].form["From"] == "whatsapp:+14155238886"
+
+
+def test_delivery_reports_go_to_the_public_address_when_there_is_one() -> None:
+    common = {"twilio_account_sid": SID, "twilio_auth_token": TOKEN, "twilio_from_number": "+3"}
+    public = Settings(public_base_url="https://desk.example.org/", **common)  # type: ignore[arg-type]
+    [twilio_provider, _] = build_providers(public).providers
+    assert isinstance(twilio_provider, TwilioProvider)
+    assert twilio_provider.status_callback == "https://desk.example.org/sms/status"
+    [local, _] = build_providers(Settings(public_base_url=None, **common)).providers  # type: ignore[arg-type]
+    assert isinstance(local, TwilioProvider) and local.status_callback is None
+
+
+async def test_a_status_callback_names_the_record_and_is_left_out_without_one(
+    twilio: FakeTwilio,
+) -> None:
+    reporting = provider(twilio, status_callback="https://desk.example.org/sms/status")
+    await reporting.send(message().model_copy(update={"record_id": "comm-1"}))
+    await reporting.send(message())  # not recorded yet: nothing to report on
+    first, second = (r.form for r in twilio.requests)
+    assert first["StatusCallback"] == "https://desk.example.org/sms/status?record=comm-1"
+    assert "StatusCallback" not in second
 
 
 async def test_errors_are_told_apart(twilio: FakeTwilio) -> None:

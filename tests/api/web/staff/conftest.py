@@ -22,6 +22,7 @@ CONSOLE_PAGES = [
     "/staff/schedule",
     "/staff/conversations",
     "/staff/analytics",
+    "/staff/outreach",
     "/staff/admin/accounts",
     "/staff/admin/settings",
 ]
