@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
 
 from api.http.deps import CurrentStaff, EngineDep, StaffPage
+from api.http.problems import problem_responses
 from api.http.staff.outreach import OutreachView, outreach_stream, outreach_view
 from api.http.staff.templates import render
 from api.http.staff.trail import record
@@ -21,13 +22,15 @@ async def outreach_page(request: Request, session: StaffPage, engine: EngineDep)
     return render(request, "outreach.html", session, page="outreach")
 
 
-@router.get("/api/outreach", response_model=OutreachView)
+@router.get("/api/outreach", response_model=OutreachView, responses=problem_responses(401))
 async def get_outreach(session: CurrentStaff, engine: EngineDep) -> OutreachView:
     """Upcoming visits' reminder stage, the waiting list, the latest offers, dead letters."""
     return await outreach_view(engine)
 
 
-@router.get("/api/outreach/events", response_class=StreamingResponse)
+@router.get(
+    "/api/outreach/events", response_class=StreamingResponse, responses=problem_responses(401)
+)
 async def outreach_events(request: Request, session: CurrentStaff, engine: EngineDep) -> Response:
     """Server-sent events: ``changed`` whenever the outreach page should reload."""
     return StreamingResponse(
