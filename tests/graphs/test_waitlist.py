@@ -50,18 +50,19 @@ async def test_offered_when_nothing_is_free_and_taken_up_in_english(
     call: Call, backend: EmbeddedBackend
 ) -> None:
     await call.start(language="en")
-    await call.say("Hello, I'd like an appointment with Dr Dubois on Saturday 5 December")
+    # After the seeded calendar: nothing free that day nor on the nearest days he consults.
+    await call.say("Hello, I'd like an appointment with Dr Dubois on Tuesday 15 December")
     nothing = await call.say("Michael Brown, born 25 August 1972")
     assert "waiting list" in nothing.reply, call.transcript()
     readback = await call.say("Please put me on the waiting list")
     assert readback.expecting == "confirm", call.transcript()
-    assert "Dubois" in readback.reply and "Saturday 5 December" in readback.reply
+    assert "Dubois" in readback.reply and "Tuesday 15 December" in readback.reply
     done = await call.say("yes please")
     assert [e.kind for e in done.events] == ["waitlist_joined"], call.transcript()
     [entry] = await waiting(backend, "pat-0008")
     assert practitioner_of(entry) == "pract-dubois"
     [period] = entry.requestedPeriod or []
-    assert isinstance(period.start, datetime) and period.start.date().isoformat() == "2026-12-05"
+    assert isinstance(period.start, datetime) and period.start.date().isoformat() == "2026-12-15"
 
 
 async def test_earlier_than_what_was_offered_and_a_no_writes_nothing(
