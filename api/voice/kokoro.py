@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from api.voice.offline import SpeechModelError, espeak_binary, write_joined
+from api.voice.model_files import SpeechModelError, espeak_binary, write_joined
 
 RATE = 24000
 VOICE = "jm_kumo"

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
-import tempfile
 import threading
 import wave
 from functools import lru_cache
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
+
+from api.voice.model_files import SpeechModelError, espeak_binary, write_joined
 
 Language = Literal["fr", "en"]
 
@@ -40,10 +40,6 @@ DECODE_OPTIONS: dict[str, Any] = {
 }
 
 _assemble_lock = threading.Lock()
-
-
-class SpeechModelError(RuntimeError):
-    """An offline speech model is missing or cannot be loaded (with how to install it)."""
 
 
 def whisper_base_dir(models_dir: Path) -> Path:
@@ -73,17 +69,6 @@ def whisper_base_dir(models_dir: Path) -> Path:
         parts = [source / f"model.bin.part{i}" for i, source in enumerate(sources, start=1)]
         write_joined(target / "model.bin", parts)
     return target
-
-
-def write_joined(target: Path, sources: list[Path]) -> None:
-    """Concatenate ``sources`` into ``target`` under a temporary name, then rename: another
-    process assembling the same model at the same time never reads a half-written file."""
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
-    with os.fdopen(fd, "wb") as out:
-        for source in sources:
-            with open(source, "rb") as chunk:
-                shutil.copyfileobj(chunk, out, 1 << 20)
-    os.replace(partial, target)
 
 
 @lru_cache(maxsize=2)
@@ -164,18 +149,6 @@ def piper_chunks(text: str) -> tuple[int, list[bytes]]:
     with _piper_lock:
         chunks = [c.audio_int16_bytes for c in voice.synthesize(text)]
     return int(voice.config.sample_rate), chunks
-
-
-def espeak_binary() -> str:
-    """The espeak-ng executable (Debian ``espeak-ng``).
-
-    Raises:
-        SpeechModelError: espeak-ng is not installed.
-    """
-    found = shutil.which("espeak-ng")
-    if found is None:
-        raise SpeechModelError("espeak-ng is not installed: apt-get install espeak-ng")
-    return found
 
 
 def espeak_pcm(text: str, language: Language) -> tuple[int, bytes]:
