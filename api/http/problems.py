@@ -45,10 +45,12 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def xml_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def xml_responses(
+    *statuses: int, description: str = "TwiML / TeXML"
+) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` of a webhook answering XML (TwiML, TeXML) on success and problem
     documents for ``statuses``."""
-    xml = {"description": "TwiML / TeXML", "content": {"application/xml": {"schema": {}}}}
+    xml = {"description": description, "content": {"application/xml": {"schema": {}}}}
     return {200: xml, **problem_responses(*statuses)}
 
 

@@ -22,7 +22,7 @@ from agent.outreach.messages import OutboundMessage
 from agent.outreach.service import Outreach
 from agent.settings import Settings
 from api.http.deps import EngineDep, SettingsDep
-from api.http.problems import Problem, problem_responses
+from api.http.problems import Problem, problem_responses, xml_responses
 from api.http.public_url import public_request_url
 from fhir_adapters.matching import normalize_phone
 from graphs.engine import Engine
@@ -96,10 +96,7 @@ async def _signed_form(
 @router.post(
     "/inbound",
     response_class=Response,
-    responses={
-        200: {"description": "an empty TwiML document", "content": {"application/xml": {}}},
-        **_WEBHOOK_ERRORS,
-    },
+    responses=xml_responses(400, 403, 422, 503, description="an empty TwiML document"),
     openapi_extra=_FORM_BODY,
 )
 async def inbound(
