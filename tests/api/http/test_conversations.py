@@ -101,3 +101,17 @@ async def test_staff_take_over_silences_the_agent_over_http(server: Server) -> N
         ("patient", "hello?"),
         ("staff", "Hello, Anne here."),
     ]
+
+
+async def test_the_move_or_book_another_question_has_yes_no_buttons(
+    client: httpx.AsyncClient,
+) -> None:
+    # Jean Dupont already sees Dr Martin on Thursday 26 November: booking near it asks first.
+    cid, headers, _ = await open_conversation(client)
+    await say(client, cid, headers, "I'd like an appointment with Dr Martin on Tuesday 24 November")
+    asked = await say(client, cid, headers, "Jean Dupont, born 14 March 1958")
+    assert asked["state"]["expecting"] == "move_existing", asked
+    buttons = asked["messages"][-1]["choices"]
+    assert [b["kind"] for b in buttons] == ["yes", "no"]
+    other = await say(client, cid, headers, buttons[1]["value"])
+    assert other["state"]["expecting"] == "slot_choice", other
