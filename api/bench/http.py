@@ -40,7 +40,7 @@ from typing import Any
 import httpx
 
 from api.bench.booking_race import count_outcomes
-from api.bench.procs import server_cpu_s
+from api.bench.procs import CpuMeter
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 
@@ -261,9 +261,9 @@ def run_http_bench(
         try:
             _wait_ready(base_url, server)
             run = _Run(think_s, seed, weeks)
-            cpu_before = server_cpu_s(server.pid)
+            meter = CpuMeter(server.pid)
             elapsed = asyncio.run(_drive(base_url, run, conversations, concurrency, seed))
-            cpu_s = server_cpu_s(server.pid) - cpu_before
+            cpu_s = meter.used_s()
         finally:
             _stop(server)
         store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))

@@ -35,7 +35,7 @@ from api.bench.http import (
     _wait_ready,
     latency_ms,
 )
-from api.bench.procs import server_cpu_s, worker_pids
+from api.bench.procs import CpuMeter, worker_pids
 
 RETRIES = 6
 """Attempts per message when the connection dies (a killed worker) or the proxy says 502/503."""
@@ -77,6 +77,7 @@ async def _drive(
     conversations: int,
     seed: int,
     kill: tuple[int, int] | None,
+    meter: CpuMeter,
 ) -> tuple[float, int | None]:
     """Run every conversation at once; ``kill`` = (server pid, turns answered) kills a worker
     once that many turns were answered."""
@@ -98,6 +99,7 @@ async def _drive(
         if kill is not None:
             while len(run.turn_ms) < kill[1] and not all(t.done() for t in tasks):
                 await asyncio.sleep(0.02)
+            meter.sample()  # the worker's CPU up to the kill, which /proc forgets
             killed = kill_one_worker(kill[0])
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
@@ -135,10 +137,10 @@ def run_load_bench(
             _wait_ready(base_url, server)
             while workers > 1 and len(worker_pids(server.pid)) < workers:
                 time.sleep(0.1)
-            cpu_before = server_cpu_s(server.pid)
+            meter = CpuMeter(server.pid)
             kill = None if kill_after_turns is None else (server.pid, kill_after_turns)
-            elapsed, killed = asyncio.run(_drive(base_url, run, conversations, seed, kill))
-            cpu_s = server_cpu_s(server.pid) - cpu_before
+            elapsed, killed = asyncio.run(_drive(base_url, run, conversations, seed, kill, meter))
+            cpu_s = meter.used_s()
         finally:
             _stop(server)
         store = asyncio.run(_store_counts(data_dir / "frontdesk.sqlite", sorted(run.offered)))
