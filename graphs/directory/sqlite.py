@@ -138,8 +138,14 @@ class SqliteDirectory:
     def _open(self, text: str) -> str:
         return self._sealer.ring.open_text(text) if self._sealer else text
 
-    def _doc(self, stored: str) -> ConversationSummary:
-        return ConversationSummary.model_validate_json(self._open(stored))
+    def _doc(self, row: Sequence[Any]) -> ConversationSummary:
+        # (doc, started_at): the column holds the first start (the upsert never changes it),
+        # so an upsert needs no read of it first.
+        summary = ConversationSummary.model_validate_json(self._open(row[0]))
+        started_at = datetime.fromisoformat(row[1])
+        if summary.started_at != started_at:
+            summary = summary.model_copy(update={"started_at": started_at})
+        return summary
 
     @classmethod
     async def open(
@@ -180,13 +186,7 @@ class SqliteDirectory:
                 await self._conn.execute(sql, params)
 
     async def upsert(self, summary: ConversationSummary) -> None:
-        # The first start stands (the document may be sealed, so it is kept here, not in SQL).
-        async with self._conn.execute(
-            "SELECT started_at FROM conversations WHERE id = ?", (summary.id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is not None:
-            summary = summary.model_copy(update={"started_at": datetime.fromisoformat(row[0])})
+        # The first start stands: the conflict clause leaves the column alone, reads take it.
         await self._write(
             _UPSERT,
             (
@@ -205,10 +205,10 @@ class SqliteDirectory:
 
     async def get(self, conversation_id: str) -> ConversationSummary | None:
         async with self._conn.execute(
-            "SELECT doc FROM conversations WHERE id = ?", (conversation_id,)
+            "SELECT doc, started_at FROM conversations WHERE id = ?", (conversation_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        return self._doc(row[0]) if row else None
+        return self._doc(row) if row else None
 
     async def list(
         self,
@@ -236,23 +236,25 @@ class SqliteDirectory:
         if outcome:
             where.append("outcomes LIKE ?")
             params.append(f'%"{_escape_like(outcome)}"%')
-        sql = "SELECT doc FROM conversations"
+        sql = "SELECT doc, started_at FROM conversations"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY last_activity_at DESC LIMIT ? OFFSET ?"
         params += [max(0, limit), max(0, offset)]
         async with self._conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
-        return [self._doc(r[0]) for r in rows]
+        return [self._doc(r) for r in rows]
 
     async def counts(
         self, *, since: datetime | None = None, until: datetime | None = None
     ) -> DirectoryCounts:
         where, params = self._where(since, until)
-        sql = "SELECT doc FROM conversations" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = "SELECT doc, started_at FROM conversations"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         async with self._conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
-        return _count([self._doc(r[0]) for r in rows])
+        return _count([self._doc(r) for r in rows])
 
     async def recall(self, conversation_id: str, key: str) -> dict[str, Any] | None:
         async with self._conn.execute(
