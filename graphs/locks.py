@@ -11,8 +11,11 @@ Within a process an ``asyncio.Lock`` per key queues the coroutines; across proce
   When the database cannot be reached the turn is refused (``LockUnavailableError``) before
   anything runs.
 
-Keys hash onto stripes (files) or advisory ids, so two conversations may rarely share one:
-they then simply take turns, which is safe.
+Keys hash onto stripes (files) or advisory ids, so two conversations may share one: they then
+simply take turns. That is safe only because nobody holds two keys at once: a hold is
+re-entrant within a task (the HTTP service holds a conversation around the engine's turn,
+which holds it again), so no caller ever nests two locks, and two stripes can never be taken in
+opposite orders (a deadlock that, with 1,000 callers, stalled a quarter of the calls).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import os
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +37,13 @@ log = logging.getLogger(__name__)
 
 STRIPES = 1024
 """Lock files under ``data_dir/locks``: few enough to keep, many enough to rarely collide."""
+
+
+_HELD: ContextVar[frozenset[tuple[int, str, int]]] = ContextVar(
+    "held_locks", default=frozenset()
+)
+"""(locks object, key, task) triples held. The task is part of it because a task started
+inside a hold inherits this context but must still wait for the lock like anyone else."""
 
 
 class ConversationLocks(Protocol):
@@ -61,7 +72,21 @@ class LocalLocks:
         return found
 
     def hold(self, key: str) -> AbstractAsyncContextManager[None]:
-        return self._hold(key)
+        """Hold ``key``; a task that already holds it goes straight in (re-entrant)."""
+        return self._reentrant(key)
+
+    @asynccontextmanager
+    async def _reentrant(self, key: str) -> AsyncIterator[None]:
+        held, mine = _HELD.get(), (id(self), key, id(asyncio.current_task()))
+        if mine in held:
+            yield
+            return
+        async with self._hold(key):
+            token = _HELD.set(held | {mine})
+            try:
+                yield
+            finally:
+                _HELD.reset(token)
 
     @asynccontextmanager
     async def _hold(self, key: str) -> AsyncIterator[None]:

@@ -138,6 +138,7 @@ class ConversationService:
 
     def _lock(self, conversation_id: str) -> AbstractAsyncContextManager[None]:
         # The engine's locks reach every worker: a retried message (same idempotency key) that
-        # lands on another process waits for the first and gets its stored answer. Its own key,
-        # since the engine takes the conversation's key inside.
-        return self.engine.locks.hold(f"reply:{conversation_id}")
+        # lands on another process waits for the first and gets its stored answer. The
+        # conversation's own key: the engine's turn inside holds it again (re-entrant), and a
+        # second key would nest two locks, which striped locks turn into deadlocks.
+        return self.engine.locks.hold(conversation_id)

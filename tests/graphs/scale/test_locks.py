@@ -87,3 +87,25 @@ def test_two_engines_on_postgres_advisory_locks_take_turns_one_at_a_time(
         tmp_path, conversation_id, checkpoint_url=postgres_url, conversation_locks="postgres"
     )
     _assert_one_turn_at_a_time(lines)
+
+
+@pytest.mark.parametrize("kind", ["local", "file"])
+async def test_a_task_holding_a_key_may_hold_it_again_and_others_still_wait(
+    tmp_path: Path, kind: str
+) -> None:
+    locks = open_locks(kind, folder=tmp_path, postgres_url=None)
+    order: list[str] = []
+
+    async def other() -> None:
+        async with locks.hold("c1"):
+            order.append("other in")
+
+    async with locks.hold("c1"):
+        async with asyncio.timeout(2), locks.hold("c1"):  # re-entered, not deadlocked
+            order.append("inner")
+        # A task started inside the hold inherits its context, yet must wait its turn.
+        waiting = asyncio.create_task(other())
+        await asyncio.sleep(0.1)
+        order.append("outer out")
+    await asyncio.wait_for(waiting, 2)
+    assert order == ["inner", "outer out", "other in"]
