@@ -60,6 +60,10 @@ PATIENTS = (
 DOCTORS = ("Dr Martin", "Dr Dubois", "Dr O'Brien")
 """The demo practice's general practitioners."""
 MAX_TURNS = 16
+PHONE_WORDS_PER_S = 2.5
+"""Speaking rate on the phone (150 words a minute), the agent's voice and the caller's."""
+PHONE_DIAL_SPREAD_S = 10.0
+"""Phone-paced callers ring in at random over this long, not all in one millisecond."""
 
 
 def free_port() -> int:
@@ -101,7 +105,7 @@ def wished_day(n: int, weeks: int) -> str:
 class _Run:
     """What the client saw: per-turn latencies, outcomes, offered slots."""
 
-    def __init__(self, think_s: float = 0.0, seed: int = 0, weeks: int = 4) -> None:
+    def __init__(self, think_s: float | None = 0.0, seed: int = 0, weeks: int = 4) -> None:
         self.turn_ms: list[float] = []
         self.outcomes: Counter[str] = Counter()
         self.offered: set[str] = set()
@@ -110,9 +114,21 @@ class _Run:
         self.weeks = weeks
         self._rng = random.Random(seed)
 
-    async def think(self, share: float = 1.0) -> None:
-        """The patient reads the reply and types: 0.5x to 1.5x the think time (times ``share``)."""
-        if self.think_s:
+    async def think(self, share: float = 1.0, heard: str = "", said: str = "") -> None:
+        """The pause before the next message.
+
+        With a think time: the patient reads the reply and types, 0.5x to 1.5x of it (times
+        ``share``). Phone-paced (``think_s=None``): the reply ``heard`` is spoken to the
+        caller, who reacts (0.5 to 1.5 s) and says ``said``, each at the phone's speaking
+        rate; before dialling (nothing heard or said), a random moment of the dial spread.
+        """
+        if self.think_s is None:
+            if not heard and not said:
+                await asyncio.sleep(share * 2 * PHONE_DIAL_SPREAD_S * self._rng.random())
+                return
+            words = len(heard.split()) + len(said.split())
+            await asyncio.sleep(words / PHONE_WORDS_PER_S + 0.5 + self._rng.random())
+        elif self.think_s:
             await asyncio.sleep(share * self.think_s * (0.5 + self._rng.random()))
 
     async def call(
@@ -136,10 +152,12 @@ async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: rando
     ask = f"I'd like an appointment with {DOCTORS[n % len(DOCTORS)]} on {wished_day(n, run.weeks)}"
     text = ask
     identity_sent = False
+    heard = " ".join(m["text"] for m in created["messages"])
     for turn in range(MAX_TURNS):
         headers = {**auth, "Idempotency-Key": f"{n}-{turn}"}
-        await run.think()
+        await run.think(heard=heard, said=text)
         reply = await run.call(client, path, {"text": text}, headers)
+        heard = " ".join(m["text"] for m in reply["messages"])
         booked = [e for e in reply["events"] if e["kind"] == "booked"]
         if booked:
             run.booked.append(booked[0]["data"]["slot_id"])

@@ -2,7 +2,9 @@
 
 The HTTP bench's conversation driver (``api.bench.http``) runs every conversation; this bench
 adds what a scale-out run needs: the server started with N worker processes, all C
-conversations in flight at once with a caller's think time before each message, a client
+conversations in flight at once, paced like phone calls (each reply is spoken to the caller
+at 150 words a minute, who reacts and says the next line at the same rate) or with a fixed
+think time before each message, a client
 that retries a message whose connection died (same ``Idempotency-Key``, so the retry is
 answered once), optionally ``kill -9`` of one worker in the middle of the run, and the
 server's CPU time per conversation. Afterwards the store is checked: no slot booked twice,
@@ -44,7 +46,7 @@ RETRIES = 6
 class PacedRun(_Run):
     """The HTTP bench's run with retries of a message whose connection died."""
 
-    def __init__(self, think_s: float, seed: int, weeks: int) -> None:
+    def __init__(self, think_s: float | None, seed: int, weeks: int) -> None:
         super().__init__(think_s, seed, weeks)
         self.retries = 0
         self.error_kinds: Counter[str] = Counter()
@@ -120,14 +122,14 @@ def run_load_bench(
     workers: int,
     *,
     port: int,
-    think_s: float = 1.0,
+    think_s: float | None = None,
     kill_after_turns: int | None = None,
     seed: int = 42,
     weeks: int = 4,
 ) -> dict[str, Any]:
     """Drive ``conversations`` concurrent booking conversations against a fresh
     ``frontdesk serve --workers N`` on ``port``; kill -9 one worker once ``kill_after_turns``
-    turns were answered."""
+    turns were answered; ``think_s=None`` paces the callers like phone calls."""
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-load-") as tmp:
         data_dir = Path(tmp)
         base_url = f"http://127.0.0.1:{port}"
@@ -149,6 +151,7 @@ def run_load_bench(
     return {
         "conversations": conversations,
         "workers": workers,
+        "pace": "phone" if think_s is None else "think_s",
         "think_s": think_s,
         "turns": turns,
         "wall_s": round(elapsed, 2),
@@ -175,7 +178,7 @@ def run_load_scaling(
     conversations: int,
     workers: int,
     *,
-    think_s: float = 1.0,
+    think_s: float | None = None,
     seed: int = 42,
     weeks: int = 4,
 ) -> dict[str, Any]:

@@ -265,8 +265,14 @@ def load(
         int, typer.Option(min=1, help="Booking conversations, all in flight at once.")
     ] = 1000,
     think_s: Annotated[
-        float, typer.Option(min=0, help="Caller's mean think time before each message (s).")
-    ] = 3.0,
+        float | None,
+        typer.Option(
+            min=0,
+            help="Caller's mean think time before each message (s); default: phone pace (the "
+            "reply spoken at 150 words a minute, a reaction, the caller's words); 0 = closed "
+            "loop (stress, and --scaling's capacity figure).",
+        ),
+    ] = None,
     kill_after_turns: Annotated[
         int | None, typer.Option(help="kill -9 one worker once this many turns were answered.")
     ] = None,

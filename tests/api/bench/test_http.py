@@ -3,7 +3,9 @@ starts and reports what the store holds afterwards (figures are not asserted: on
 
 from __future__ import annotations
 
-from api.bench.http import free_port, run_http_bench, wished_day
+import pytest
+
+from api.bench.http import PHONE_DIAL_SPREAD_S, _Run, free_port, run_http_bench, wished_day
 
 
 def test_the_http_bench_books_each_conversation_once() -> None:
@@ -27,3 +29,23 @@ def test_a_think_time_keeps_every_booking_single() -> None:
     assert report["think_s"] == 0.05 and report["errors"] == 0
     assert report["booked"] == report["booked_distinct_slots"] == 3
     assert report["double_bookings"] == 0 and report["server_cpu_ms_per_turn"] > 0
+
+
+async def test_phone_pace_is_the_reply_spoken_a_reaction_and_the_callers_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr("api.bench.http.asyncio.sleep", sleep)
+    run = _Run(think_s=None, seed=3)
+    heard = " ".join(["word"] * 20)  # 8 s spoken at 150 words a minute
+    await run.think(heard=heard, said="yes please")  # and 0.8 s of the caller's
+    await run.think(share=0.5)  # dialling in: somewhere in the first 10 s
+    assert 8.8 + 0.5 <= slept[0] <= 8.8 + 1.5
+    assert 0 <= slept[1] <= PHONE_DIAL_SPREAD_S
+    fixed = _Run(think_s=2.0, seed=3)
+    await fixed.think(heard=heard, said="yes please")  # a set think time ignores the words
+    assert 1.0 <= slept[2] <= 3.0
