@@ -1,6 +1,7 @@
 """Cross-cutting HTTP behaviour, as plain ASGI middleware (no per-route code).
 
 - a request id per request (``X-Request-ID`` in and out, and in every log line of it);
+- the time the server took, as ``Server-Timing: app;dur=<ms>``;
 - request latency per route template in the metrics;
 - security headers (CSP with ``frame-ancestors`` for the widget's sites, HSTS behind TLS,
   nosniff, referrer policy);
@@ -18,7 +19,7 @@ from typing import Any
 
 from limits import parse
 from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import SlidingWindowCounterRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agent.settings import Settings
@@ -38,7 +39,8 @@ class FrontdeskMiddleware:
         self.settings = settings
         self.metrics = metrics
         self.max_body = settings.max_request_bytes
-        self.limiter = MovingWindowRateLimiter(storage_from_string(settings.rate_limit_storage_url))
+        storage = storage_from_string(settings.rate_limit_storage_url)
+        self.limiter = SlidingWindowCounterRateLimiter(storage)
         self.per_ip = parse(settings.rate_limit_per_ip)
         self.per_conversation = parse(settings.rate_limit_per_conversation)
         self.headers = _security_headers(settings)
@@ -59,6 +61,9 @@ class FrontdeskMiddleware:
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 headers.append((b"x-request-id", rid.encode()))
+                # The server's own time, apart from the network and the client's (load tests).
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                headers.append((b"server-timing", f"app;dur={elapsed_ms:.1f}".encode()))
                 for name, value in self.headers:
                     if name not in present:
                         headers.append((name, value))

@@ -23,6 +23,9 @@ async def test_every_response_has_a_request_id_and_security_headers(
         assert https.headers["strict-transport-security"].startswith("max-age=")
         odd = await client.get("/healthz", headers={"X-Request-ID": "a\nb"})
         assert odd.headers["x-request-id"] != "a\nb"
+        # The server's own time, which a load test tells apart from its client's lag.
+        name, _, duration = response.headers["server-timing"].partition(";dur=")
+        assert name == "app" and float(duration) >= 0
 
 
 async def test_widget_origins_are_allowed_to_frame_and_call(
