@@ -24,16 +24,18 @@ a lower bound of what the server alone does.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,28 +44,43 @@ import httpx
 from api.bench.booking_race import count_outcomes
 from api.bench.procs import CpuMeter
 from fhir_adapters.clock import FixedClock
+from fhir_adapters.demo.builder import build_demo_clinic
 from fhir_adapters.embedded import EmbeddedBackend
+from fhir_adapters.resources import Patient
 
 NOW = "2026-11-23T08:00:00+01:00"
 """A Monday morning: the demo practice's weeks ahead are all free but its seeded visits."""
-PATIENTS = (
-    "Jean Dupont, born 14 March 1958",
-    "Jean Dupont, born 2 July 1991",
-    "Lucas Bernard, born 21 May 1979",
-    "Élodie Fournier, born 30 November 1986",
-    "Sarah Johnson, born 17 February 1990",
-    "Michael Brown, born 25 August 1972",
-    "Chloé Nguyen, born 5 December 1995",
-    "Marguerite Rousseau, born 19 June 1941",
-)
-"""Adult demo patients (the fixed ones of ``fhir_adapters.demo.people``)."""
+
+
+@functools.cache
+def callers() -> tuple[str, ...]:
+    """The demo practice's adult patients as callers say who they are ("Léa Vincent, born
+    5 April 1988"). The server seeds the same practice; using all of them keeps a thousand
+    concurrent conversations from being a handful of patients each booking a hundred visits."""
+    start = datetime.fromisoformat(NOW).date()
+    spoken = (_introduction(p) for p in build_demo_clinic(start=start, weeks=1).patients)
+    return tuple(line for line, born in spoken if _age(born, start) >= 18)
+
+
+def _introduction(patient: Patient) -> tuple[str, date]:
+    name, born = (patient.name or [])[0], patient.birthDate
+    assert name.given and born is not None  # the demo cast is complete
+    return f"{name.given[0]} {name.family}, born {born.day} {born:%B %Y}", born
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 DOCTORS = ("Dr Martin", "Dr Dubois", "Dr O'Brien")
 """The demo practice's general practitioners."""
 MAX_TURNS = 16
 PHONE_WORDS_PER_S = 2.5
 """Speaking rate on the phone (150 words a minute), the agent's voice and the caller's."""
-PHONE_DIAL_SPREAD_S = 10.0
-"""Phone-paced callers ring in at random over this long, not all in one millisecond."""
+PHONE_DIAL_SPREAD_S = 40.0
+"""Phone-paced callers ring in at random over this long: less than the quickest booking call
+lasts (five turns, about a minute), so all of them are on the line together at some moment,
+without a thousand of them dialling within the same few seconds."""
 
 
 def free_port() -> int:
@@ -107,6 +124,11 @@ class _Run:
 
     def __init__(self, think_s: float | None = 0.0, seed: int = 0, weeks: int = 4) -> None:
         self.turn_ms: list[float] = []
+        self.server_ms: list[float] = []
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        """The most conversations open at one moment (a load test's real concurrency)."""
+        """The server's own time per call (``Server-Timing``): the turn without the client."""
         self.outcomes: Counter[str] = Counter()
         self.offered: set[str] = set()
         self.booked: list[str] = []
@@ -141,11 +163,23 @@ class _Run:
         started = time.perf_counter()
         response = await client.post(path, json=body, headers=headers)
         self.turn_ms.append((time.perf_counter() - started) * 1000)
+        timing = response.headers.get("server-timing", "")
+        if timing.startswith("app;dur="):
+            self.server_ms.append(float(timing.removeprefix("app;dur=")))
         response.raise_for_status()
         return response.json()  # type: ignore[no-any-return]
 
 
 async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: random.Random) -> None:
+    run.in_flight += 1
+    run.peak_in_flight = max(run.peak_in_flight, run.in_flight)
+    try:
+        await _book(client, run, n, rng)
+    finally:
+        run.in_flight -= 1
+
+
+async def _book(client: httpx.AsyncClient, run: _Run, n: int, rng: random.Random) -> None:
     created = await run.call(client, "/v1/conversations", {"channel": "web", "language": "en"})
     path = f"/v1/conversations/{created['id']}/messages"
     auth = {"Authorization": f"Bearer {created['token']}"}
@@ -168,7 +202,7 @@ async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: rando
         slots = [c for c in choices if c["kind"] == "slot"]
         run.offered.update(c["slot_id"] for c in slots if c.get("slot_id"))
         if expecting == "identity" or (not identity_sent and expecting != "slot_choice"):
-            text, identity_sent = PATIENTS[n % len(PATIENTS)], True
+            text, identity_sent = callers()[n % len(callers())], True
         elif slots:
             text = rng.choice(slots)["value"]
         elif expecting == "confirm":
@@ -185,26 +219,37 @@ async def _conversation(client: httpx.AsyncClient, run: _Run, n: int, rng: rando
     run.outcomes["not_booked"] += 1
 
 
+_TLS = ssl.create_default_context()
+"""Made once: httpx would otherwise load the CA store for every caller's client (20 ms)."""
+
+
+def caller_client(base_url: str) -> httpx.AsyncClient:
+    """One caller's HTTP client: its own connection, as a real patient's browser has.
+
+    One client shared by every conversation would be one connection pool of a thousand
+    connections, which httpx scans on every request: the client then spent as much CPU per
+    turn as the server and its lag counted as the server's latency."""
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    return httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120.0, verify=_TLS)
+
+
 async def _drive(
     base_url: str, run: _Run, conversations: int, concurrency: int, seed: int
 ) -> float:
     gate = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    timeout = httpx.Timeout(120.0)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
 
-        async def one(n: int) -> None:
-            async with gate:
-                await run.think(share=0.5)  # patients do not all open the chat at once
-                try:
+    async def one(n: int) -> None:
+        async with gate:
+            await run.think(share=0.5)  # patients do not all open the chat at once
+            try:
+                async with caller_client(base_url) as client:
                     await _conversation(client, run, n, random.Random(seed * 100_003 + n))
-                except Exception:  # any HTTP error or broken reply is an error of the run
-                    run.outcomes["error"] += 1
+            except Exception:  # any HTTP error or broken reply is an error of the run
+                run.outcomes["error"] += 1
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one(n) for n in range(conversations)))
-        elapsed = time.perf_counter() - started
-    return elapsed
+    started = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in range(conversations)))
+    return time.perf_counter() - started
 
 
 def _serve(data_dir: Path, port: int, weeks: int, *, workers: int = 1) -> subprocess.Popen[bytes]:
@@ -298,6 +343,8 @@ def run_http_bench(
             **latency_ms(run.turn_ms),
             "mean": round(statistics.fmean(run.turn_ms), 2) if run.turn_ms else 0.0,
         },
+        "server_ms": latency_ms(run.server_ms),
+        "peak_concurrent": run.peak_in_flight,
         "errors": run.outcomes["error"],
         "outcomes": dict(run.outcomes),
         "booked": booked,

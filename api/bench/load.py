@@ -35,6 +35,7 @@ from api.bench.http import (
     _stop,
     _store_counts,
     _wait_ready,
+    caller_client,
     latency_ms,
 )
 from api.bench.procs import CpuMeter, worker_pids
@@ -83,29 +84,27 @@ async def _drive(
 ) -> tuple[float, int | None]:
     """Run every conversation at once; ``kill`` = (server pid, turns answered) kills a worker
     once that many turns were answered."""
-    limits = httpx.Limits(max_connections=conversations, max_keepalive_connections=conversations)
     killed: int | None = None
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120.0) as client:
 
-        async def one(n: int) -> None:
-            await run.think(share=0.5)  # callers do not all ring in the same millisecond
-            try:
+    async def one(n: int) -> None:
+        await run.think(share=0.5)  # callers do not all ring in the same millisecond
+        try:
+            async with caller_client(base_url) as client:
                 await _conversation(client, run, n, random.Random(seed * 100_003 + n))
-            except Exception as exc:  # an HTTP error that retries did not cure, a broken reply
-                run.outcomes["error"] += 1
-                status = exc.response.status_code if isinstance(exc, httpx.HTTPStatusError) else 0
-                run.error_kinds[f"HTTP {status}" if status else type(exc).__name__] += 1
+        except Exception as exc:  # an HTTP error that retries did not cure, a broken reply
+            run.outcomes["error"] += 1
+            status = exc.response.status_code if isinstance(exc, httpx.HTTPStatusError) else 0
+            run.error_kinds[f"HTTP {status}" if status else type(exc).__name__] += 1
 
-        started = time.perf_counter()
-        tasks = [asyncio.create_task(one(n)) for n in range(conversations)]
-        if kill is not None:
-            while len(run.turn_ms) < kill[1] and not all(t.done() for t in tasks):
-                await asyncio.sleep(0.02)
-            meter.sample()  # the worker's CPU up to the kill, which /proc forgets
-            killed = kill_one_worker(kill[0])
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - started
-    return elapsed, killed
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(one(n)) for n in range(conversations)]
+    if kill is not None:
+        while len(run.turn_ms) < kill[1] and not all(t.done() for t in tasks):
+            await asyncio.sleep(0.02)
+        meter.sample()  # the worker's CPU up to the kill, which /proc forgets
+        killed = kill_one_worker(kill[0])
+    await asyncio.gather(*tasks)
+    return time.perf_counter() - started, killed
 
 
 def kill_one_worker(server_pid: int) -> int | None:
@@ -157,6 +156,8 @@ def run_load_bench(
         "wall_s": round(elapsed, 2),
         "turns_per_s": round(turns / elapsed, 1) if elapsed else 0.0,
         "turn_ms": latency_ms(run.turn_ms),
+        "server_ms": latency_ms(run.server_ms),
+        "peak_concurrent": run.peak_in_flight,
         "errors": run.outcomes["error"],
         "outcomes": dict(run.outcomes),
         "error_kinds": dict(run.error_kinds),
