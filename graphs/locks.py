@@ -39,9 +39,7 @@ STRIPES = 1024
 """Lock files under ``data_dir/locks``: few enough to keep, many enough to rarely collide."""
 
 
-_HELD: ContextVar[frozenset[tuple[int, str, int]]] = ContextVar(
-    "held_locks", default=frozenset()
-)
+_HELD: ContextVar[frozenset[tuple[int, str, int]]] = ContextVar("held_locks", default=frozenset())
 """(locks object, key, task) triples held. The task is part of it because a task started
 inside a hold inherits this context but must still wait for the lock like anyone else."""
 

@@ -125,10 +125,10 @@ class _Run:
     def __init__(self, think_s: float | None = 0.0, seed: int = 0, weeks: int = 4) -> None:
         self.turn_ms: list[float] = []
         self.server_ms: list[float] = []
+        """The server's own time per call (``Server-Timing``): the turn without the client."""
         self.in_flight = 0
         self.peak_in_flight = 0
         """The most conversations open at one moment (a load test's real concurrency)."""
-        """The server's own time per call (``Server-Timing``): the turn without the client."""
         self.outcomes: Counter[str] = Counter()
         self.offered: set[str] = set()
         self.booked: list[str] = []
