@@ -24,9 +24,11 @@ a lower bound of what the server alone does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import random
+import signal
 import socket
 import ssl
 import statistics
@@ -267,7 +269,13 @@ def _serve(data_dir: Path, port: int, weeks: int, *, workers: int = 1) -> subpro
     }
     command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
     command += ["--workers", str(workers)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, which _stop ends whole
+    )
 
 
 def _wait_ready(base_url: str, server: subprocess.Popen[bytes], timeout_s: float = 300) -> None:
@@ -286,11 +294,16 @@ def _wait_ready(base_url: str, server: subprocess.Popen[bytes], timeout_s: float
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and every worker it started: a worker stuck in a request outlived its
+    supervisor killed after the grace period, and kept running after the bench."""
     server.terminate()
     try:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
+        server.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 async def _store_counts(store: Path, slot_ids: list[str]) -> dict[str, Any]:
