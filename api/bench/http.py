@@ -144,11 +144,12 @@ class _Run:
         With a think time: the patient reads the reply and types, 0.5x to 1.5x of it (times
         ``share``). Phone-paced (``think_s=None``): the reply ``heard`` is spoken to the
         caller, who reacts (0.5 to 1.5 s) and says ``said``, each at the phone's speaking
-        rate; before dialling (nothing heard or said), a random moment of the dial spread.
+        rate; before dialling (nothing heard or said), a random moment of the dial spread,
+        whatever ``share``.
         """
         if self.think_s is None:
             if not heard and not said:
-                await asyncio.sleep(share * 2 * PHONE_DIAL_SPREAD_S * self._rng.random())
+                await asyncio.sleep(PHONE_DIAL_SPREAD_S * self._rng.random())
                 return
             words = len(heard.split()) + len(said.split())
             await asyncio.sleep(words / PHONE_WORDS_PER_S + 0.5 + self._rng.random())
