@@ -15,6 +15,9 @@ def test_the_http_bench_books_each_conversation_once() -> None:
     assert report["double_bookings"] == 0 and report["orphans"] == 0
     assert report["turns"] >= 4 * 5  # open, ask, identify, choose, confirm
     assert {"p50", "p95", "p99"} <= report["turn_ms"].keys()
+    # The server's own time (Server-Timing) is part of what the client waited for.
+    assert 0 < report["server_ms"]["p50"] <= report["turn_ms"]["max"]
+    assert 1 <= report["peak_concurrent"] <= 4
 
 
 def test_conversations_ask_for_weekdays_spread_over_the_seeded_weeks() -> None:
