@@ -45,6 +45,14 @@ _NOT_A_RANK = (
     r"|available|disponible|opinion|avis|name|prenom|nom)"
 )
 _TIME = re.compile(r"\b(\d{1,2})\s*(?:h|:|heures?)\s*(\d{2})?\b|\b(\d{1,2})\s*(?:(am|pm)|o ?clock)")
+# Clock times as transcribers and texters write them: "at 830", "the 1440", "8.30", "à 8 30".
+# Only ever compared with the times on offer, so a stray number picks nothing.
+_WRITTEN_CLOCK = re.compile(
+    r"(?<![\d/:.,])(?:(\d{1,2})(\d{2})|(\d{1,2})\.(\d{2}))(?![\d/:]|\.\d)"
+    r"|\b(?:at|a|de|vers|around|about|for|pour)\s+(\d{1,2})\s(\d{2})\b"
+)
+# Speech-to-text writes "the one at 9" as "the 1 at 9": a pronoun, not the 1st of the month.
+_THE_ONE = re.compile(r"\bthe 1\b(?= (?:at|on|with|for|in|of)\b)")
 _DAY_OF_MONTH = re.compile(
     r"\b(?:le|the)\s+(\d{1,2})(?:er|st|nd|rd|th)?\b(?!\s*(?:h|:|heures?|am|pm|o ?clock))"
 )
@@ -85,9 +93,15 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
     if days:
         clue = True
         remaining = [o for o in remaining if o.start.isoweekday() in days]
+    # "14.30" is a time when 14:30 is on offer, not a date: read it as one before dates.
+    clocks = [
+        m for m in _WRITTEN_CLOCK.finditer(text)
+        if any(_at_clock(o, hour, minute) for o in options for hour, minute in _clock(m))
+    ]  # fmt: skip
+    dates_text = _WRITTEN_CLOCK.sub(" ", text) if clocks else text
     base = min(o.start.date() for o in options) - timedelta(days=1)
-    said_dates = {(d.value.month, d.value.day) for d in find_dates(text, base)}
-    m = _DAY_OF_MONTH.search(text)
+    said_dates = {(d.value.month, d.value.day) for d in find_dates(dates_text, base)}
+    m = _DAY_OF_MONTH.search(dates_text)
     if said_dates:  # "the one on Thursday 10 December"
         clue = True
         remaining = [o for o in remaining if (o.start.month, o.start.day) in said_dates]
@@ -111,6 +125,10 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
         on_the_hour = [o for o in remaining if o.start.minute == 0]
         if minute is None and len(remaining) > 1 and len(on_the_hour) == 1:
             remaining = on_the_hour  # "à 10h" with 10:00 and 10:30 on offer means 10:00
+    elif clocks:
+        clue = True
+        said = [time for m in clocks for time in _clock(m)]
+        remaining = [o for o in remaining if any(_at_clock(o, h, mi) for h, mi in said)]
     offered_names = [o.practitioner_name for o in remaining if o.practitioner_name]
     said = find_practitioner(names_text, offered_names) if offered_names else None
     named = [o for o in remaining if said and o.practitioner_name == said]
@@ -118,6 +136,19 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
         clue = True
         remaining = named
     return remaining if clue else []
+
+
+def _clock(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The (hour, minute) a written clock time stands for; none when it is not a time."""
+    hour, minute = (int(g) for g in match.groups() if g is not None)
+    return [(hour, minute)] if hour < 24 and minute < 60 else []
+
+
+def _at_clock(option: OfferedOption, hour: int, minute: int) -> bool:
+    """"830" is 8:30 or 20:30 (nobody says "the 2030" for half past eight); "1440" is 14:40."""
+    start = option.start
+    same_hour = start.hour == hour or (hour <= 12 and start.hour % 12 == hour % 12)
+    return same_hour and start.minute == minute
 
 
 def read_choice(
@@ -130,6 +161,7 @@ def read_choice(
         options: what the agent offered, in the order it offered them.
         folded: the folded turn before spelling repair, for practitioner names.
     """
+    corrected = _THE_ONE.sub("the one", corrected)
     wants_other = bool(_OTHER.search(corrected))
     wants_later = bool(_LATER.search(corrected))
     wants_earlier = bool(_EARLIER.search(corrected))

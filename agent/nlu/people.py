@@ -283,10 +283,17 @@ _YEAR_FIRST = re.compile(
 )
 
 
+# "born on two November" written by speech-to-text as "born on to November": "to"/"too" is
+# "two" when a month and a year follow (never "move it to November", which has no year).
+_SAID_TWO = re.compile(
+    r"\b(?:to|too)(?= (?:of )?(?:" + "|".join(m for m in MONTHS if m.isalpha()) + r")\b,? \d{4})"
+)
+
+
 def find_birth_date(folded: str, today: date, *, expecting: bool) -> date | None:
     """A birth date: a full past date after "né le"/"born", or any full past date while the
     agent is asking for identity."""
-    folded = _YEAR_FIRST.sub(r"\2 \1", folded)
+    folded = _SAID_TWO.sub("2", _YEAR_FIRST.sub(r"\2 \1", folded))
     for span in find_dates(folded, today, prefer="past"):
         cue = _BIRTH_CUE.search(folded[max(0, span.start - 30) : span.start])
         plausible = span.has_year and today.year - 120 < span.value.year and span.value < today

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 DEFAULT_REGION = "FR"
 _MIN_DIGITS = 8
+# Digits read out in pairs come back from speech-to-text as a list: "06, 12, 00, 48, 14".
+_LISTED_DIGITS = re.compile(r"(?<=\d),\s*(?=\d)")
 
 
 def find_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
@@ -17,6 +21,7 @@ def find_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """
     if sum(c.isdigit() for c in raw) < _MIN_DIGITS:
         return None  # cheap gate: most turns hold no phone number
-    for match in phonenumbers.PhoneNumberMatcher(raw, region):
-        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    for text in dict.fromkeys((raw, _LISTED_DIGITS.sub(" ", raw))):
+        for match in phonenumbers.PhoneNumberMatcher(text, region):
+            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None

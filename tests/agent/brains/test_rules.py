@@ -145,6 +145,9 @@ CHOICES = [
     ("celui avec le docteur dubois", 1), ("2", 1), ("le 2", 1), ("oui le premier", 0),
     ("the first one please", 0), ("le troisième svp", 2), ("9h", 2),
     ("the 3rd", 2), ("mercredi", 1),
+    # Clock times as speech-to-text and texters write them.
+    ("The 1 at 1430, please.", 1), ("the one at 900 please", 2), ("the 1000", 0),
+    ("at 2.30 please", 1), ("celui de 14.30", 1), ("à 9 00", 2),
 ]  # fmt: skip
 
 

@@ -76,6 +76,10 @@ def test_not_names(text: str, expecting: bool) -> None:
         ("1985-03-12", True, date(1985, 3, 12)),
         ("Marie Dupont 3 mai 1950", True, date(1950, 5, 3)),
         ("my date of birth is 04/07/2001", False, date(2001, 7, 4)),
+        # As speech-to-text writes them.
+        ("Oh sorry, I was born on to November, 1954.", False, date(1954, 11, 2)),
+        ("Sophie Walker, Born to March 2002.", True, date(2002, 3, 2)),
+        ("Olivia Thompson, born on June 11, 1947.", False, date(1947, 6, 11)),
     ],
 )
 def test_birth_dates(text: str, expecting: bool, expected: date) -> None:
@@ -101,6 +105,10 @@ def test_appointment_dates_are_not_birth_dates(text: str, expecting: bool) -> No
         ("call me on +1 415 555 2671", "+14155552671"),
         ("né le 12/03/1985", None),
         ("bonjour", None),
+        # Read out in pairs and written by speech-to-text as a list.
+        ("Mon numéro, c'est le 06, 12, 00, 48, 14.", "+33612004814"),
+        ("c'est le 0,6,12,00,48,14", "+33612004814"),
+        ("né le 12, 03, 1985", None),
     ],
 )
 def test_phones(text: str, expected: str | None) -> None:
