@@ -7,13 +7,13 @@ similarity and unidecode to fold accents. Phones compare as E.164 (``normalize_p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import phonenumbers
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from fhir_adapters.resources import HumanName
+from fhir_adapters.resources import HumanName, Patient
 
 _TITLES = re.compile(
     r"\b(dr|doctor|docteur|doc|prof|professor|professeur|pr|mr|mrs|ms|miss|mme|mlle|m|madame|"
@@ -78,3 +78,26 @@ def name_score(query: str, variants: Iterable[str]) -> float:
 
 MATCH_THRESHOLD = 80.0
 """Scores below this are not considered a match for a practitioner or service name."""
+
+
+SAID_NAME_MIN = 75.0
+"""How close a said full name must be to a record's once birth date and phone already match:
+speech recognition turns "Perrin" into "Perrein" and "Emma Murphy" into "and the Murphy"."""
+
+
+def sounds_like(said: str, people: Sequence[Patient]) -> Patient | None:
+    """The one person whose full name is close to ``said`` (None when none, or several, are).
+
+    Whole names are compared, given and family together, never the family name alone: "John
+    Murphy" must not sound like Emma Murphy because they share a surname.
+    """
+    q = strip_titles(said)
+    close = []
+    for person in people:
+        names = [v for v in human_name_variants(person.name) if " " in v]
+        score = max(
+            (max(fuzz.ratio(q, v), fuzz.token_sort_ratio(q, v)) for v in names), default=0.0
+        )
+        if score >= SAID_NAME_MIN:
+            close.append(person)
+    return close[0] if len(close) == 1 else None

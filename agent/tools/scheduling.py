@@ -35,6 +35,7 @@ from agent.tools.models import (
 from agent.tools.views import appointment_info, patient_info, practitioner_info, slot_option
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock
+from fhir_adapters.matching import sounds_like
 from fhir_adapters.queries import Actor, BookingRequest, PartOfDay, PatientQuery, SlotQuery
 from fhir_adapters.resources import (
     Appointment,
@@ -137,9 +138,19 @@ class SchedulingTools:
     async def find_patient(
         self, args: FindPatientArgs, scope: ToolScope
     ) -> PatientMatches | ToolError:
-        """Patients whose name and birth date match; the phone narrows homonyms."""
+        """Patients whose name and birth date match; the phone narrows homonyms.
+
+        When no name matches, a record whose birth date and phone both match exactly and whose
+        name is the only one close to the name said is the caller: speech recognition and typos
+        mangle names ("Perrein" for Perrin), never all three of name, birth date and phone.
+        """
         query = PatientQuery(family=args.family, given=args.given, birth_date=args.birth_date)
         found = await self.backend.find_patients(query)
+        if not found and args.birth_date and args.phone:
+            same = PatientQuery(birth_date=args.birth_date, phone=args.phone)
+            said = await self.backend.find_patients(same)
+            close = sounds_like(f"{args.given or ''} {args.family}", said)
+            found = [close] if close is not None else []
         if len(found) > 1 and args.phone:
             narrowed = await self.backend.find_patients(
                 query.model_copy(update={"phone": args.phone})

@@ -167,6 +167,53 @@ async def test_register_is_idempotent_and_tasks_concern_the_scoped_patient(
     assert stored.code is not None and stored.code.coding[0].code == "billing"
 
 
+async def _registered(tools: SchedulingTools, given: str, family: str, phone: str) -> str:
+    args = RegisterPatientArgs(family=family, given=given, birth_date=BORN, phone=phone)
+    made = await tools.register_patient(args, scope())
+    assert not isinstance(made, ToolError) and made.created
+    return made.patient.id
+
+
+BORN = date(1991, 2, 17)
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "who"),
+    [
+        ("Quantin", "Vassaire", "Vasseur"),
+        ("Quentin", "Vasseur Orn", "Vasseur"),  # "born" misheard and read as a name
+        ("Nomie", "Chabère", "Chabert"),
+        ("John", "Vasseur", None),  # a relative on the same phone, not a mishearing
+    ],
+)
+async def test_a_misheard_name_finds_the_record_only_with_birth_date_and_phone(
+    tools: SchedulingTools, given: str, family: str, who: str | None
+) -> None:
+    home = "+33612009999"
+    ids = {
+        "Vasseur": await _registered(tools, "Quentin", "Vasseur", home),
+        "Chabert": await _registered(tools, "Noémie", "Chabert", home),
+    }
+    await _registered(tools, "Quentin", "Vassaire", "+33612008888")  # born the same day
+    said = {"family": family, "given": given, "birth_date": BORN}
+    found = await tools.find_patient(FindPatientArgs(**said, phone="06 12 00 99 99"), scope())
+    assert not isinstance(found, ToolError)
+    assert [p.id for p in found.items] == ([ids[who]] if who else [])
+    # Without the phone, or with another one, a misheard name finds nobody.
+    for phone in (None, "+33612007777"):
+        other = await tools.find_patient(FindPatientArgs(**said, phone=phone), scope())
+        assert not isinstance(other, ToolError) and other.items == []
+
+
+async def test_a_misheard_name_close_to_two_records_finds_nobody(tools: SchedulingTools) -> None:
+    # Twins on one phone: "Emmy Murphy" is as close to Emma as to Emily.
+    for given in ("Emma", "Emily"):
+        await _registered(tools, given, "Murphy", "+447700100263")
+    said = FindPatientArgs(family="Murphy", given="Emmy", birth_date=BORN, phone="+447700100263")
+    found = await tools.find_patient(said, scope())
+    assert not isinstance(found, ToolError) and found.items == []
+
+
 async def test_practitioners_by_name(tools: SchedulingTools) -> None:
     found = await tools.find_practitioners(FindPractitionersArgs(name="docteur martn"), scope())
     assert not isinstance(found, ToolError)
