@@ -138,6 +138,12 @@ class _Call:
         self.transcript.append(Turn(role="system", text=note))
 
 
+def _heard(engine: object, conversation_id: str) -> str | None:
+    """What an engine behind a voice channel read of the last line (None for text)."""
+    last_heard = getattr(engine, "last_heard", None)
+    return last_heard(conversation_id) if callable(last_heard) else None
+
+
 async def _timed(awaitable: Any, limit_s: float) -> tuple[TurnResult, float]:
     began = time.perf_counter()
     result = await asyncio.wait_for(awaitable, limit_s)
@@ -180,8 +186,10 @@ async def replay(
             if line is None:
                 break
             patient_turns += 1
-            call.transcript.append(Turn(role="patient", text=line))
+            said = Turn(role="patient", text=line)
+            call.transcript.append(said)
             result, ms = await _timed(engine.turn(cid, line), turn_timeout_s)
+            said.heard = _heard(engine, cid)
             call.record(result, ms)
     except Exception as exc:  # a crash is a failed replay with its reason, never a lost run
         error = f"{type(exc).__name__}: {exc}"

@@ -18,6 +18,9 @@ class Turn(BaseModel):
 
     role: Literal["patient", "agent", "system"]
     text: str
+    heard: str | None = Field(
+        None, description="what the engine read of a patient line carried by voice (STT)"
+    )
     expecting: str | None = None
     engine_ms: float | None = Field(None, description="engine time for this agent reply")
     events: list[dict[str, Any]] = Field(default_factory=list)

@@ -81,6 +81,7 @@ class VoiceEngine:
         self._inner = inner
         self._channel = channel
         self._languages: dict[str, Language] = {}
+        self._heard: dict[str, str] = {}
 
     async def start(self, conversation_id: str, **kwargs: Any) -> TurnResult:
         """Open the call (the greeting is the agent's, nothing to carry)."""
@@ -92,9 +93,14 @@ class VoiceEngine:
         """Carry the patient's line over the phone, then give the engine what it heard."""
         language = self._languages.get(conversation_id, "en")
         heard = await asyncio.to_thread(self._channel.carry, text, language)
+        self._heard[conversation_id] = heard
         result: TurnResult = await self._inner.turn(conversation_id, heard)
         self._languages[conversation_id] = result.language
         return result
+
+    def last_heard(self, conversation_id: str) -> str | None:
+        """What the engine read of the conversation's last patient line."""
+        return self._heard.get(conversation_id)
 
 
 def voice_engine_factory(

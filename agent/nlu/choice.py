@@ -127,8 +127,8 @@ def _narrow(text: str, names_text: str, options: list[OfferedOption]) -> list[Of
             remaining = on_the_hour  # "à 10h" with 10:00 and 10:30 on offer means 10:00
     elif clocks:
         clue = True
-        said = [time for m in clocks for time in _clock(m)]
-        remaining = [o for o in remaining if any(_at_clock(o, h, mi) for h, mi in said)]
+        times = [time for m in clocks for time in _clock(m)]
+        remaining = [o for o in remaining if any(_at_clock(o, h, mi) for h, mi in times)]
     offered_names = [o.practitioner_name for o in remaining if o.practitioner_name]
     said = find_practitioner(names_text, offered_names) if offered_names else None
     named = [o for o in remaining if said and o.practitioner_name == said]
@@ -145,7 +145,7 @@ def _clock(match: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _at_clock(option: OfferedOption, hour: int, minute: int) -> bool:
-    """"830" is 8:30 or 20:30 (nobody says "the 2030" for half past eight); "1440" is 14:40."""
+    """ "830" is 8:30 or 20:30 (nobody says "the 2030" for half past eight); "1440" is 14:40."""
     start = option.start
     same_hour = start.hour == hour or (hour <= 12 and start.hour % 12 == hour % 12)
     return same_hour and start.minute == minute

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from agent.settings import Settings
 from api.voice import offline
+from api.voice.speakable import heard
 from evals.voice import VoiceChannel
 
 
@@ -23,7 +24,8 @@ def offline_channel(settings: Settings, snr_db: float | None) -> Callable[[], Vo
         model = offline.whisper_model(models_dir)
 
         def hear(pcm16: bytes, rate: int, language: offline.Language) -> str:
-            return offline.transcribe(model, pcm16, rate, language)
+            # What a live call's processor gives the engine (``FrontdeskEngineProcessor``).
+            return heard(offline.transcribe(model, pcm16, rate, language))
 
         def speak(text: str, language: offline.Language) -> tuple[int, bytes]:
             return offline.synthesize(text, language, models_dir, settings.voice_french_voice)

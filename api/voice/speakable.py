@@ -68,7 +68,16 @@ def _join_letters(match: re.Match[str]) -> str:
     return "".join(letters).capitalize()
 
 
+# Whisper writes a long run of spoken digits as a sum of money ("plus 447,700,100,263") and the
+# word "plus" of an international number as a word. Callers say digits, never thousands.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_PLUS = re.compile(r"\bplus\s+(?=\d{2})", re.IGNORECASE)
+
+
 def heard(text: str) -> str:
     """A transcript as the engine should read it: spelled-out words joined ("D-U-P-O-N-T" ->
-    "Dupont"); everything else as transcribed."""
-    return re.sub(r"\s{2,}", " ", _SPELLED.sub(_join_letters, text)).strip()
+    "Dupont"), digits grouped as money joined back ("plus 447,700,100,263" ->
+    "+447700100263"); everything else as transcribed."""
+    text = _SPELLED.sub(_join_letters, text)
+    text = _PLUS.sub("+", _THOUSANDS.sub("", text))
+    return re.sub(r"\s{2,}", " ", text).strip()

