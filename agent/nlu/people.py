@@ -219,6 +219,24 @@ def _matches_at(words: list[Word], i: int, trigger: tuple[str, ...]) -> bool:
     return tuple(w.fold for w in words[i : i + len(trigger)]) == trigger
 
 
+# "Michael Brown, born 25 August" comes back from speech-to-text as "Michael Brown, Orn 25
+# August" ("Horn", "Warren"): one unknown word between a full name's comma and a date is the
+# birth cue misheard, not a third name. "Brown, Michael 25/08/1972" keeps its given name.
+_CUE_BEFORE_DATE = re.compile(r"[^\W\d_]\s*,\s*([^\W\d_]+)\s+(?:the\s+|le\s+)?\d")
+
+
+def _without_misheard_cue(utterance: Utterance) -> list[Word]:
+    words = utterance.words
+    match = _CUE_BEFORE_DATE.search(utterance.raw)
+    if match is None:
+        return words
+    cue = next((w for w in words if w.start == match.start(1)), None)
+    before = [w for w in words if cue is not None and w.end <= cue.start]
+    if cue is None or len(_run(before, max(0, len(before) - 2))) < 2 or _known_given(cue):
+        return words
+    return [w for w in words if w is not cue]
+
+
 def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str | None]:
     """Return (given_name, family_name) said in the turn; (None, None) when none.
 
@@ -226,7 +244,7 @@ def find_name(utterance: Utterance, *, expecting: bool) -> tuple[str | None, str
         utterance: the normalised turn.
         expecting: the agent just asked for a name, so a bare "Marie Dupont" is one.
     """
-    words = utterance.words
+    words = _without_misheard_cue(utterance)
     parts = _name_parts(words)
     if parts != (None, None):
         return parts

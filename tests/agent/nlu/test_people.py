@@ -21,6 +21,10 @@ TODAY = date(2026, 11, 23)
         ("bonjour, je m appelle marie dupont", False, "Marie", "Dupont"),
         ("mon nom est Sophie Durand", False, "Sophie", "Durand"),
         ("moi c'est Paul Girard", False, "Paul", "Girard"),
+        # "born" misheard by speech-to-text between the name and the date is not a name.
+        ("Michael Brown, Orn 25 August 1972", True, "Michael", "Brown"),
+        ("Rachel Green, Horn 5 May 1987", True, "Rachel", "Green"),
+        ("Brown, Michael 25/08/1972", True, "Michael", "Brown"),
         ("c'est Mme Dupont Marie", True, "Marie", "Dupont"),
         ("Madame Sophie Durand", True, "Sophie", "Durand"),
         ("my name is John Smith", False, "John", "Smith"),
