@@ -34,7 +34,9 @@ DECODE_OPTIONS: dict[str, Any] = {
     "beam_size": 1,
     "temperature": 0.0,
     "without_timestamps": True,
-    "max_new_tokens": 60,
+    # A 10 s French turn is about 100 tokens: 60 cut callers off mid-sentence ("il est tout
+    # mou, il"), often just before the words that matter.
+    "max_new_tokens": 160,
     "condition_on_previous_text": False,
     "vad_filter": False,
 }
@@ -85,9 +87,9 @@ def whisper_model(models_dir: Path) -> Any:
 WINDOW_MARGIN_S = 2.0
 """Audio context given to Whisper beyond the utterance itself (see ``transcribe``)."""
 MIN_WINDOW_S = 5.0
-TOKENS_PER_SECOND = 8
-"""Most tokens a second of speech can need (digits are a token each); a decoder that runs on
-past this is repeating itself."""
+TOKENS_PER_SECOND = 14
+"""Most tokens a second of speech can need (French words are often two or three tokens, digits
+one each); a decoder that runs on past this is repeating itself."""
 NO_SPEECH = 0.6
 
 
