@@ -86,7 +86,7 @@ def whisper_model(models_dir: Path) -> Any:
 
 WINDOW_MARGIN_S = 2.0
 """Audio context given to Whisper beyond the utterance itself (see ``transcribe``)."""
-MIN_WINDOW_S = 5.0
+MIN_WINDOW_S = 10.0
 TOKENS_PER_SECOND = 14
 """Most tokens a second of speech can need (French words are often two or three tokens, digits
 one each); a decoder that runs on past this is repeating itself."""
@@ -100,7 +100,8 @@ def transcribe(
 
     Whisper encodes a fixed 30 s window whatever the utterance, and on two cores that encoder
     is most of a turn's delay. With ``window`` (live calls, evals) the utterance is encoded in
-    a window of its own length plus ``WINDOW_MARGIN_S`` (5 s at least): 3-5x less encoder work.
+    a window of its own length plus ``WINDOW_MARGIN_S`` (10 s at least: 5 s lost names, "Dr.
+    DuWa" for Dubois): 3x less encoder work for a usual turn.
     A shorter window makes Whisper more prone to repeat itself, so the decoder is capped at
     ``TOKENS_PER_SECOND`` and a repeated tail is cut (``without_repeats``). Blocking: call it
     from a thread.
