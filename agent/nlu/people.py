@@ -231,8 +231,10 @@ def _without_misheard_cue(utterance: Utterance) -> list[Word]:
     if match is None:
         return words
     cue = next((w for w in words if w.start == match.start(1)), None)
-    before = [w for w in words if cue is not None and w.end <= cue.start]
-    if cue is None or len(_run(before, max(0, len(before) - 2))) < 2 or _known_given(cue):
+    if cue is None or _known_given(cue):
+        return words
+    before = [w for w in words if w.end <= cue.start]
+    if len(_run(before, max(0, len(before) - 2))) < 2:  # a full name before the comma
         return words
     return [w for w in words if w is not cue]
 

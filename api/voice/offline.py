@@ -106,47 +106,58 @@ def transcribe(
     ``TOKENS_PER_SECOND`` and a repeated tail is cut (``without_repeats``). Blocking: call it
     from a thread.
     """
+    audio = _samples(pcm16, sample_rate)
+    text = _windowed(model, audio, language) if window else _whole(model, audio, language)
+    return without_repeats(text)
+
+
+def _samples(pcm16: bytes, sample_rate: int) -> np.ndarray:
+    """16-bit PCM as the float samples at 16 kHz that Whisper reads."""
     audio = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
-    if sample_rate != 16000:
-        audio = resample(audio, sample_rate, 16000)
-    if not window:
-        segments, _ = model.transcribe(audio, language=language, **DECODE_OPTIONS)
-        text = " ".join(s.text.strip() for s in segments if s.no_speech_prob < NO_SPEECH)
-        return without_repeats(text.strip())
-    return without_repeats(_windowed(model, audio, language))
+    return resample(audio, sample_rate, 16000) if sample_rate != 16000 else audio
+
+
+def _whole(model: Any, audio: np.ndarray, language: Language) -> str:
+    """faster-whisper's own path: the fixed 30 s window."""
+    segments, _ = model.transcribe(audio, language=language, **DECODE_OPTIONS)
+    return " ".join(s.text.strip() for s in segments if s.no_speech_prob < NO_SPEECH).strip()
+
+
+@lru_cache(maxsize=8)
+def _decoding(model: Any, language: Language) -> tuple[Any, tuple[int, ...], tuple[int, ...]]:
+    """(tokenizer, prompt, suppressed tokens) of a language: the same for every utterance."""
+    from faster_whisper.tokenizer import Tokenizer
+    from faster_whisper.transcribe import get_suppressed_tokens
+
+    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
+    prompt = tuple(model.get_prompt(tokenizer, [], without_timestamps=True))
+    return tokenizer, prompt, tuple(get_suppressed_tokens(tokenizer, (-1,)) or ())
 
 
 def _windowed(model: Any, audio: np.ndarray, language: Language) -> str:
     from faster_whisper.audio import pad_or_trim
-    from faster_whisper.tokenizer import Tokenizer
-    from faster_whisper.transcribe import get_suppressed_tokens
 
     seconds = audio.size / 16000
     if seconds > 30 - WINDOW_MARGIN_S:  # a turn this long is rare: the stock 30 s path
-        return transcribe(model, _pcm(audio), 16000, language, window=False)
+        return _whole(model, audio, language)
     features = model.feature_extractor(audio)
     frames = 2 * round(50 * max(MIN_WINDOW_S, seconds + WINDOW_MARGIN_S))  # even: conv stride
     encoded = model.encode(pad_or_trim(features[:, :frames], frames))
-    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
-    prompt = model.get_prompt(tokenizer, [], without_timestamps=True)
+    tokenizer, prompt, suppressed = _decoding(model, language)
     budget = min(DECODE_OPTIONS["max_new_tokens"], 4 + int(TOKENS_PER_SECOND * seconds))
     result = model.model.generate(
         encoded,
-        [prompt],
+        [list(prompt)],
         beam_size=1,
         max_length=len(prompt) + budget,
         return_no_speech_prob=True,
         suppress_blank=True,
-        suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
+        suppress_tokens=list(suppressed),
     )[0]
     if result.no_speech_prob >= NO_SPEECH:
         return ""
     tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
     return str(tokenizer.decode(tokens)).strip()
-
-
-def _pcm(audio: np.ndarray) -> bytes:
-    return (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
 
 
 def without_repeats(text: str, *, repeats: float = 2.5) -> str:
@@ -174,9 +185,7 @@ def detect_language(model: Any, pcm16: bytes, sample_rate: int, fallback: Langua
     practice speaks French and English, so only those two are compared. Blocking: call it
     from a thread.
     """
-    audio = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
-    if sample_rate != 16000:
-        audio = resample(audio, sample_rate, 16000)
+    audio = _samples(pcm16, sample_rate)
     if audio.size == 0:
         return fallback
     _, _, ranked = model.detect_language(audio)
