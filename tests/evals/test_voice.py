@@ -34,6 +34,13 @@ def test_the_engine_hears_what_came_out_of_the_line_not_what_was_said() -> None:
     said = [t.text for t in result.transcript if t.role == "patient"]
     assert [s for s, _ in channel.heard] == said
     assert {h for _, h in channel.heard} == {"hmm"}
+    # The report keeps what the engine read of each line next to what was said.
+    assert [t.heard for t in result.transcript if t.role == "patient"] == ["hmm"] * len(said)
+
+
+def test_a_text_replay_records_nothing_heard() -> None:
+    [result] = run_scenarios(_picked("redflag-chest-pain-self-en"), RunOptions(workers=1))
+    assert all(t.heard is None for t in result.transcript)
 
 
 def _scores(success: dict[str, float], recall: float | None) -> Scores:
