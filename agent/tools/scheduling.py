@@ -35,6 +35,7 @@ from agent.tools.models import (
 from agent.tools.views import appointment_info, patient_info, practitioner_info, slot_option
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock
+from fhir_adapters.errors import InvalidRequestError
 from fhir_adapters.matching import sounds_like
 from fhir_adapters.queries import Actor, BookingRequest, PartOfDay, PatientQuery, SlotQuery
 from fhir_adapters.resources import (
@@ -147,16 +148,24 @@ class SchedulingTools:
         query = PatientQuery(family=args.family, given=args.given, birth_date=args.birth_date)
         found = await self.backend.find_patients(query)
         if not found and args.birth_date and args.phone:
-            same = PatientQuery(birth_date=args.birth_date, phone=args.phone)
-            said = await self.backend.find_patients(same)
-            close = sounds_like(f"{args.given or ''} {args.family}", said)
-            found = [close] if close is not None else []
+            said = f"{args.given or ''} {args.family}"
+            found = await self._misheard(said, args.birth_date, args.phone)
         if len(found) > 1 and args.phone:
             narrowed = await self.backend.find_patients(
                 query.model_copy(update={"phone": args.phone})
             )
             found = narrowed or found
         return PatientMatches(items=[patient_info(p) for p in found])
+
+    async def _misheard(self, said: str, birth_date: date, phone: str) -> list[Patient]:
+        """The one record born that day on that phone whose name is close to ``said``."""
+        query = PatientQuery(birth_date=birth_date, phone=phone)
+        try:
+            born = await self.backend.find_patients(query)
+        except InvalidRequestError:
+            return []  # caller id "Anonymous": the fallback needs a real phone, nothing more
+        close = sounds_like(said, born)
+        return [close] if close is not None else []
 
     @tool("read")
     async def list_appointments(

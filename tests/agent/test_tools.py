@@ -205,6 +205,17 @@ async def test_a_misheard_name_finds_the_record_only_with_birth_date_and_phone(
         assert not isinstance(other, ToolError) and other.items == []
 
 
+async def test_a_caller_id_that_is_no_phone_finds_nobody_and_is_no_error(
+    tools: SchedulingTools,
+) -> None:
+    # Twilio presents "Anonymous" for a withheld number: the misheard-name fallback needs a
+    # phone, and a name that matches no record is still "not found", never a failed lookup.
+    await _registered(tools, "Quentin", "Vasseur", "+33612009999")
+    said = FindPatientArgs(family="Vassaire", given="Quantin", birth_date=BORN, phone="Anonymous")
+    found = await tools.find_patient(said, scope())
+    assert not isinstance(found, ToolError) and found.items == []
+
+
 async def test_a_misheard_name_close_to_two_records_finds_nobody(tools: SchedulingTools) -> None:
     # Twins on one phone: "Emmy Murphy" is as close to Emma as to Emily.
     for given in ("Emma", "Emily"):
