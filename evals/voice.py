@@ -84,7 +84,9 @@ class VoiceEngine:
         self._heard: dict[str, str] = {}
 
     async def start(self, conversation_id: str, **kwargs: Any) -> TurnResult:
-        """Open the call (the greeting is the agent's, nothing to carry)."""
+        """Open the call (the greeting is the agent's, nothing to carry) as a phone call is:
+        on the voice channel, so the engine reads transcripts as a live call's."""
+        kwargs.setdefault("channel", "voice")
         result: TurnResult = await self._inner.start(conversation_id, **kwargs)
         self._languages[conversation_id] = result.language
         return result

@@ -16,6 +16,7 @@ from agent.urgency.models import RedFlag, UrgencyAssessment
 from agent.urgency.negation import Context
 from agent.urgency.normalize import normalize
 from agent.urgency.rules import FlagRule, RuleBook, load_rules
+from agent.urgency.soundalike import sound_alikes
 from agent.urgency.subjects import People, Subject, relation_regex
 
 _BOOK: RuleBook = load_rules()
@@ -86,6 +87,7 @@ def assess(
     *,
     language: Literal["fr", "en"] | None = None,
     earlier_turns: Sequence[str] = (),
+    heard: bool = False,
 ) -> UrgencyAssessment:
     """Look for red flags in one patient turn, French or English.
 
@@ -99,6 +101,9 @@ def assess(
         earlier_turns: the patient's previous turns in this call, oldest first (optional).
             They complete the current turn ("je suis enceinte" then "je saigne"); a flag
             fires only if at least one of its mentions is in the current turn.
+        heard: the text is a speech transcript. Words that sound like a red-flag phrase
+            ("cache du sang") are then also read as that phrase (``soundalike``), and the
+            higher of the two readings stands: a repair can add a flag, never remove one.
 
     Returns:
         The assessment: level (highest fired flag, ROUTINE when none), flags highest first,
@@ -109,6 +114,24 @@ def assess(
     if not current:
         return UrgencyAssessment(language=language)
     before = _earlier(earlier_turns) if earlier_turns else ""
+    as_said = _assess(current, before, language)
+    if not heard:
+        return as_said
+    repaired = sound_alikes(language or "en").repair(current)
+    if not repaired.changes:
+        return as_said
+    as_meant = _assess(repaired.text, before, language)
+    if UrgencyLevel(as_meant.level).rank <= UrgencyLevel(as_said.level).rank:
+        return as_said
+    heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
+    flags = [
+        f.model_copy(update={"evidence": f"{f.evidence} (heard: {heard_as})"})
+        for f in as_meant.flags
+    ]
+    return as_meant.model_copy(update={"flags": flags})
+
+
+def _assess(current: str, before: str, language: Literal["fr", "en"] | None) -> UrgencyAssessment:
     context = Context(before + current)
     hits = Hits(_BOOK, context)
     people: People | None = None

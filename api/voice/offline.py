@@ -285,6 +285,10 @@ def warm(models_dir: Path) -> None:
         from api.voice.kokoro import model as kokoro_model
 
         kokoro_model(Path(models_dir))
+        from agent.urgency.soundalike import sound_alikes
+
+        for language in ("fr", "en"):
+            sound_alikes(language)  # the red-flag phrases, expanded and sounded: ~1 s each
     except SpeechModelError as exc:  # reported again, with the install hint, when the call starts
         import logging
 

@@ -69,7 +69,12 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
     # Earlier patient turns let "I'm pregnant" then "I'm bleeding" fire across turns; the
     # transcript already ends with this turn (ingest appended it), so it is left out.
     earlier = [line for role, line in state.get("transcript", [])[:-1] if role == "patient"]
-    assessment = assess(text, language=update.language(), earlier_turns=earlier[-EARLIER_TURNS:])
+    assessment = assess(
+        text,
+        language=update.language(),
+        earlier_turns=earlier[-EARLIER_TURNS:],
+        heard=state.get("channel") == "voice",  # a transcript: sound-alikes are read too
+    )
     level = UrgencyLevel(assessment.level)
     if assessment.advice:
         # A general question ("what should someone do if they have chest pain?"): the caller

@@ -186,3 +186,15 @@ async def test_a_brain_never_lowers_what_the_rules_found(
 def test_brains_are_protocol_compliant() -> None:
     assert isinstance(_Lowering().name, str)
     assert isinstance(Brain, type)
+
+
+async def test_a_voice_call_hears_a_misheard_red_flag_a_chat_would_not_guess(
+    call: Call, engine: Engine
+) -> None:
+    # Whisper's "crise d'asme" for "crise d'asthme": on a call the guardrail reads it by sound.
+    heard = "Bonjour, je fais une crise d'asme et la vente oligne ne fait rien."
+    await call.start(language="fr", channel="voice")
+    assert (await call.say(heard)).handed_off
+    await engine.start("typed", language="fr")
+    typed = await engine.turn("typed", heard)
+    assert not typed.handed_off

@@ -1,0 +1,292 @@
+"""Sound-alike repair of transcribed speech, for the red-flag rules.
+
+Speech recognition writes a red-flag word as a non-word that sounds like it: "crise d'asme",
+"coupeur profonde", "gravement brilé", "anti-coragulant", "asperin", "inurgence vitale". The
+rules are written for what people say, so on a voice call the transcript is compared, by
+sound, with the phrases the rules look for; a phrase that sounds close enough replaces what was
+heard, and the rules run again on the repaired text.
+
+What counts as "close enough" is narrow, because a repair must never invent a symptom:
+
+- sounds are compared as espeak-ng's phonemes, folded into broad classes (a vowel's length or
+  a French/English r do not count), and at most one phoneme in six may differ, two at most;
+- only a window holding a word rare in the call's language is repaired (``RARE_ZIPF``): a real
+  word was meant as itself. So "cache du sang" stays as heard; see ``RARE_ZIPF`` for why;
+- a repair stays within a clause, never swallows a negation, and may run words together
+  ("vente oligne": ventoline) but never split one ("Bichat": been shot).
+
+The phrases are the rules' own: every pattern of every concept, expanded into the strings it
+matches (a stem such as ``saign\\w*`` into its frequent words), so a new rule is heard too.
+Needs the voice extra (phonemizer with espeak-ng's library from ``espeakng-loader``, wordfreq,
+sre_yield); it only runs on transcribed speech.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+from agent.urgency.rules import RuleBook, load_rules
+
+Language = Literal["fr", "en"]
+
+_ESPEAK_VOICES: dict[Language, str] = {"fr": "fr-fr", "en": "en-us"}
+RARE_ZIPF = 2.5
+"""A word rarer than this in the call's language (wordfreq's Zipf scale: 2.5 is about three
+times per 100 million words) is taken as misheard: "asme" 1.9, "coupeur" 2.4, "coragulant" or
+"signements" 0. Real words stay as heard, even rare ones: "débité" (2.8) is not "déboîté",
+"inhaler" (2.9) is not "in labour". Real words misheard as real words ("cache du sang" for
+"crache") stay too: without a language model, "boit bien" would as readily become "boit
+rien"."""
+_KEEP = frozenset(
+    {"no", "not", "never", "without", "nor", "pas", "ne", "n", "plus", "jamais", "sans", "ni"}
+    | {"aucun", "aucune", "rien", "personne"}
+)
+"""Words whose loss would turn a sentence around: a repair never swallows one."""
+MAX_PHRASE_WORDS = 4
+STRINGS_PER_PATTERN = 200
+COMPLETIONS_PER_STEM = 4
+_TOP_WORDS = 200_000
+
+# Broad phoneme classes: what a recogniser confuses, or espeak renders differently in French
+# and English, counts as the same sound.
+_CLASSES = {
+    "iː": "i", "ɪ": "i", "ᵻ": "i", "j": "i", "ɛ": "e", "ə": "e", "ɚ": "eR", "ɜ": "e", "æ": "a",
+    "ɐ": "a", "ɑ": "a", "ʌ": "a", "ɔ": "o", "oʊ": "o", "əʊ": "o", "uː": "u", "ʊ": "u", "w": "u",
+    "ʁ": "R", "ɹ": "R", "r": "R", "ɾ": "t", "ɲ": "n", "ŋ": "n", "ɡ": "g", "ʒ": "Z", "ʃ": "S",
+    "tʃ": "S", "dʒ": "Z", "θ": "t", "ð": "d", "ɫ": "l", "ø": "e", "œ": "e", "ɥ": "y", "ː": "",
+    "\u0303": "N", "ʔ": "",
+}  # fmt: skip
+_CLASS_RX = re.compile("|".join(sorted(map(re.escape, _CLASSES), key=len, reverse=True)))
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STEM = re.compile(r"([a-z]+)\\w[*+]")
+# Parts of a pattern that match no letters, or any word: dropped before expansion.
+_NOT_WORDS = [
+    re.compile(r"\(\?<?[!=][^()]*(?:\([^()]*\)[^()]*)*\)"),  # lookarounds
+    re.compile(r"\(\?:\\w\+ \)\{\d*,?\d*\}"),  # "any one or two words"
+    re.compile(r"\\b"),
+    re.compile(r"\\w[*+]?"),
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: what was heard and the rules' phrase it was taken for."""
+
+    heard: str
+    meant: str
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """The transcript with its sound-alikes replaced, and what was replaced."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+
+class _Words:
+    """One language's word frequencies and accents, from wordfreq's lists."""
+
+    def __init__(self, language: Language) -> None:
+        import wordfreq
+
+        self._language = language
+        self._zipf = wordfreq.zipf_frequency
+        self.accented: dict[str, str] = {}
+        self.by_prefix: dict[str, list[str]] = {}
+        for word in wordfreq.top_n_list(language, _TOP_WORDS):
+            plain = unidecode(word)
+            if not plain.isalpha():
+                continue
+            self.accented.setdefault(plain, word)
+            self.by_prefix.setdefault(plain[:4], []).append(plain)
+
+    def zipf(self, word: str) -> float:
+        """How common ``word`` is in this language (its accents restored)."""
+        return float(self._zipf(self.accented.get(word, word), self._language))
+
+    def completions(self, stem: str) -> list[str]:
+        """The most frequent words starting with ``stem`` (the stem itself first)."""
+        found = [w for w in self.by_prefix.get(stem[:4], ()) if w.startswith(stem)]
+        return [stem, *dict.fromkeys(found[:COMPLETIONS_PER_STEM])]
+
+
+class _Phonemes:
+    """Broad-class phonemes of words, by espeak-ng (through phonemizer)."""
+
+    def __init__(self, language: Language, words: _Words) -> None:
+        import espeakng_loader
+        from phonemizer.backend import EspeakBackend
+        from phonemizer.backend.espeak.wrapper import EspeakWrapper
+        from phonemizer.separator import Separator
+
+        EspeakWrapper.set_library(espeakng_loader.get_library_path())
+        EspeakWrapper.set_data_path(espeakng_loader.get_data_path())
+        self._backend: Any = EspeakBackend(
+            _ESPEAK_VOICES[language], language_switch="remove-flags", with_stress=False
+        )
+        self._separator = Separator(phone="", word=" ", syllable="")
+        self._words = words
+        self._known: dict[str, str] = {}
+
+    def words(self, words: Sequence[str]) -> list[str]:
+        """The phonemes of each (normalised) word, accents restored so espeak reads it right."""
+        new = [w for w in dict.fromkeys(words) if w not in self._known]
+        if new:
+            spoken = [self._words.accented.get(w, w) for w in new]
+            said = self._backend.phonemize(spoken, separator=self._separator, strip=True)
+            self._known.update(zip(new, (_broad(p) for p in said), strict=True))
+        return [self._known[w] for w in words]
+
+    def phrases(self, phrases: Sequence[str]) -> list[tuple[str, ...]]:
+        words = self.words([w for p in phrases for w in p.split()])
+        out, at = [], 0
+        for phrase in phrases:
+            n = phrase.count(" ") + 1
+            out.append(tuple(words[at : at + n]))
+            at += n
+        return out
+
+
+def _broad(phonemes: str) -> str:
+    folded = unicodedata.normalize("NFD", phonemes.replace(" ", ""))
+    return _CLASS_RX.sub(lambda m: _CLASSES[m.group()], folded)
+
+
+def _strings(pattern: str, words: _Words) -> Iterator[str]:
+    """Up to ``STRINGS_PER_PATTERN`` of the phrases ``pattern`` matches, evenly sampled."""
+    import sre_yield
+
+    simple = _STEM.sub(lambda m: f"(?:{'|'.join(words.completions(m.group(1)))})", pattern)
+    for rx in _NOT_WORDS:
+        simple = rx.sub("", simple)
+    try:
+        matched = sre_yield.AllStrings(simple, max_count=2)
+        count = len(matched)
+    except (re.error, ValueError, TypeError, OverflowError):
+        return  # a construct sre_yield does not expand: the pattern's other phrases still are
+    step = max(1, count // STRINGS_PER_PATTERN)
+    for i in range(0, count, step):
+        phrase = " ".join(matched[i].split())
+        if re.fullmatch(r"[a-z ]{4,}", phrase) and phrase.count(" ") < MAX_PHRASE_WORDS:
+            yield phrase
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    phrases: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...]
+    """each phrase's words' phonemes"""
+    sounds: tuple[str, ...]
+    """each phrase's phonemes, run together"""
+    known: frozenset[str]
+    """every word of every phrase: never itself a misheard word"""
+
+
+class SoundAlikes:
+    """Repairs one language's transcripts against a rule book's phrases."""
+
+    def __init__(self, book: RuleBook, language: Language) -> None:
+        self._words = _Words(language)
+        self._phonemes = _Phonemes(language, self._words)
+        phrases = sorted(
+            {
+                phrase
+                for concept in book.concepts.values()
+                for pattern in concept.patterns.get(language, ())
+                for phrase in _strings(pattern, self._words)
+            }
+        )
+        words = self._phonemes.phrases(phrases)
+        self._vocabulary = _Vocabulary(
+            tuple(phrases),
+            tuple(words),
+            tuple(map("".join, words)),
+            frozenset(w for p in phrases for w in p.split()),
+        )
+
+    def repair(self, normalized: str) -> Repaired:
+        """``normalized`` (the rules' canonical form) with its sound-alikes replaced."""
+        tokens = list(_TOKEN.finditer(normalized))
+        if not tokens:
+            return Repaired(normalized, ())
+        texts = [t.group() for t in tokens]
+        sounds = self._phonemes.words(texts)
+        clause = _clauses(normalized, tokens)
+        found: list[tuple[int, int, int, int]] = []  # (distance, -size, start, phrase index)
+        for size in range(1, MAX_PHRASE_WORDS):
+            for start in range(len(tokens) - size + 1):
+                window = texts[start : start + size]
+                if clause[start] != clause[start + size - 1] or not self._misheard(window):
+                    continue
+                for index, distance in self._close(window, "".join(sounds[start : start + size])):
+                    found.append((distance, -size, start, index))
+        return self._apply(normalized, tokens, sorted(found))
+
+    def _misheard(self, window: list[str]) -> bool:
+        """A window may be repaired if it holds a non-word, and no word a repair must keep."""
+        if any(w.isdigit() or w in _KEEP for w in window):
+            return False
+        return any(
+            len(w) >= 3 and w not in self._vocabulary.known and self._words.zipf(w) < RARE_ZIPF
+            for w in window
+        )
+
+    def _close(self, window: list[str], heard: str) -> Iterator[tuple[int, int]]:
+        if len(heard) < 4:
+            return
+        vocabulary = self._vocabulary
+        for _, distance, index in process.extract(
+            heard, vocabulary.sounds, scorer=Levenshtein.distance, score_cutoff=2, limit=20
+        ):
+            phrase, meant = vocabulary.phrases[index], vocabulary.sounds[index]
+            if phrase == " ".join(window) or distance > _budget(meant):
+                continue
+            # Words run together ("vente oligne": ventoline), never apart: one odd word read
+            # as two ("Bichat": been shot) is how a repair would invent a symptom.
+            if len(window) - 1 <= len(phrase.split()) <= len(window):
+                yield index, int(distance)
+
+    def _apply(
+        self, normalized: str, tokens: list[re.Match[str]], found: list[tuple[int, int, int, int]]
+    ) -> Repaired:
+        taken: set[int] = set()
+        chosen: list[tuple[int, int, str]] = []
+        for _, negative_size, start, index in found:
+            span = set(range(start, start - negative_size))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append((start, start - negative_size, self._vocabulary.phrases[index]))
+        text, changes = normalized, []
+        for start, end, phrase in sorted(chosen, reverse=True):
+            begin, stop = tokens[start].start(), tokens[end - 1].end()
+            changes.append(Change(heard=normalized[begin:stop], meant=phrase))
+            text = f"{text[:begin]}{phrase}{text[stop:]}"
+        return Repaired(text, tuple(reversed(changes)))
+
+
+def _clauses(normalized: str, tokens: list[re.Match[str]]) -> list[int]:
+    """Each token's clause number: a repair never joins words across ``. , ; : ! ?``."""
+    marks = [m.start() for m in re.finditer(r"[.,;:!?]", normalized)]
+    return [sum(1 for at in marks if at < t.start()) for t in tokens]
+
+
+def _budget(sounds: str) -> int:
+    """How many phonemes may differ: none under four, one up to six, two beyond."""
+    return 0 if len(sounds) < 4 else 1 if len(sounds) <= 6 else 2
+
+
+@lru_cache(maxsize=2)
+def sound_alikes(language: Language) -> SoundAlikes:
+    """The repairer of a language (built once: expanding and sounding the rules takes ~1 s)."""
+    return SoundAlikes(load_rules(), language)

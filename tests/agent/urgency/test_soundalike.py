@@ -1,0 +1,70 @@
+"""Sound-alike repair of transcripts: a red-flag phrase misheard as a non-word is still read as
+the phrase on a voice call; a real word, a negation or a name is never turned into a symptom."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understanding import UrgencyLevel
+from agent.urgency import assess
+from agent.urgency.corpus import HELDOUT_FILE, load_corpus
+from agent.urgency.soundalike import sound_alikes
+
+# What Whisper base wrote for the triage suite's callers over an 8 kHz line (voice evals).
+MISHEARD = [
+    ("fr", "A bonjour, oui, alors voilà, je fais une crise d'asme et la vente oligne ferielle.",
+     UrgencyLevel.URGENT),
+    ("fr", "A bonjour, oui, je me suis gravement brilé la mer avec de lui il bouillante.",
+     UrgencyLevel.EMERGENCY),
+    ("fr", "Appelez le samedi s'il vous plaît, cette inurgence vitale.", UrgencyLevel.EMERGENCY),
+    ("fr", "Je me suis fait une coupeur profonde au doigt, je crois qu'il faut des poires.",
+     UrgencyLevel.URGENT),
+    ("en", "Hi, sorry to bother you. I take Asperin every day and I bump my head on a cupboard.",
+     UrgencyLevel.URGENT),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "heard", "level"), MISHEARD)
+def test_a_misheard_red_flag_is_read_on_a_voice_call(
+    language: str, heard: str, level: UrgencyLevel
+) -> None:
+    assert assess(heard, language=language).level is UrgencyLevel.ROUTINE  # type: ignore[arg-type]
+    on_call = assess(heard, language=language, heard=True)  # type: ignore[arg-type]
+    assert on_call.level is level
+    # Staff see what was heard and what it was taken for.
+    assert "heard:" in on_call.flags[0].evidence
+
+
+@pytest.mark.parametrize(
+    ("language", "heard"),
+    [
+        ("fr", "Mon bébé a 6 semaines, pas de fièvre, il boit bien, c'est pour sa visite"),
+        ("fr", "Ces papiers vont me tuer, je voulais juste un rendez-vous"),
+        ("fr", "Bonjour, je crois qu'on m'a débité deux fois pour ma dernière consultation."),
+        ("fr", "Je voudrais un rendez-vous vendredi à dix heures et demie."),
+        ("en", "Hi, I'm a nurse at Bichat hospital, calling about a patient of Dr Dubois."),
+        ("en", "Can I get my repeat prescription for my inhaler and my blood thinner"),
+        ("en", "I think I have cystitis, no fever and no back pain."),
+        ("en", "He hasn't hit his head, he just sprained his ankle, he's on warfarin though"),
+        ("en", "she's feeling a bit better, it isn't working out for her at school"),
+    ],
+)
+def test_real_words_names_and_negations_stay_as_heard(language: str, heard: str) -> None:
+    typed = assess(heard, language=language)  # type: ignore[arg-type]
+    assert assess(heard, language=language, heard=True).level is typed.level  # type: ignore[arg-type]
+
+
+def test_repairs_run_words_together_but_never_swallow_a_negation() -> None:
+    repair = sound_alikes("fr").repair
+    assert "ventoline" in repair("la vente oligne ne marche pas").text
+    assert repair("il ne coragula pas").text.split()[:2] == ["il", "ne"]
+
+
+def test_no_caller_in_the_corpora_is_raised_above_their_label_by_a_repair() -> None:
+    # Every labelled utterance, read as if transcribed: a repair may find a missed flag, but
+    # never makes a routine or urgent call more than it is.
+    for item in [*load_corpus(), *load_corpus(HELDOUT_FILE)]:
+        got = assess(item.text, language=item.language, heard=True).level
+        assert got.rank <= max(
+            item.level.rank, assess(item.text, language=item.language).level.rank
+        ), item.text
