@@ -190,6 +190,7 @@ class RulesBrain:
             context.practitioner_names,
             bare_names=not identity and family is None,
             said=utterance.words,
+            by_sound=context.channel == "voice",
         )
         specialty = find_specialty(corrected, context.specialties)
         # The practice vocabulary (the EHR's concepts, offered or not) and the everyday words

@@ -12,10 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz.distance import Levenshtein
 
 from agent.clinic.providers import find_provider_kind
 from agent.nlu.language import COMMON_WORDS
 from agent.nlu.normalize import Word
+from agent.phonetics import LANGUAGES
 from fhir_adapters.matching import fold, strip_titles
 from fhir_adapters.name_index import NameIndex
 
@@ -40,6 +42,10 @@ _SAME = re.compile(
 )
 
 
+KNOWN_ZIPF = 2.5
+"""A word at least this common (wordfreq) was probably said as itself."""
+
+
 @lru_cache(maxsize=4096)
 def _variants(name: str) -> list[str]:
     stripped = strip_titles(name)
@@ -53,6 +59,7 @@ def find_practitioner(
     *,
     bare_names: bool = True,
     said: list[Word] | None = None,
+    by_sound: bool = False,
 ) -> str | None:
     """Return the practitioner named in the turn, or None.
 
@@ -64,6 +71,8 @@ def find_practitioner(
             giving their own name).
         said: the turn's words as typed; a name the practice does not know is only reported
             when it was capitalised ("Dr Durand", not "could the doctor renew").
+        by_sound: the turn is a speech transcript: a titled name that matches no spelling is
+            then compared by sound ("Dr. DuWa": Dubois).
 
     Returns:
         The practice's spelling of the name when it matches one, else the title and name as
@@ -76,6 +85,11 @@ def find_practitioner(
         words = candidate.split()
         for query in (words[0], candidate) if len(words) > 1 else (candidate,):
             match = indexed.best(query)
+            if match:
+                return match
+    if by_sound:
+        for candidate in candidates:
+            match = indexed.sounds_like(candidate.split()[0])
             if match:
                 return match
     if bare_names:
@@ -107,6 +121,32 @@ class _Names:
             return None
         scored = [(score, self.names[at]) for at, score in self.index.search(query)]
         return max(scored)[1] if scored else None
+
+    def sounds_like(self, word: str) -> str | None:
+        """The one name whose surname sounds like ``word``: one phoneme apart, or two for a
+        non-word of five phonemes or more ("Robert" is a name of its own, not Hébert).
+
+        Recognisers write a name they do not know as something that sounds like it ("DuWa",
+        "Dubaw" for Dubois) and spelling is then no guide. Both languages' readings are tried
+        (a French surname in an English call is said the French way, or not). Unique or
+        nothing: two surnames that both sound close give no answer.
+        """
+        if word in COMMON_WORDS or len(word) < 3:
+            return None
+        from agent.phonetics import phonemes, zipf
+
+        known_word = any(zipf(word, language) >= KNOWN_ZIPF for language in LANGUAGES)
+        families = [strip_titles(n).split()[-1:] for n in self.names]
+        close = set()
+        for language in LANGUAGES:
+            heard, *known = phonemes(language).of([word, *(f[0] for f in families if f)])
+            sounds = iter(known)
+            for at, family in enumerate(families):
+                said = next(sounds) if family else ""
+                budget = 1 if known_word or len(said) <= 4 else 2
+                if len(said) >= 4 and Levenshtein.distance(heard, said) <= budget:
+                    close.add(at)
+        return self.names[close.pop()] if len(close) == 1 else None
 
     def bare_surname(self, tokens: set[str]) -> str | None:
         """The first name of the practice (in its order) whose surname is one of ``tokens``."""

@@ -24,21 +24,20 @@ sre_yield); it only runs on transcribed speech.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
+from agent.phonetics import phonemes
 from agent.urgency.rules import RuleBook, load_rules
 
 Language = Literal["fr", "en"]
 
-_ESPEAK_VOICES: dict[Language, str] = {"fr": "fr-fr", "en": "en-us"}
 RARE_ZIPF = 2.5
 """A word rarer than this in the call's language (wordfreq's Zipf scale: 2.5 is about three
 times per 100 million words) is taken as misheard: "asme" 1.9, "coupeur" 2.4, "coragulant" or
@@ -56,16 +55,6 @@ STRINGS_PER_PATTERN = 200
 COMPLETIONS_PER_STEM = 4
 _TOP_WORDS = 200_000
 
-# Broad phoneme classes: what a recogniser confuses, or espeak renders differently in French
-# and English, counts as the same sound.
-_CLASSES = {
-    "iː": "i", "ɪ": "i", "ᵻ": "i", "j": "i", "ɛ": "e", "ə": "e", "ɚ": "eR", "ɜ": "e", "æ": "a",
-    "ɐ": "a", "ɑ": "a", "ʌ": "a", "ɔ": "o", "oʊ": "o", "əʊ": "o", "uː": "u", "ʊ": "u", "w": "u",
-    "ʁ": "R", "ɹ": "R", "r": "R", "ɾ": "t", "ɲ": "n", "ŋ": "n", "ɡ": "g", "ʒ": "Z", "ʃ": "S",
-    "tʃ": "S", "dʒ": "Z", "θ": "t", "ð": "d", "ɫ": "l", "ø": "e", "œ": "e", "ɥ": "y", "ː": "",
-    "\u0303": "N", "ʔ": "",
-}  # fmt: skip
-_CLASS_RX = re.compile("|".join(sorted(map(re.escape, _CLASSES), key=len, reverse=True)))
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STEM = re.compile(r"([a-z]+)\\w[*+]")
 # Parts of a pattern that match no letters, or any word: dropped before expansion.
@@ -120,48 +109,6 @@ class _Words:
         return [stem, *dict.fromkeys(found[:COMPLETIONS_PER_STEM])]
 
 
-class _Phonemes:
-    """Broad-class phonemes of words, by espeak-ng (through phonemizer)."""
-
-    def __init__(self, language: Language, words: _Words) -> None:
-        import espeakng_loader
-        from phonemizer.backend import EspeakBackend
-        from phonemizer.backend.espeak.wrapper import EspeakWrapper
-        from phonemizer.separator import Separator
-
-        EspeakWrapper.set_library(espeakng_loader.get_library_path())
-        EspeakWrapper.set_data_path(espeakng_loader.get_data_path())
-        self._backend: Any = EspeakBackend(
-            _ESPEAK_VOICES[language], language_switch="remove-flags", with_stress=False
-        )
-        self._separator = Separator(phone="", word=" ", syllable="")
-        self._words = words
-        self._known: dict[str, str] = {}
-
-    def words(self, words: Sequence[str]) -> list[str]:
-        """The phonemes of each (normalised) word, accents restored so espeak reads it right."""
-        new = [w for w in dict.fromkeys(words) if w not in self._known]
-        if new:
-            spoken = [self._words.accented.get(w, w) for w in new]
-            said = self._backend.phonemize(spoken, separator=self._separator, strip=True)
-            self._known.update(zip(new, (_broad(p) for p in said), strict=True))
-        return [self._known[w] for w in words]
-
-    def phrases(self, phrases: Sequence[str]) -> list[tuple[str, ...]]:
-        words = self.words([w for p in phrases for w in p.split()])
-        out, at = [], 0
-        for phrase in phrases:
-            n = phrase.count(" ") + 1
-            out.append(tuple(words[at : at + n]))
-            at += n
-        return out
-
-
-def _broad(phonemes: str) -> str:
-    folded = unicodedata.normalize("NFD", phonemes.replace(" ", ""))
-    return _CLASS_RX.sub(lambda m: _CLASSES[m.group()], folded)
-
-
 def _strings(pattern: str, words: _Words) -> Iterator[str]:
     """Up to ``STRINGS_PER_PATTERN`` of the phrases ``pattern`` matches, evenly sampled."""
     import sre_yield
@@ -197,7 +144,7 @@ class SoundAlikes:
 
     def __init__(self, book: RuleBook, language: Language) -> None:
         self._words = _Words(language)
-        self._phonemes = _Phonemes(language, self._words)
+        self._phonemes = phonemes(language)
         phrases = sorted(
             {
                 phrase
@@ -206,7 +153,7 @@ class SoundAlikes:
                 for phrase in _strings(pattern, self._words)
             }
         )
-        words = self._phonemes.phrases(phrases)
+        words = self._sounds_of_phrases(phrases)
         self._vocabulary = _Vocabulary(
             tuple(phrases),
             tuple(words),
@@ -214,13 +161,21 @@ class SoundAlikes:
             frozenset(w for p in phrases for w in p.split()),
         )
 
+    def _sounds(self, words: Sequence[str]) -> list[str]:
+        # Accents restored ("fiere": fière), or espeak reads an unaccented word as English.
+        return self._phonemes.of([self._words.accented.get(w, w) for w in words])
+
+    def _sounds_of_phrases(self, phrases: Sequence[str]) -> list[tuple[str, ...]]:
+        sounds = iter(self._sounds([w for p in phrases for w in p.split()]))
+        return [tuple(next(sounds) for _ in p.split()) for p in phrases]
+
     def repair(self, normalized: str) -> Repaired:
         """``normalized`` (the rules' canonical form) with its sound-alikes replaced."""
         tokens = list(_TOKEN.finditer(normalized))
         if not tokens:
             return Repaired(normalized, ())
         texts = [t.group() for t in tokens]
-        sounds = self._phonemes.words(texts)
+        sounds = self._sounds(texts)
         clause = _clauses(normalized, tokens)
         found: list[tuple[int, int, int, int]] = []  # (distance, -size, start, phrase index)
         for size in range(1, MAX_PHRASE_WORDS):

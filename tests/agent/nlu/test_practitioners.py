@@ -54,6 +54,36 @@ def test_practitioner_mentions(text: str, expected: str | None) -> None:
     assert find_practitioner(utterance.folded, NAMES, said=utterance.words) == expected
 
 
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        # What a recogniser wrote for a surname it does not know.
+        ("I'd like to see Dr. DuWa please", "Dr Thomas Dubois"),
+        ("avec le docteur Dubaw", "Dr Thomas Dubois"),
+        ("with doctor Dubwa", "Dr Thomas Dubois"),
+        ("docteur Lefaivre", "Dr Hélène Lefèvre"),
+        # Another real name, or far from every surname: as said (or nothing).
+        ("Dr Robert", "Dr Robert"),
+        ("Dr Durand", "Dr Durand"),
+        ("Dr Dupont", "Dr Dupont"),
+        ("docteur marteau", None),
+    ],
+)
+def test_on_a_call_a_titled_name_is_also_matched_by_sound(heard: str, expected: str | None) -> None:
+    utterance = normalize(heard)
+    assert find_practitioner(utterance.folded, NAMES, said=utterance.words, by_sound=True) == (
+        expected
+    )
+
+
+def test_a_name_that_sounds_like_two_surnames_finds_neither() -> None:
+    names = ["Dr Anne Leroy", "Dr Marc Leroi"]
+    assert find_practitioner("dr lerwa", names[:1], by_sound=True) == "Dr Anne Leroy"
+    assert find_practitioner("dr lerwa", names, by_sound=True) is None
+    # Typed text is never matched by sound.
+    assert find_practitioner("dr duwa", NAMES) is None
+
+
 def test_bare_surname_off_while_patient_gives_their_name() -> None:
     assert find_practitioner(normalize("Pierre Martin").folded, NAMES, bare_names=False) is None
 
