@@ -10,7 +10,7 @@ the repaired text (``assess(heard=True)`` keeps the higher reading).
 What counts as "close enough" is narrow, because a repair must never invent a symptom:
 
 - sounds are compared as espeak-ng's phonemes in broad classes (``agent.phonetics``), and at
-  most one phoneme in six may differ, two at most;
+  most two phonemes may differ (one in a word of four, one per word for real words);
 - a window holding a word rare in the call's language (``RARE_ZIPF``: a non-word such as "asme"
   cannot have been meant as itself) is compared with every phrase;
 - real words only within a phrase of three words or more, where exactly one word changes, by a
@@ -284,8 +284,9 @@ def _clauses(normalized: str, tokens: list[re.Match[str]]) -> list[int]:
 
 
 def _budget(sounds: str) -> int:
-    """How many phonemes may differ: none under four, one up to six, two beyond."""
-    return 0 if len(sounds) < 4 else 1 if len(sounds) <= 6 else 2
+    """How many phonemes may differ: none under four, one at four, two from five ("fiertre",
+    "fieva": fièvre)."""
+    return 0 if len(sounds) < 4 else 1 if len(sounds) <= 4 else 2
 
 
 @lru_cache(maxsize=2)

@@ -21,6 +21,8 @@ MISHEARD = [
      UrgencyLevel.URGENT),
     ("en", "Hi, sorry to bother you. I take Asperin every day and I bump my head on a cupboard.",
      UrgencyLevel.URGENT),
+    ("fr", "Ah bonjour, j'ai de la fiertre depuis quatre jours, ça ne baisse pas.",
+     UrgencyLevel.URGENT),
     # Real words, anchored by the words around them.
     ("fr", "Allô, bonjour, Madame, ma mère cache du sang depuis hier soir.",
      UrgencyLevel.EMERGENCY),
