@@ -155,6 +155,9 @@ def test_provider_words_understood_outside_the_catalogue() -> None:
         ("a flu shot", "vaccination"), ("un check-up", "check-up"), ("un bilan", "check-up"),
         ("annual physical", "check-up"), ("un suivi", "follow-up"), ("follow-up", "follow-up"),
         ("bilan sanguin", None), ("rendez-vous", None),
+        # Speech recognition's "a" for an unstressed "up".
+        ("I need to follow a visit with Dr Martin", "follow-up"),
+        ("a check of appointment", "check-up"), ("I want to follow a diet", None),
     ],
 )  # fmt: skip
 def test_services(text: str, expected: str | None) -> None:
