@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal
 
+from rapidfuzz.distance import Levenshtein
+
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
@@ -81,6 +83,16 @@ def broad(ipa: str) -> str:
 def phonemes(language: Language) -> Phonemes:
     """The language's phonemizer (loading espeak takes a few milliseconds; kept per process)."""
     return Phonemes(language)
+
+
+def sounds_the_same(said: str, name: str) -> bool:
+    """Whether ``said`` and ``name`` sound alike in French or in English: the same phonemes,
+    or one apart in a name of four or more ("Ebert": Hébert, "d'Uma": Dumas)."""
+    for language in LANGUAGES:
+        heard, known = phonemes(language).of([said, name])
+        if heard == known or (len(known) >= 4 and Levenshtein.distance(heard, known) <= 1):
+            return True
+    return False
 
 
 def zipf(word: str, language: Language) -> float:

@@ -56,6 +56,11 @@ class FindPatientArgs(BaseModel):
     given: str | None = Field(None, max_length=100)
     birth_date: date | None = Field(None, description="YYYY-MM-DD")
     phone: str | None = Field(None, max_length=40, description="any format")
+    by_sound: bool = Field(
+        False,
+        description="the name was heard by speech recognition: a record with the same given "
+        "name and birth date whose family name sounds the same is the caller",
+    )
 
 
 class ListAppointmentsArgs(BaseModel):

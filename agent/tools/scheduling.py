@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from agent.outreach.entries import entry_key, waitlist_entry
+from agent.phonetics import sounds_the_same
 from agent.tools.base import ToolError, ToolKind, ToolScope, require_patient, require_seen, tool
 from agent.tools.models import (
     AppointmentInfo,
@@ -36,7 +37,7 @@ from agent.tools.views import appointment_info, patient_info, practitioner_info,
 from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import Clock
 from fhir_adapters.errors import InvalidRequestError
-from fhir_adapters.matching import sounds_like
+from fhir_adapters.matching import fold, sounds_like
 from fhir_adapters.queries import Actor, BookingRequest, PartOfDay, PatientQuery, SlotQuery
 from fhir_adapters.resources import (
     Appointment,
@@ -150,6 +151,8 @@ class SchedulingTools:
         if not found and args.birth_date and args.phone:
             said = f"{args.given or ''} {args.family}"
             found = await self._misheard(said, args.birth_date, args.phone)
+        if not found and args.birth_date and args.given and args.by_sound:
+            found = await self._heard(args.given, args.family, args.birth_date)
         if len(found) > 1 and args.phone:
             narrowed = await self.backend.find_patients(
                 query.model_copy(update={"phone": args.phone})
@@ -166,6 +169,20 @@ class SchedulingTools:
             return []  # caller id "Anonymous": the fallback needs a real phone, nothing more
         close = sounds_like(said, born)
         return [close] if close is not None else []
+
+    async def _heard(self, given: str, family: str, birth_date: date) -> list[Patient]:
+        """The one record with this given name and birth date whose family name sounds like
+        ``family``: a recogniser spells a name it does not know as it hears it ("Ebert" for
+        Hébert, "d'Uma" for Dumas), and a name that sounds the same with the same birth date
+        and given name is the same person. Never by sound alone: the birth date is exact."""
+        born = await self.backend.find_patients(PatientQuery(given=given, birth_date=birth_date))
+        said = fold(family)
+        close = [
+            p
+            for p in born
+            if any(sounds_the_same(said, fold(n.family or "")) for n in p.name or [] if n.family)
+        ]
+        return close if len(close) == 1 else []
 
     @tool("read")
     async def list_appointments(

@@ -103,6 +103,7 @@ async def _find(
         given=given,
         birth_date=birth_date,  # type: ignore[arg-type]
         phone=phone,
+        by_sound=update.get("channel") == "voice",
     )
     return await ctx.tools.find_patient(args, update.scope())
 

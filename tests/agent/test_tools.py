@@ -225,6 +225,35 @@ async def test_a_misheard_name_close_to_two_records_finds_nobody(tools: Scheduli
     assert not isinstance(found, ToolError) and found.items == []
 
 
+async def test_on_a_call_a_family_name_that_sounds_the_same_finds_the_record(
+    tools: SchedulingTools,
+) -> None:
+    # Whisper spells a name it does not know as it hears it: "Ebert" for Hébert.
+    hebert = await _registered(tools, "Adrien", "Hébert", "+33612003615")
+    await _registered(tools, "Adrien", "Robert", "+33612003616")  # same day, another sound
+    heard = {"family": "Ebert", "given": "Adrien", "birth_date": BORN}
+    found = await tools.find_patient(FindPatientArgs(**heard, by_sound=True), scope())
+    assert not isinstance(found, ToolError) and [p.id for p in found.items] == [hebert]
+    # Typed, the name is taken as written; heard, the birth date and given name stay exact.
+    for args in (
+        FindPatientArgs(**heard),
+        FindPatientArgs(**{**heard, "given": "Julien"}, by_sound=True),
+        FindPatientArgs(**{**heard, "birth_date": BORN.replace(year=BORN.year + 1)}, by_sound=True),
+    ):
+        other = await tools.find_patient(args, scope())
+        assert not isinstance(other, ToolError) and other.items == []
+
+
+async def test_a_family_name_that_sounds_like_two_records_finds_nobody(
+    tools: SchedulingTools,
+) -> None:
+    for family in ("Dupont", "Dupond"):
+        await _registered(tools, "Marie", family, "+33612001111")
+    said = FindPatientArgs(family="Dupon", given="Marie", birth_date=BORN, by_sound=True)
+    found = await tools.find_patient(said, scope())
+    assert not isinstance(found, ToolError) and found.items == []
+
+
 async def test_practitioners_by_name(tools: SchedulingTools) -> None:
     found = await tools.find_practitioners(FindPractitionersArgs(name="docteur martn"), scope())
     assert not isinstance(found, ToolError)
