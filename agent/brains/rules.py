@@ -18,6 +18,7 @@ from agent.nlu.choice import ChoiceReading, read_choice
 from agent.nlu.corrections import apply_corrections
 from agent.nlu.dates import warm_up
 from agent.nlu.deferral import defers_choice, defers_time
+from agent.nlu.heard import months_heard
 from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
 from agent.nlu.language import COMMON_WORDS, detect_language
@@ -113,7 +114,10 @@ class RulesBrain:
             return Understanding()
 
     def _read(self, text: str, context: BrainContext) -> Understanding:
-        utterance = normalize(text if isinstance(text, str) else "")
+        text = text if isinstance(text, str) else ""
+        if context.channel == "voice":
+            text = months_heard(text)  # "le 15 même 1976": mai, misheard
+        utterance = normalize(text)
         if not utterance.folded:
             return Understanding()
         phase = context.phase

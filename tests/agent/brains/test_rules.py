@@ -271,6 +271,14 @@ async def test_on_a_call_a_misheard_practitioner_is_read_by_sound() -> None:
     assert typed.practitioner_name == "Dr Dubaw"  # a doctor the practice does not have
 
 
+async def test_on_a_call_a_misheard_month_still_makes_the_birth_date() -> None:
+    heard = "Je m'appelle Étienne Le Gall, né le 15 même 1976."
+    on_call = await understand(heard, "identity", channel="voice")
+    assert on_call.birth_date == date(1976, 5, 15)
+    assert on_call.family_name == "Le Gall"
+    assert (await understand(heard, "identity")).birth_date is None  # typed: no date
+
+
 async def test_full_booking_request_in_one_turn() -> None:
     understanding = await understand(
         "bonjour je voudrais un rdv avec le docteur martn mardi aprem pour une douleur au genou"

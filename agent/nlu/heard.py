@@ -1,0 +1,62 @@
+"""Speech-recognition slips in dates, read on voice calls before anything else.
+
+Whisper writes a month it does not catch as a word that sounds like it: "le 15 même 1976" for
+"le 15 mai 1976". Between a day and a year only a month can stand, so there a word that is no
+month but sounds like one (espeak phonemes, ``agent.phonetics``) is read as that month. Only
+transcripts are read this way: a texter's "le 15 même 1976" is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+from agent.nlu.lexicon import MONTHS
+from agent.phonetics import LANGUAGES, Language
+
+_DAY_WORD_YEAR = re.compile(
+    r"\b([0-3]?\d)(?:er|st|nd|rd|th)? (?:of |de )?([^\W\d_]{2,}),? ((?:19|20)\d\d)\b"
+)
+_MONTH_NAMES: dict[Language, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def months_heard(text: str) -> str:
+    """``text`` with a word that sounds like a month, between a day and a year, made that
+    month ("le 15 même 1976" -> "le 15 mai 1976")."""
+    return _DAY_WORD_YEAR.sub(_month, text)
+
+
+def _month(match: re.Match[str]) -> str:
+    word = match.group(2)
+    month = None if unidecode(word).lower() in MONTHS else _sounds_like_month(word.lower())
+    if month is None:
+        return match.group(0)
+    start, end = (i - match.start() for i in match.span(2))
+    return f"{match.group(0)[:start]}{month}{match.group(0)[end:]}"
+
+
+@lru_cache(maxsize=1024)
+def _sounds_like_month(word: str) -> str | None:
+    """The month ``word`` is closest to by sound, if a phoneme away (one in three), and no
+    other month is as close."""
+    from agent.phonetics import phonemes
+
+    distances: dict[int, tuple[int, str]] = {}  # month number -> (distance, name)
+    for language in LANGUAGES:
+        heard, *months = phonemes(language).of([word, *_MONTH_NAMES[language]])
+        for number, (name, said) in enumerate(zip(_MONTH_NAMES[language], months, strict=True)):
+            distance = Levenshtein.distance(heard, said)
+            if distance <= max(1, len(said) // 3) and distance < distances.get(number, (99,))[0]:
+                distances[number] = (distance, name)
+    ranked = sorted(distances.values())
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None  # no month, or as close to two: no guess
+    return ranked[0][1]
