@@ -130,7 +130,8 @@ async def _run(max_calls: int, models_dir: Path) -> dict[str, Any]:
             await serving
             await backend.close()
     return {
-        "stack": "offline: silero vad, smart-turn v3, whisper base int8 beam 1, piper joe",
+        "stack": "offline: silero vad, smart-turn v3, whisper base int8 beam "
+        f"{offline.DECODE_OPTIONS['beam_size']}, piper joe",
         "first_audio_s": levels[0]["first_audio_s"] if levels else None,
         "stt_s": _quantiles(timings.stt),
         "tts_first_audio_s": _quantiles(timings.tts_first_audio),

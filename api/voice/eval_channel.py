@@ -1,7 +1,7 @@
 """The offline speech of ``api.voice`` as the eval runner's phone line (``--channel voice``).
 
 The same models and decoding options as a live call: Piper (en) / Kokoro (fr) speak the
-patient's lines, Whisper base (beam 1, language given) hears them.
+patient's lines, Whisper base (beam 5, language given) hears them.
 """
 
 from __future__ import annotations

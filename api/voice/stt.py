@@ -1,8 +1,9 @@
-"""Offline speech-to-text: Pipecat's Whisper service on the shared Whisper base model, beam 1.
+"""Offline speech-to-text: Pipecat's Whisper service on the shared Whisper base model, beam 5.
 
 The stock ``WhisperSTTService`` loads its own model per instance (one per call) and decodes
 with beam 5 and temperature fallback, which took 6-16 s on audio it could not read. This
-subclass shares the process's one model and decodes greedily (``offline.DECODE_OPTIONS``),
+subclass shares the process's one model and decodes without that fallback, each utterance in
+a window of its own length and a token budget per second (``offline.DECODE_OPTIONS``),
 always in the call's language, in a worker thread. When the line does not fix the language,
 Whisper's language detection picks French or English on the caller's first utterance, which is
 then transcribed in that language (the engine switches the conversation on the words it reads).
