@@ -2,7 +2,8 @@
 classes) and how common they are (wordfreq), French and English.
 
 Used where speech recognition may have written a word as another that sounds like it: the
-urgency guardrail's sound-alike repair and practitioner names said on a call. Broad classes
+urgency guardrail's sound-alike repair, and practitioners, family names and months said on a
+call. Broad classes
 make the comparison about what a listener (or a recogniser) confuses, not about notation: a
 vowel's length, a French or English r, "ɲ" and "n" count as the same sound.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -85,14 +86,24 @@ def phonemes(language: Language) -> Phonemes:
     return Phonemes(language)
 
 
+def readings(
+    word: str, candidates: Sequence[str], languages: Sequence[Language] = LANGUAGES
+) -> Iterator[tuple[int, str, str]]:
+    """(candidate's index, ``word``'s phonemes, the candidate's phonemes), read the French way,
+    then the English way: a name or a word may be said either way in a call of either language."""
+    for language in languages:
+        heard, *known = phonemes(language).of([word, *candidates])
+        for at, said in enumerate(known):
+            yield at, heard, said
+
+
 def sounds_the_same(said: str, name: str) -> bool:
     """Whether ``said`` and ``name`` sound alike in French or in English: the same phonemes,
     or one apart in a name of four or more ("Ebert": Hébert, "d'Uma": Dumas)."""
-    for language in LANGUAGES:
-        heard, known = phonemes(language).of([said, name])
-        if heard == known or (len(known) >= 4 and Levenshtein.distance(heard, known) <= 1):
-            return True
-    return False
+    return any(
+        heard == known or (len(known) >= 4 and Levenshtein.distance(heard, known) <= 1)
+        for _, heard, known in readings(said, [name])
+    )
 
 
 def zipf(word: str, language: Language) -> float:

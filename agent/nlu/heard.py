@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from agent.nlu.lexicon import MONTHS
-from agent.phonetics import LANGUAGES, Language
+from agent.phonetics import Language, readings
 
 _DAY_WORD_YEAR = re.compile(
     r"\b([0-3]?\d)(?:er|st|nd|rd|th)? (?:of |de )?([^\W\d_]{2,}),? ((?:19|20)\d\d)\b"
@@ -39,23 +39,20 @@ def _month(match: re.Match[str]) -> str:
     month = None if unidecode(word).lower() in MONTHS else _sounds_like_month(word.lower())
     if month is None:
         return match.group(0)
-    start, end = (i - match.start() for i in match.span(2))
-    return f"{match.group(0)[:start]}{month}{match.group(0)[end:]}"
+    text = match.string
+    return f"{text[match.start() : match.start(2)]}{month}{text[match.end(2) : match.end()]}"
 
 
 @lru_cache(maxsize=1024)
 def _sounds_like_month(word: str) -> str | None:
     """The month ``word`` is closest to by sound, if a phoneme away (one in three), and no
     other month is as close."""
-    from agent.phonetics import phonemes
-
     distances: dict[int, tuple[int, str]] = {}  # month number -> (distance, name)
-    for language in LANGUAGES:
-        heard, *months = phonemes(language).of([word, *_MONTH_NAMES[language]])
-        for number, (name, said) in enumerate(zip(_MONTH_NAMES[language], months, strict=True)):
+    for language, names in _MONTH_NAMES.items():
+        for number, heard, said in readings(word, names, (language,)):
             distance = Levenshtein.distance(heard, said)
             if distance <= max(1, len(said) // 3) and distance < distances.get(number, (99,))[0]:
-                distances[number] = (distance, name)
+                distances[number] = (distance, names[number])
     ranked = sorted(distances.values())
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None  # no month, or as close to two: no guess

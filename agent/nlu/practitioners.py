@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from agent.clinic.providers import find_provider_kind
 from agent.nlu.language import COMMON_WORDS
 from agent.nlu.normalize import Word
-from agent.phonetics import LANGUAGES
+from agent.phonetics import LANGUAGES, readings, zipf
 from fhir_adapters.matching import fold, strip_titles
 from fhir_adapters.name_index import NameIndex
 
@@ -133,19 +133,14 @@ class _Names:
         """
         if word in COMMON_WORDS or len(word) < 3:
             return None
-        from agent.phonetics import phonemes, zipf
-
         known_word = any(zipf(word, language) >= KNOWN_ZIPF for language in LANGUAGES)
-        families = [strip_titles(n).split()[-1:] for n in self.names]
+        families = {at: f[-1] for at, n in enumerate(self.names) if (f := strip_titles(n).split())}
+        ats = list(families)
         close = set()
-        for language in LANGUAGES:
-            heard, *known = phonemes(language).of([word, *(f[0] for f in families if f)])
-            sounds = iter(known)
-            for at, family in enumerate(families):
-                said = next(sounds) if family else ""
-                budget = 1 if known_word or len(said) <= 4 else 2
-                if len(said) >= 4 and Levenshtein.distance(heard, said) <= budget:
-                    close.add(at)
+        for i, heard, said in readings(word, list(families.values())):
+            budget = 1 if known_word or len(said) <= 4 else 2
+            if len(said) >= 4 and Levenshtein.distance(heard, said) <= budget:
+                close.add(ats[i])
         return self.names[close.pop()] if len(close) == 1 else None
 
     def bare_surname(self, tokens: set[str]) -> str | None:

@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
-from agent.phonetics import phonemes
+from agent.phonetics import phonemes, zipf
 from agent.urgency.rules import RuleBook, load_rules
 
 Language = Literal["fr", "en"]
@@ -99,7 +99,6 @@ class _Words:
         import wordfreq
 
         self._language = language
-        self._zipf = wordfreq.zipf_frequency
         self.accented: dict[str, str] = {}
         self.by_prefix: dict[str, list[str]] = {}
         for word in wordfreq.top_n_list(language, _TOP_WORDS):
@@ -111,7 +110,7 @@ class _Words:
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is in this language (its accents restored)."""
-        return float(self._zipf(self.accented.get(word, word), self._language))
+        return zipf(self.accented.get(word, word), self._language)
 
     def completions(self, stem: str) -> list[str]:
         """The most frequent words starting with ``stem`` ("cogn": cogne, cogné...); the stem
