@@ -80,7 +80,8 @@ class SlotQuery(BaseModel):
 
 
 class PatientQuery(BaseModel):
-    """How to look a patient up: by identifier, by name (+ birth date), or by phone."""
+    """How to look a patient up: by identifier, by name (+ birth date), by phone, or by birth
+    date alone (one day's births: where a name was heard, not read, and is compared by sound)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -92,8 +93,8 @@ class PatientQuery(BaseModel):
 
     @model_validator(mode="after")
     def _something(self) -> PatientQuery:
-        if not any((self.identifier, self.family, self.given, self.phone)):
-            raise ValueError("a patient query needs an identifier, a name or a phone")
+        if not any((self.identifier, self.family, self.given, self.phone, self.birth_date)):
+            raise ValueError("a patient query needs an identifier, a name, a phone or a birth date")
         return self
 
 

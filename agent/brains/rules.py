@@ -12,13 +12,14 @@ import logging
 import re
 
 from agent.nlu import plausibility
+from agent.nlu.answers_heard import choice_heard
 from agent.nlu.callers import is_professional_caller, refuses, wants_practitioner_on_phone
 from agent.nlu.changes import ChangeReading, read_change
 from agent.nlu.choice import ChoiceReading, read_choice
 from agent.nlu.corrections import apply_corrections
 from agent.nlu.dates import warm_up
 from agent.nlu.deferral import defers_choice, defers_time
-from agent.nlu.heard import months_heard
+from agent.nlu.heard import dates_heard
 from agent.nlu.injection import is_injection_attempt
 from agent.nlu.intents import detect_intent
 from agent.nlu.language import COMMON_WORDS, detect_language
@@ -116,7 +117,7 @@ class RulesBrain:
     def _read(self, text: str, context: BrainContext) -> Understanding:
         text = text if isinstance(text, str) else ""
         if context.channel == "voice":
-            text = months_heard(text)  # "le 15 même 1976": mai, misheard
+            text = dates_heard(text)  # "le 15 même 1976": mai; "1905 décembre": le 5
         utterance = normalize(text)
         if not utterance.folded:
             return Understanding()
@@ -308,4 +309,14 @@ class RulesBrain:
             and understanding == Understanding(language=language)
         ):
             understanding.intent = Intent.OTHER
+        if (
+            context.channel == "voice"
+            and offered
+            and understanding == Understanding(language=understanding.language)
+        ):
+            # Nothing read in an answer to "which one suits you?": it may be an answer the
+            # recogniser misheard ("Le pomme est" for le premier).
+            meant = choice_heard(text.lower(), context.language, len(offered))
+            if meant is not None:
+                return self._read(meant, context.model_copy(update={"channel": "text"}))
         return understanding

@@ -2,8 +2,13 @@
 
 Whisper writes a month it does not catch as a word that sounds like it: "le 15 même 1976" for
 "le 15 mai 1976". Between a day and a year only a month can stand, so there a word that is no
-month but sounds like one (espeak phonemes, ``agent.phonetics``) is read as that month. Only
-transcripts are read this way: a texter's "le 15 même 1976" is not a date.
+month but sounds like one (espeak phonemes, ``agent.phonetics``) is read as that month.
+
+It also runs "né le 5" into a year: "Chloé Nguyen, 1905 décembre 1995". Nobody says a year, a
+month and another year as a date, so a year-like number right before a month and a year is
+read as the day it ends with ("5 décembre 1995").
+
+Only transcripts are read this way: a texter's "le 15 même 1976" is not a date.
 """
 
 from __future__ import annotations
@@ -28,10 +33,22 @@ _MONTH_NAMES: dict[Language, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def months_heard(text: str) -> str:
-    """``text`` with a word that sounds like a month, between a day and a year, made that
-    month ("le 15 même 1976" -> "le 15 mai 1976")."""
-    return _DAY_WORD_YEAR.sub(_month, text)
+_YEAR_WORD_YEAR = re.compile(r"\b(?:19|20)(0[1-9]|[12]\d|3[01]) ([^\W\d_]{2,}),? ((?:19|20)\d\d)\b")
+
+
+def dates_heard(text: str) -> str:
+    """``text`` with the dates a recogniser garbles read as said: a day run into a year
+    ("1905 décembre 1995" -> "5 décembre 1995") and a word that sounds like a month, between a
+    day and a year, made that month ("le 15 même 1976" -> "le 15 mai 1976")."""
+    return _DAY_WORD_YEAR.sub(_month, _YEAR_WORD_YEAR.sub(_day, text))
+
+
+def _day(match: re.Match[str]) -> str:
+    word = match.group(2)
+    month = word if unidecode(word).lower() in MONTHS else _sounds_like_month(word.lower())
+    if month is None:
+        return match.group(0)  # "1990 and 1995": two years, no date
+    return f"{int(match.group(1))} {month} {match.group(3)}"
 
 
 def _month(match: re.Match[str]) -> str:

@@ -171,16 +171,22 @@ class SchedulingTools:
         return [close] if close is not None else []
 
     async def _heard(self, given: str, family: str, birth_date: date) -> list[Patient]:
-        """The one record with this given name and birth date whose family name sounds like
-        ``family``: a recogniser spells a name it does not know as it hears it ("Ebert" for
-        Hébert, "d'Uma" for Dumas), and a name that sounds the same with the same birth date
-        and given name is the same person. Never by sound alone: the birth date is exact."""
-        born = await self.backend.find_patients(PatientQuery(given=given, birth_date=birth_date))
-        said = fold(family)
+        """The one record born that day whose given and family names each sound like the ones
+        heard: a recogniser spells a name it does not know as it hears it ("Ebert" for Hébert,
+        "d'Uma" for Dumas, "Agrien" for Adrien), and the same birth date and names that sound
+        the same are the same person. Never by sound alone: the birth date is exact, and a name
+        that sounds like two of that day's records finds neither."""
+        born = await self.backend.find_patients(PatientQuery(birth_date=birth_date))
+        said_given, said_family = fold(given), fold(family)
         close = [
             p
             for p in born
-            if any(sounds_the_same(said, fold(n.family or "")) for n in p.name or [] if n.family)
+            if any(
+                n.family
+                and sounds_the_same(said_family, fold(n.family))
+                and any(sounds_the_same(said_given, fold(g)) for g in n.given or [] if g)
+                for n in p.name or []
+            )
         ]
         return close if len(close) == 1 else []
 

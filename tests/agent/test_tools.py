@@ -234,6 +234,10 @@ async def test_on_a_call_a_family_name_that_sounds_the_same_finds_the_record(
     heard = {"family": "Ebert", "given": "Adrien", "birth_date": BORN}
     found = await tools.find_patient(FindPatientArgs(**heard, by_sound=True), scope())
     assert not isinstance(found, ToolError) and [p.id for p in found.items] == [hebert]
+    # Both names may be heard wrong, each by a sound: "Agrien Eber".
+    both = FindPatientArgs(**{**heard, "given": "Agrien"}, by_sound=True)
+    found = await tools.find_patient(both, scope())
+    assert not isinstance(found, ToolError) and [p.id for p in found.items] == [hebert]
     # Typed, the name is taken as written; heard, the birth date and given name stay exact.
     for args in (
         FindPatientArgs(**heard),
@@ -250,6 +254,16 @@ async def test_a_family_name_that_sounds_like_two_records_finds_nobody(
     for family in ("Dupont", "Dupond"):
         await _registered(tools, "Marie", family, "+33612001111")
     said = FindPatientArgs(family="Dupon", given="Marie", birth_date=BORN, by_sound=True)
+    found = await tools.find_patient(said, scope())
+    assert not isinstance(found, ToolError) and found.items == []
+
+
+async def test_a_given_name_that_sounds_like_two_records_finds_neither(
+    tools: SchedulingTools,
+) -> None:
+    for given in ("Marie", "Mario"):
+        await _registered(tools, given, "Lebrun", "+33612002222")
+    said = FindPatientArgs(family="Lebrin", given="Maria", birth_date=BORN, by_sound=True)
     found = await tools.find_patient(said, scope())
     assert not isinstance(found, ToolError) and found.items == []
 

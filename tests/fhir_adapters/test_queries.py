@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import pytest
 from pydantic import ValidationError
@@ -45,9 +45,10 @@ def test_slot_query_needs_aware_datetimes_in_order() -> None:
 
 
 def test_patient_query_needs_something_to_look_for() -> None:
-    with pytest.raises(ValidationError, match="identifier, a name or a phone"):
+    with pytest.raises(ValidationError, match="identifier, a name, a phone or a birth date"):
         PatientQuery()
     assert PatientQuery(phone="+33612000001").phone == "+33612000001"
+    assert PatientQuery(birth_date=date(1963, 4, 7)).birth_date == date(1963, 4, 7)
 
 
 def test_booking_request_needs_a_real_idempotency_key() -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from agent.brains.rules import RulesBrain
 from agent.understanding import BrainContext, Intent, OfferedOption, Phase, Understanding
@@ -277,6 +279,44 @@ async def test_on_a_call_a_misheard_month_still_makes_the_birth_date() -> None:
     assert on_call.birth_date == date(1976, 5, 15)
     assert on_call.family_name == "Le Gall"
     assert (await understand(heard, "identity")).birth_date is None  # typed: no date
+
+
+async def test_on_a_call_a_misheard_answer_to_the_slot_question_picks_the_slot() -> None:
+    for heard, choice, later in (
+        ("Le pomme est s'il vous plaît.", 0, False),  # le premier
+        ("Voseveplitaire.", None, True),  # vous avez plus tard ?
+    ):
+        on_call = await understand(heard, "slot_choice", channel="voice")
+        assert (on_call.choice, on_call.wants_later) == (choice, later)
+        typed = await understand(heard, "slot_choice")
+        assert (typed.choice, typed.wants_later) == (None, False)
+
+
+async def test_no_suite_line_is_read_otherwise_at_the_slot_question_on_a_call() -> None:
+    # The sound reading only stands in for a reading that found nothing: every line the
+    # eval callers say, transcribed as it was said, reads the same on a call as typed.
+    lines: set[tuple[str, str]] = set()
+
+    def walk(node: object, language: str) -> None:
+        if isinstance(node, str) and 2 <= len(node) <= 300:
+            lines.add((node, language))
+        elif isinstance(node, dict):
+            language = node.get("language", language)
+            for value in node.values():
+                walk(value, language)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, language)
+
+    for path in sorted(Path(__file__).parents[3].joinpath("evals").rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text("utf-8")), "en")
+    assert len(lines) > 1000
+    for text, language in sorted(lines):
+        if language not in ("fr", "en"):
+            continue
+        on_call = await understand(text, "slot_choice", channel="voice", language=language)
+        typed = await understand(text, "slot_choice", language=language)
+        assert on_call == typed, text
 
 
 async def test_full_booking_request_in_one_turn() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.nlu.heard import months_heard
+from agent.nlu.heard import dates_heard
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,16 @@ from agent.nlu.heard import months_heard
         ("le 20 ans 1990", "le 20 ans 1990"),
         ("à 30 semaines en 2020", "à 30 semaines en 2020"),
         ("le 14 jewel 1958", "le 14 jewel 1958"),
+        # "né le 5" run into a year before a month and a year: the day.
+        ("Chloe Nguyen, 1905 décembre 1995", "Chloe Nguyen, 5 décembre 1995"),
+        ("Manon Bonnet, 1924 même 1962", "Manon Bonnet, 24 mai 1962"),
+        ("Léa Vincent, 1905 avril 1998", "Léa Vincent, 5 avril 1998"),
+        ("born 2012 March 1990", "born 12 March 1990"),
+        # Two years, or a year that cannot end in a day, stay.
+        ("between 1990 and 1995", "between 1990 and 1995"),
+        ("de 1995 à 1998", "de 1995 à 1998"),
+        ("en 1955 juin 1962", "en 1955 juin 1962"),
     ],
 )
 def test_a_word_that_sounds_like_a_month_between_a_day_and_a_year(heard: str, meant: str) -> None:
-    assert months_heard(heard) == meant
+    assert dates_heard(heard) == meant
