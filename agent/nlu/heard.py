@@ -8,6 +8,9 @@ It also runs "né le 5" into a year: "Chloé Nguyen, 1905 décembre 1995". Nobod
 month and another year as a date, so a year-like number right before a month and a year is
 read as the day it ends with ("5 décembre 1995").
 
+And it writes an English "-teen" it barely hears as a "-ty": "born 40 March 2022" for the
+14th. No month has a 40th, so a day of 40 to 90 before a month is its "-teen".
+
 Only transcripts are read this way: a texter's "le 15 même 1976" is not a date.
 """
 
@@ -34,13 +37,22 @@ _MONTH_NAMES: dict[Language, tuple[str, ...]] = {
 
 
 _YEAR_WORD_YEAR = re.compile(r"\b(?:19|20)(0[1-9]|[12]\d|3[01]) ([^\W\d_]{2,}),? ((?:19|20)\d\d)\b")
+_TY_DAY = re.compile(r"\b([4-9])0(?=(?:th)? (?:of )?([^\W\d_]{3,})\b)")
 
 
 def dates_heard(text: str) -> str:
-    """``text`` with the dates a recogniser garbles read as said: a day run into a year
-    ("1905 décembre 1995" -> "5 décembre 1995") and a word that sounds like a month, between a
-    day and a year, made that month ("le 15 même 1976" -> "le 15 mai 1976")."""
+    """``text`` with the dates a recogniser garbles read as said: a "-teen" heard as a "-ty"
+    ("40 March 2022" -> "14 March 2022"), a day run into a year ("1905 décembre 1995" -> "5
+    décembre 1995") and a word that sounds like a month, between a day and a year, made that
+    month ("le 15 même 1976" -> "le 15 mai 1976")."""
+    text = _TY_DAY.sub(_teen, text)
     return _DAY_WORD_YEAR.sub(_month, _YEAR_WORD_YEAR.sub(_day, text))
+
+
+def _teen(match: re.Match[str]) -> str:
+    if unidecode(match.group(2)).lower() not in MONTHS:
+        return match.group(0)  # "40 minutes", "90 years"
+    return f"1{match.group(1)}"
 
 
 def _day(match: re.Match[str]) -> str:

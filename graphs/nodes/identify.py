@@ -129,6 +129,8 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
         return update.say(key).set(phase="identity").values
     if not claims.birth_date:
         return update.say("ask_birth_date").set(phase="identity").values
+    if claims.attempts and not _says_who(u):
+        return update.say("not_found_retry").set(phase="identity").values  # nothing new to try
     phone = claims.phone or update.get("caller_phone")
     found = await _find(update, ctx, claims.family, claims.given, claims.birth_date, phone)
     if not isinstance(found, ToolError) and not found.items and claims.given:
@@ -159,5 +161,11 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
             birth=claims.birth_date,
         )
         return update.set(phase="new_patient").values
-    fresh = IdentityClaims(attempts=claims.attempts, phone=claims.phone)
-    return update.say("not_found_retry").set(identity=fresh.model_dump(), phase="identity").values
+    # What was heard stays: a caller asked again often gives only their number ("my number is
+    # ..."), which with the name and birth date already said finds a misheard name.
+    return update.say("not_found_retry").set(phase="identity").values
+
+
+def _says_who(u: Understanding) -> bool:
+    """Whether the turn says something about who the caller is."""
+    return bool(u.family_name or u.given_name or u.birth_date or u.phone)

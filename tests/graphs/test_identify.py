@@ -95,6 +95,33 @@ async def test_not_found_asks_again_before_offering_registration(call: Call) -> 
     assert offer.expecting == "new_patient"
 
 
+async def test_a_misheard_name_is_found_when_the_caller_then_gives_their_number(
+    call: Call,
+) -> None:
+    # Asked again, many callers give their number: with the name and birth date already said,
+    # the record born that day on that phone whose name is close is theirs.
+    await call.start(language="en")
+    await call.say("I'd like to check my appointment")
+    again = await call.say("Jean Dupond, born 14 March 1958")
+    assert again.expecting == "identity" and "again" in again.reply
+    result = await call.say("My number is 06 12 00 00 01")
+    assert "Thursday 26 November" in result.reply, call.transcript()
+    state = await call.engine.state(call.id)
+    assert state["patient"]["id"] == "pat-0001"
+
+
+async def test_a_turn_that_says_nothing_of_who_the_caller_is_is_no_second_look_up(
+    call: Call,
+) -> None:
+    await call.start(language="en")
+    await call.say("I want to book an appointment")
+    await call.say("Jane Smithers, born 1 January 1970")
+    again = await call.say("I just want an appointment")
+    assert again.expecting == "identity", call.transcript()
+    offer = await call.say("Jane Smithers, born 1 January 1970")
+    assert offer.expecting == "new_patient"
+
+
 async def test_nothing_is_read_before_identification(call: Call, backend: EmbeddedBackend) -> None:
     await call.start(language="en")
     result = await call.say("When is my next appointment?")

@@ -26,6 +26,11 @@ from agent.nlu.heard import dates_heard
         ("Manon Bonnet, 1924 même 1962", "Manon Bonnet, 24 mai 1962"),
         ("Léa Vincent, 1905 avril 1998", "Léa Vincent, 5 avril 1998"),
         ("born 2012 March 1990", "born 12 March 1990"),
+        # An English "-teen" heard as a "-ty": no month has a 40th.
+        ("Zoe Marchen, Born 40 March 2022.", "Zoe Marchen, Born 14 March 2022."),
+        ("born on the 70th of June 1980", "born on the 17th of June 1980"),
+        ("it's been 40 minutes, since 1990", "it's been 40 minutes, since 1990"),
+        ("born 30 March 2022", "born 30 March 2022"),
         # Two years, or a year that cannot end in a day, stay.
         ("between 1990 and 1995", "between 1990 and 1995"),
         ("de 1995 à 1998", "de 1995 à 1998"),
