@@ -75,6 +75,7 @@ class RuleBasedPatient:
         self.took_waitlist = False
         self.said_anything_else = False
         self.refusals = 0
+        self.corrections = 0
         self.identity_asks = 0
         self.last_expecting: str | None = None
         self.same_count = 0
@@ -235,12 +236,25 @@ class RuleBasedPatient:
             self.accept = change.then
         return change.say or self.lines["no"]
 
-    def confirm(self) -> str:
-        """Yes, unless the goal says the caller changes their mind at the read-back."""
+    def confirm(self, reply: str = "") -> str:
+        """Yes, unless the goal says the caller changes their mind at the read-back, or the
+        read-back names another kind of visit than theirs (said once; then they hang up)."""
         change = self.s.goal.change_of_mind
         if change and change.at == "confirm" and not self.changed_mind:
             return self._change_mind()
+        named = phrases.visit_named(reply, self.lang)
+        wanted = self._visit()
+        if named is not None and wanted is not None and named != wanted:
+            self.corrections += 1
+            if self.corrections > 1:
+                return self.lines["give_up"]
+            return self.lines["wrong_visit"].format(visit=phrases.visit_name(wanted, self.lang))
         return phrases.YES[self.lang][self.persona]
+
+    def _visit(self) -> str | None:
+        """The kind of visit the caller wants, if they have one in mind."""
+        booked = self.s.expect.booked
+        return self.s.goal.service or (booked.service if booked else None)
 
     def appointment(self) -> str:
         """Which existing appointment the caller means."""
@@ -327,7 +341,7 @@ class RuleBasedPatient:
             "new_patient": lambda: self.lines["am_new" if self.s.patient.new else "not_new"],
             "slot_preferences": self.preferences,
             "slot_choice": lambda: self.choose(result.options),
-            "confirm": self.confirm,
+            "confirm": lambda: self.confirm(result.reply),
             "appointment_choice": self.appointment,
             "anything_else": self.anything_else,
             "details": self.details,

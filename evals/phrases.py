@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
+from fhir_adapters.concepts import VISITS
 
 ORDINALS = {
     "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
@@ -26,6 +27,7 @@ LINES: dict[str, dict[str, str]] = {
         "other_options": "Do you have anything else? Those don't suit me.",
         "later": "Anything later?",
         "give_up": "Never mind, I'll call back later. Goodbye.",
+        "wrong_visit": "No, it's for {visit}.",
         "identity": "{name}, born {birth}.",
         "identity_phone": "My number is {phone}.",
         "identity_new": "I'm a new patient, I've never been to your practice. {identity}",
@@ -58,6 +60,7 @@ LINES: dict[str, dict[str, str]] = {
         "other_options": "Vous n'avez rien d'autre ? Ça ne m'arrange pas.",
         "later": "Vous avez plus tard ?",
         "give_up": "Tant pis, je rappellerai. Au revoir.",
+        "wrong_visit": "Non, c'est pour {visit}.",
         "identity": "{name}, né le {birth}.",
         "identity_phone": "Mon numéro, c'est le {phone}.",
         "identity_new": "Je suis un nouveau patient, je ne suis jamais venu chez vous. {identity}",
@@ -214,3 +217,25 @@ def say_phone(phone: str) -> str:
         digits = "0" + phone[3:]
         return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
     return phone
+
+
+_MASCULINE_VISITS = frozenset({"check-up"})
+"""French visit names taking "un" ("un bilan de santé"); the others take "une"."""
+
+
+def visit_name(code: str, language: str) -> str:
+    """A kind of visit as a caller names it, with its article: "une consultation de suivi"."""
+    concept = next(c for c in VISITS if c.code == code)
+    name = (concept.fr if language == "fr" else concept.en).lower()
+    if language == "fr":
+        return f"{'un' if code in _MASCULINE_VISITS else 'une'} {name}"
+    return f"a {name}"
+
+
+def visit_named(text: str, language: str) -> str | None:
+    """The kind of visit ``text`` (a read-back) names, the longest name first ("consultation
+    de suivi" before "consultation"); None when it names none."""
+    folded = text.lower()
+    names = sorted(((c.fr if language == "fr" else c.en).lower(), c.code) for c in VISITS)
+    found = [(len(name), code) for name, code in names if name in folded]
+    return max(found)[1] if found else None

@@ -98,6 +98,8 @@ MESSAGES: dict[str, str] = {
     # confirmation and writes
     "confirm_book": "To confirm: an appointment with {practitioner} on {when}, at {address}. "
     "Shall I book it?",
+    "confirm_book_visit": "To confirm: a {visit} with {practitioner} on {when}, at {address}. "
+    "Shall I book it?",
     "confirm_reschedule": "I'll move your appointment to {when} with {practitioner}, "
     "at {address}. Shall I confirm?",
     "confirm_cancel": "You'd like to cancel your appointment on {when} with {practitioner}. "

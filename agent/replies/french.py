@@ -104,6 +104,8 @@ MESSAGES: dict[str, str] = {
     # confirmation and writes
     "confirm_book": "Je récapitule : rendez-vous avec {practitioner} {when}, au {address}. "
     "Je confirme ?",
+    "confirm_book_visit": "Je récapitule : {visit} avec {practitioner} {when}, au {address}. "
+    "Je confirme ?",
     "confirm_reschedule": "Je déplace votre rendez-vous au {when} avec {practitioner}, "
     "au {address}. Je confirme ?",
     "confirm_cancel": "Vous souhaitez annuler votre rendez-vous {when} avec {practitioner}. "

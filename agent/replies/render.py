@@ -14,6 +14,7 @@ from agent.replies import english, french
 from agent.replies.dates import WEEKDAYS, say_birth_date, say_time, say_when
 from agent.replies.waitlist import say_wish
 from agent.understanding import Language
+from fhir_adapters.concepts import CONCEPTS
 
 _CATALOGS = {"fr": (french.MESSAGES, french.WORDS), "en": (english.MESSAGES, english.WORDS)}
 
@@ -97,6 +98,9 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
         return join_words(words["ordinals"].split("|")[: int(value)], language)
     if name == "specialty":
         return _named(value, language)
+    if name == "visit":  # a visit kind's code: "follow-up" -> "consultation de suivi"
+        concept = CONCEPTS[value]
+        return _named({"fr": concept.fr, "en": concept.en}, language)
     if name == "specialties":
         return join_words([_named(v, language) for v in value], language, "and")
     if name == "weekdays":

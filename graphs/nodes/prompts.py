@@ -6,6 +6,7 @@ instruction, so the caller always knows what to say next.
 
 from __future__ import annotations
 
+from fhir_adapters.concepts import VISIT_KINDS
 from graphs.nodes.common import Update
 
 _ASK_DETAILS = {
@@ -30,8 +31,18 @@ def readback(update: Update) -> None:
     if pending.slot is None:
         return
     slot = pending.slot
-    key = "confirm_reschedule" if pending.kind == "reschedule" else "confirm_book"
-    update.say(key, when=slot.start, practitioner=slot.practitioner, address=slot.address)
+    where = {"when": slot.start, "practitioner": slot.practitioner, "address": slot.address}
+    if pending.kind == "reschedule":
+        update.say("confirm_reschedule", **where)
+        return
+    visit = update.constraints().service or slot.service_type
+    if visit in VISIT_KINDS:
+        # The kind of visit that will be booked (the one asked for, else the slot's own) is
+        # read back too: a request misheard ("consultation de CV" for "de suivi") is heard
+        # and corrected before anything is written.
+        update.say("confirm_book_visit", visit=visit, **where)
+    else:
+        update.say("confirm_book", **where)
 
 
 def reprompt(update: Update) -> None:

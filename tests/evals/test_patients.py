@@ -196,3 +196,15 @@ async def test_the_callers_own_words_come_first_and_an_empty_line_hangs_up() -> 
     # Every run of the scenario hears the same caller: its lines are not used up.
     again = RuleBasedPatient(scenario, tz="Europe/Paris")
     assert await again.respond(turn("confirm")) == "hmm not sure"
+
+
+async def test_a_read_back_of_another_kind_of_visit_is_corrected_once() -> None:
+    text = SCENARIO.split("  change_of_mind:")[0] + "  service: follow-up\nexpect: {}\n"
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    readback = "To confirm: a {} with Dr Thomas Dubois on Tuesday 1 December at 16:00. Book it?"
+    heard_wrong = turn("confirm").model_copy(update={"reply": readback.format("consultation")})
+    assert await patient.respond(heard_wrong) == "No, it's for a follow-up visit."
+    right = turn("confirm").model_copy(update={"reply": readback.format("follow-up visit")})
+    assert await patient.respond(right) == "Yes."
+    # Misheard again: this caller gives up rather than take the wrong visit.
+    assert await patient.respond(heard_wrong) == "Never mind, I'll call back later. Goodbye."

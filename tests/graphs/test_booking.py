@@ -150,3 +150,25 @@ async def test_turns_of_one_conversation_run_one_at_a_time(call: Call) -> None:
     patient_lines = [t for role, t in state["transcript"] if role == "patient"]
     assert len(patient_lines) == 2
     assert state["phase"] == "slot_choice"
+
+
+async def test_the_read_back_names_the_visit_and_a_wrong_one_is_corrected(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    # A kind of visit misheard ("consultation de CV" for "de suivi") is read back, so the
+    # caller hears it and says which one they meant before anything is booked.
+    await call.start(language="en")
+    await call.say("I'd like a consultation with Dr Dubois")
+    offer = await call.say("Michael Brown, born 25 August 1972")
+    assert offer.expecting == "slot_choice", call.transcript()
+    readback = await call.say("the first one")
+    assert "To confirm: a consultation with Dr Thomas Dubois" in readback.reply
+    corrected = await call.say("No, it's for a follow-up visit.")
+    assert await booked_for(backend, "pat-0008") == [], call.transcript()
+    if corrected.expecting == "slot_choice":
+        corrected = await call.say("the first one")
+    assert "To confirm: a follow-up visit with" in corrected.reply, call.transcript()
+    done = await call.say("yes")
+    assert [e.kind for e in done.events] == ["booked"]
+    [view] = await backend.list_appointments(patient_id="pat-0008", statuses=["booked"])
+    assert "follow-up" in str(view.appointment.serviceType), call.transcript()
