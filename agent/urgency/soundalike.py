@@ -205,6 +205,8 @@ class SoundAlikes:
                     close = self._close(window, "".join(heard))
                 elif size >= ANCHORED_WORDS:
                     close = self._anchored(window, heard)
+                elif size == 2:
+                    close = self._merged(heard)
                 else:
                     continue
                 found += [(distance, -size, start, index) for index, distance in close]
@@ -232,6 +234,20 @@ class SoundAlikes:
             kept = [w for j, w in enumerate(window) if j != i]
             if any(len(w) >= 4 and self._words.zipf(w) < CONTENT_ZIPF for w in kept):
                 yield index, int(distance)
+
+    def _merged(self, heard: list[str]) -> Iterator[tuple[int, int]]:
+        """Two real words a recogniser split one word into: a lone vowel split off its front,
+        the rest the same sounds ("est soufflé": essoufflé). Only that: real words run
+        together too easily ("en taille" is no entaille, "shock in" no choking, "this
+        location" no dislocation)."""
+        if len(heard[0]) != 1:
+            return
+        vocabulary = self._vocabulary
+        for _, _, index in process.extract(
+            "".join(heard), vocabulary.sounds, scorer=Levenshtein.distance, score_cutoff=0
+        ):
+            if " " not in vocabulary.phrases[index]:
+                yield index, 0
 
     def _misheard(self, window: list[str]) -> bool:
         """A window holding a non-word (and no number) is compared with every phrase."""

@@ -28,6 +28,9 @@ MISHEARD = [
      UrgencyLevel.EMERGENCY),
     ("fr", "Je suis tombé dans les escaliers, je me suis connu la tête et j'ai vomit deux fois.",
      UrgencyLevel.EMERGENCY),
+    # One word heard as a lone vowel and a real word that sound the same together.
+    ("fr", "Allô, bonjour, madame, mon père est soufflé depuis ce matin, ce n'est pas normal.",
+     UrgencyLevel.URGENT),
 ]  # fmt: skip
 
 
@@ -56,6 +59,12 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "she's feeling a bit better, it isn't working out for her at school"),
         ("fr", "Mon fils a un peu mal au ventre mais il boit bien et il joue"),
         ("en", "my husband hides all his pills, can we talk about his prescription"),
+        # Two real words that together sound like one red-flag word, said as meant.
+        ("fr", "Ma fille est grande en taille pour son âge, c'est pour son vaccin."),
+        ("fr", "Il est un peu fatigué et il tremble et il a froid, rien de grave."),
+        ("en", "He was in shock in the car but he is fine now, just a check-up."),
+        ("en", "How do I get to this location? Is it near the station?"),
+        ("en", "She is an responsive child, it's for her vaccination."),
     ],
 )
 def test_real_words_names_and_negations_stay_as_heard(language: str, heard: str) -> None:
