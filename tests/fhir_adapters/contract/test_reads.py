@@ -83,6 +83,16 @@ async def test_patients_are_found_by_identifier_name_birth_date_and_phone(
         assert [p.id for p in found] == [clinic.alice_id]
 
 
+async def test_a_birth_date_alone_finds_that_days_births(
+    backend: SchedulingBackend, clinic: FixtureClinic
+) -> None:
+    # A name heard on a call is compared by sound among the records born that day.
+    found = await backend.find_patients(PatientQuery(birth_date=date(1985, 4, 12)))
+
+    assert [p.id for p in found] == [clinic.alice_id]
+    assert await backend.find_patients(PatientQuery(birth_date=date(1901, 1, 1))) == []
+
+
 async def test_a_family_name_alone_can_match_several_patients(
     backend: SchedulingBackend, clinic: FixtureClinic
 ) -> None:
