@@ -89,7 +89,9 @@ async def test_a_birth_date_alone_finds_that_days_births(
     # A name heard on a call is compared by sound among the records born that day.
     found = await backend.find_patients(PatientQuery(birth_date=date(1985, 4, 12)))
 
-    assert [p.id for p in found] == [clinic.alice_id]
+    # A shared test server may hold other fixtures' patients born that day too.
+    assert clinic.alice_id in [p.id for p in found]
+    assert {str(p.birthDate) for p in found} == {"1985-04-12"}
     assert await backend.find_patients(PatientQuery(birth_date=date(1901, 1, 1))) == []
 
 
