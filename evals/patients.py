@@ -238,18 +238,27 @@ class RuleBasedPatient:
 
     def confirm(self, reply: str = "") -> str:
         """Yes, unless the goal says the caller changes their mind at the read-back, or the
-        read-back names another kind of visit than theirs (said once; then they hang up)."""
+        read-back names another kind of care or of visit than theirs (said once; then they
+        hang up)."""
         change = self.s.goal.change_of_mind
         if change and change.at == "confirm" and not self.changed_mind:
             return self._change_mind()
-        named = phrases.visit_named(reply, self.lang)
-        wanted = self._visit()
-        if named is not None and wanted is not None and named != wanted:
-            self.corrections += 1
-            if self.corrections > 1:
-                return self.lines["give_up"]
-            return self.lines["wrong_visit"].format(visit=phrases.visit_name(wanted, self.lang))
-        return phrases.YES[self.lang][self.persona]
+        visit, kind = phrases.visit_named(reply, self.lang), phrases.kind_named(reply, self.lang)
+        wanted_visit, wanted_kind = self._visit(), self._kind()
+        if kind is not None and wanted_kind is not None and kind != wanted_kind:
+            line = self.lines["wrong_kind"].format(kind=phrases.kind_name(wanted_kind, self.lang))
+        elif visit is not None and wanted_visit is not None and visit != wanted_visit:
+            wanted = phrases.visit_name(wanted_visit, self.lang)
+            line = self.lines["wrong_visit"].format(visit=wanted)
+        else:
+            return phrases.YES[self.lang][self.persona]
+        self.corrections += 1
+        return self.lines["give_up"] if self.corrections > 1 else line
+
+    def _kind(self) -> str | None:
+        """The kind of care the caller wants, if they have one in mind."""
+        booked = self.s.expect.booked
+        return self.s.goal.specialty or (booked.specialty if booked else None)
 
     def _visit(self) -> str | None:
         """The kind of visit the caller wants, if they have one in mind."""

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
-from fhir_adapters.concepts import VISITS
+from fhir_adapters.concepts import SPECIALTIES, VISITS, Concept
 
 ORDINALS = {
     "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
@@ -28,6 +28,7 @@ LINES: dict[str, dict[str, str]] = {
         "later": "Anything later?",
         "give_up": "Never mind, I'll call back later. Goodbye.",
         "wrong_visit": "No, it's for {visit}.",
+        "wrong_kind": "No, I need to see someone in {kind}.",
         "identity": "{name}, born {birth}.",
         "identity_phone": "My number is {phone}.",
         "identity_new": "I'm a new patient, I've never been to your practice. {identity}",
@@ -61,6 +62,7 @@ LINES: dict[str, dict[str, str]] = {
         "later": "Vous avez plus tard ?",
         "give_up": "Tant pis, je rappellerai. Au revoir.",
         "wrong_visit": "Non, c'est pour {visit}.",
+        "wrong_kind": "Non, c'est pour un rendez-vous en {kind}.",
         "identity": "{name}, né le {birth}.",
         "identity_phone": "Mon numéro, c'est le {phone}.",
         "identity_new": "Je suis un nouveau patient, je ne suis jamais venu chez vous. {identity}",
@@ -235,7 +237,22 @@ def visit_name(code: str, language: str) -> str:
 def visit_named(text: str, language: str) -> str | None:
     """The kind of visit ``text`` (a read-back) names, the longest name first ("consultation
     de suivi" before "consultation"); None when it names none."""
+    return _named_in(text, language, VISITS)
+
+
+def kind_named(text: str, language: str) -> str | None:
+    """The kind of care (specialty) ``text`` (a read-back) names; None when it names none."""
+    return _named_in(text, language, SPECIALTIES)
+
+
+def kind_name(code: str, language: str) -> str:
+    """A kind of care as a caller names it: "kinésithérapie", "physiotherapy"."""
+    concept = next(c for c in SPECIALTIES if c.code == code)
+    return (concept.fr if language == "fr" else concept.en).lower()
+
+
+def _named_in(text: str, language: str, concepts: tuple[Concept, ...]) -> str | None:
     folded = text.lower()
-    names = sorted(((c.fr if language == "fr" else c.en).lower(), c.code) for c in VISITS)
+    names = [((c.fr if language == "fr" else c.en).lower(), c.code) for c in concepts]
     found = [(len(name), code) for name, code in names if name in folded]
     return max(found)[1] if found else None

@@ -115,6 +115,9 @@ class Offer(BaseModel):
     location: str | None = None
     address: str | None = None
     service_type: str | None = None
+    specialty: dict[str, str] | None = Field(
+        None, description="the kind of care, named per language: read back with the slot"
+    )
 
 
 class AppointmentRef(BaseModel):

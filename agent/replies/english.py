@@ -96,10 +96,10 @@ MESSAGES: dict[str, str] = {
     "same_as_last_unknown": "I can't find a previous appointment. "
     "I'll look with the available practitioners.",
     # confirmation and writes
-    "confirm_book": "To confirm: an appointment with {practitioner} on {when}, at {address}. "
-    "Shall I book it?",
-    "confirm_book_visit": "To confirm: a {visit} with {practitioner} on {when}, at {address}. "
-    "Shall I book it?",
+    "confirm_book": "To confirm: an appointment with {practitioner}{kind} on {when}, "
+    "at {address}. Shall I book it?",
+    "confirm_book_visit": "To confirm: a {visit} with {practitioner}{kind} on {when}, "
+    "at {address}. Shall I book it?",
     "confirm_reschedule": "I'll move your appointment to {when} with {practitioner}, "
     "at {address}. Shall I confirm?",
     "confirm_cancel": "You'd like to cancel your appointment on {when} with {practitioner}. "

@@ -102,10 +102,10 @@ MESSAGES: dict[str, str] = {
     "same_as_last_unknown": "Je ne trouve pas de rendez-vous précédent. "
     "Je cherche avec les praticiens disponibles.",
     # confirmation and writes
-    "confirm_book": "Je récapitule : rendez-vous avec {practitioner} {when}, au {address}. "
+    "confirm_book": "Je récapitule : rendez-vous avec {practitioner}{kind} {when}, au {address}. "
     "Je confirme ?",
-    "confirm_book_visit": "Je récapitule : {visit} avec {practitioner} {when}, au {address}. "
-    "Je confirme ?",
+    "confirm_book_visit": "Je récapitule : {visit} avec {practitioner}{kind} {when}, "
+    "au {address}. Je confirme ?",
     "confirm_reschedule": "Je déplace votre rendez-vous au {when} avec {practitioner}, "
     "au {address}. Je confirme ?",
     "confirm_cancel": "Vous souhaitez annuler votre rendez-vous {when} avec {practitioner}. "

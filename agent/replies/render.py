@@ -98,6 +98,8 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
         return join_words(words["ordinals"].split("|")[: int(value)], language)
     if name == "specialty":
         return _named(value, language)
+    if name == "kind":  # the practitioner's kind of care, between commas after the name
+        return f", {_named(value, language)}," if value else ""
     if name == "visit":  # a visit kind's code: "follow-up" -> "consultation de suivi"
         concept = CONCEPTS[value]
         return _named({"fr": concept.fr, "en": concept.en}, language)

@@ -35,14 +35,15 @@ def readback(update: Update) -> None:
     if pending.kind == "reschedule":
         update.say("confirm_reschedule", **where)
         return
+    # The kind of visit that will be booked (the one asked for, else the slot's own) and the
+    # practitioner's kind of care are read back too: a request misheard ("consultation de CV"
+    # for "de suivi", "fizz ill therapy" for physiotherapy) is heard and corrected before
+    # anything is written.
     visit = update.constraints().service or slot.service_type
     if visit in VISIT_KINDS:
-        # The kind of visit that will be booked (the one asked for, else the slot's own) is
-        # read back too: a request misheard ("consultation de CV" for "de suivi") is heard
-        # and corrected before anything is written.
-        update.say("confirm_book_visit", visit=visit, **where)
+        update.say("confirm_book_visit", visit=visit, kind=slot.specialty, **where)
     else:
-        update.say("confirm_book", **where)
+        update.say("confirm_book", kind=slot.specialty, **where)
 
 
 def reprompt(update: Update) -> None:

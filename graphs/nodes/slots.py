@@ -7,6 +7,7 @@ The practice's routing rules apply before any search.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -95,8 +96,11 @@ def _args(c: Constraints, specialty: str | None) -> FindSlotsArgs:
     )
 
 
-def as_offers(options: list[SlotOption]) -> list[Offer]:
-    """Found slots as offers, numbered from 0 in the order they are read."""
+def as_offers(
+    options: list[SlotOption], kind: Callable[[SlotOption], dict[str, str] | None]
+) -> list[Offer]:
+    """Found slots as offers, numbered from 0 in the order they are read; ``kind`` names each
+    one's kind of care."""
     return [
         Offer(
             index=i,
@@ -107,6 +111,7 @@ def as_offers(options: list[SlotOption]) -> list[Offer]:
             location=o.location,
             address=o.address,
             service_type=o.service_type,
+            specialty=kind(o),
         )
         for i, o in enumerate(options)
     ]
@@ -118,6 +123,18 @@ def offer(update: Update, offers: list[Offer], *, later: bool = False) -> None:
     update.saw([f"Slot/{o.slot_id}" for o in offers])
     key = "offer_one" if len(dumped) == 1 else ("offer_later" if later else "offer")
     update.say(key, options=dumped).set(offered=dumped, options=dumped, phase="slot_choice")
+
+
+def _kind_of(
+    ctx: CallContext, searched: str | None
+) -> Callable[[SlotOption], dict[str, str] | None]:
+    """The kind of care of a found slot: the one searched for, else its practitioner's first."""
+
+    def kind(option: SlotOption) -> dict[str, str] | None:
+        key = searched or next(iter(ctx.catalog.specialties_of(option.practitioner_id)), None)
+        return ctx.catalog.named(key) if key else None
+
+    return kind
 
 
 async def _resolve_practitioner(update: Update, c: Constraints, ctx: CallContext) -> bool:
@@ -355,7 +372,7 @@ async def _search(
             c.not_before = query.not_before.strftime("%H:%M") if query.not_before else None
             c.not_after = query.not_after.strftime("%H:%M") if query.not_after else None
     if found.items:
-        offer(update, as_offers(found.items), later=more == "later")
+        offer(update, as_offers(found.items, _kind_of(ctx, specialty)), later=more == "later")
         return update.set(constraints=c.model_dump())
     if more and previous:
         # Nothing later (earlier): the options already read still stand.

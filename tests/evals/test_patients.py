@@ -208,3 +208,13 @@ async def test_a_read_back_of_another_kind_of_visit_is_corrected_once() -> None:
     assert await patient.respond(right) == "Yes."
     # Misheard again: this caller gives up rather than take the wrong visit.
     assert await patient.respond(heard_wrong) == "Never mind, I'll call back later. Goodbye."
+
+
+async def test_a_read_back_of_another_kind_of_care_is_corrected() -> None:
+    text = SCENARIO.split("  change_of_mind:")[0] + "  specialty: physiotherapy\nexpect: {}\n"
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    readback = "To confirm: a consultation with Dr Thomas Dubois, {}, on Tuesday 1 December."
+    heard_wrong = turn("confirm").model_copy(update={"reply": readback.format("general practice")})
+    assert await patient.respond(heard_wrong) == "No, I need to see someone in physiotherapy."
+    right = turn("confirm").model_copy(update={"reply": readback.format("physiotherapy")})
+    assert await patient.respond(right) == "Yes."

@@ -172,3 +172,24 @@ async def test_the_read_back_names_the_visit_and_a_wrong_one_is_corrected(
     assert [e.kind for e in done.events] == ["booked"]
     [view] = await backend.list_appointments(patient_id="pat-0008", statuses=["booked"])
     assert "follow-up" in str(view.appointment.serviceType), call.transcript()
+
+
+async def test_the_read_back_names_the_kind_of_care_and_a_wrong_one_is_corrected(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    # "Physiotherapy" heard as "fizz ill therapy": a GP is found. The read-back says so, and
+    # the caller's correction searches again before anything is booked.
+    await call.start(language="en")
+    await call.say("I'm calling for my shoulder, I need an appointment")
+    await call.say("Michael Brown, born 25 August 1972")
+    offer = await call.say("whenever")
+    if offer.expecting == "slot_preferences":
+        offer = await call.say("whenever")
+    assert offer.expecting == "slot_choice", call.transcript()
+    readback = await call.say("the first one")
+    assert ", general practice, on" in readback.reply, call.transcript()
+    again = await call.say("No, I need to see someone in physiotherapy.")
+    assert await booked_for(backend, "pat-0008") == [], call.transcript()
+    assert again.expecting == "slot_choice", call.transcript()
+    readback = await call.say("the first one")
+    assert ", physiotherapy, on" in readback.reply, call.transcript()
