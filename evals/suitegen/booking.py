@@ -228,6 +228,9 @@ def _new(language: str, index: int, persona: str) -> dict[str, Any]:
 def new_patient_bookings() -> list[dict[str, Any]]:
     """New callers under each routing rule: accepted, not accepted, human-only, specialist."""
     out: list[dict[str, Any]] = []
+    # The kind of care each caller asks for, kept in their goal: they object to a read-back of
+    # another ("physiotherapy" heard as "fizz ill therapy" finds a GP).
+    wants = {"accepting-any-gp": "general-practice", "accepting-physio": "physiotherapy"}
     rules = [
         (
             "accepting-gp",
@@ -274,6 +277,7 @@ def new_patient_bookings() -> list[dict[str, Any]]:
                             "opening": speak(en if language == "en" else fr, language, persona),
                             "when": "whenever" if language == "en" else "peu importe",
                             "practitioner": pr_en if language == "en" else pr_fr,
+                            "specialty": wants.get(key),
                             "accept": window,
                             "accept_practitioners": booked["practitioner"] if pr_en else None,
                         },
