@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from agent.replies.dates import WEEKDAYS
@@ -244,7 +244,7 @@ class RuleBasedPatient:
         if change and change.at == "confirm" and not self.changed_mind:
             return self._change_mind()
         visit, kind = phrases.visit_named(reply, self.lang), phrases.kind_named(reply, self.lang)
-        wanted_visit, wanted_kind = self._visit(), self._kind()
+        wanted_visit, wanted_kind = self._wanted("service"), self._wanted("specialty")
         if kind is not None and wanted_kind is not None and kind != wanted_kind:
             line = self.lines["wrong_kind"].format(kind=phrases.kind_name(wanted_kind, self.lang))
         elif visit is not None and wanted_visit is not None and visit != wanted_visit:
@@ -255,15 +255,12 @@ class RuleBasedPatient:
         self.corrections += 1
         return self.lines["give_up"] if self.corrections > 1 else line
 
-    def _kind(self) -> str | None:
-        """The kind of care the caller wants, if they have one in mind."""
+    def _wanted(self, field: Literal["service", "specialty"]) -> str | None:
+        """The kind of visit or of care the caller wants, if they have one in mind: their
+        goal's, else the one the scenario expects booked."""
         booked = self.s.expect.booked
-        return self.s.goal.specialty or (booked.specialty if booked else None)
-
-    def _visit(self) -> str | None:
-        """The kind of visit the caller wants, if they have one in mind."""
-        booked = self.s.expect.booked
-        return self.s.goal.service or (booked.service if booked else None)
+        wanted: str | None = getattr(self.s.goal, field) or getattr(booked, field, None)
+        return wanted
 
     def appointment(self) -> str:
         """Which existing appointment the caller means."""

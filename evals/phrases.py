@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
+from fhir_adapters.codings import display
 from fhir_adapters.concepts import SPECIALTIES, VISITS, Concept
 
 ORDINALS = {
@@ -227,8 +228,7 @@ _MASCULINE_VISITS = frozenset({"check-up"})
 
 def visit_name(code: str, language: str) -> str:
     """A kind of visit as a caller names it, with its article: "une consultation de suivi"."""
-    concept = next(c for c in VISITS if c.code == code)
-    name = (concept.fr if language == "fr" else concept.en).lower()
+    name = display(code, language).lower()
     if language == "fr":
         return f"{'un' if code in _MASCULINE_VISITS else 'une'} {name}"
     return f"a {name}"
@@ -247,12 +247,11 @@ def kind_named(text: str, language: str) -> str | None:
 
 def kind_name(code: str, language: str) -> str:
     """A kind of care as a caller names it: "kinésithérapie", "physiotherapy"."""
-    concept = next(c for c in SPECIALTIES if c.code == code)
-    return (concept.fr if language == "fr" else concept.en).lower()
+    return display(code, language).lower()
 
 
 def _named_in(text: str, language: str, concepts: tuple[Concept, ...]) -> str | None:
     folded = text.lower()
-    names = [((c.fr if language == "fr" else c.en).lower(), c.code) for c in concepts]
+    names = [(display(c.code, language).lower(), c.code) for c in concepts]
     found = [(len(name), code) for name, code in names if name in folded]
     return max(found)[1] if found else None

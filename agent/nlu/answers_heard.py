@@ -10,11 +10,12 @@ by sound with that grammar, and an answer it clearly sounds like is read instead
 
 "Clearly" is measured on espeak-ng's phonemes in broad classes (``agent.phonetics``):
 
-- consonants carry a word through a bad line, vowels do not ("vozvpliteR" and "vuzavepliutaR"
-  share every consonant), so a vowel difference counts half;
-- the distance may be at most a quarter of the answer's sounds, and the next answer of another
-  meaning must be at least one further: "le matin" is no rank, "anything lager" is as close to
-  "later" as to "earlier" and is neither.
+- consonants carry a word through a bad line, vowels and the r do not ("vozvpliteR" and
+  "vuzavepliutaR" share every consonant), so every consonant but r must be kept ("le prénom"
+  is no "premier") and a vowel heard for another counts half;
+- the distance may be at most ``MAX_SHARE`` of the answer's sounds, and the next answer of
+  another meaning must be at least one further: "le matin" is no rank, "anything lager" is as
+  close to "later" as to "earlier" and is neither.
 
 Nothing is booked on the strength of this: the choice is read back for a yes first.
 """
@@ -66,11 +67,11 @@ _MOVES: dict[Language, dict[str, tuple[str, ...]]] = {
 _POLITE: dict[Language, tuple[str, ...]] = {"fr": ("s'il vous plaît",), "en": ("please",)}
 
 
-def choice_heard(folded: str, language: Language, options: int) -> str | None:
-    """The answer to "which one suits you?" that ``folded`` (a transcript the choice reader
-    found nothing in) clearly sounds like, as the reader's words ("premier", "plus tard"), or
-    None. Ranks past ``options`` are not answers."""
-    heard = folded.strip(" .!?,")
+def choice_heard(transcript: str, language: Language, options: int) -> str | None:
+    """The answer to "which one suits you?" that ``transcript`` (lower case, in which the
+    choice reader found nothing) clearly sounds like, as the reader's words ("premier", "plus
+    tard"), or None. Ranks past ``options`` are not answers."""
+    heard = transcript.strip(" .!?,")
     if not heard or any(c.isdigit() for c in heard):
         return None  # numbers are read as said: a time or a date is no rank
     answers = _answers(language)

@@ -23,17 +23,12 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from agent.nlu.lexicon import MONTHS
-from agent.phonetics import Language, readings
+from agent.phonetics import LANGUAGES, readings
+from agent.replies.dates import MONTHS as MONTH_NAMES
 
 _DAY_WORD_YEAR = re.compile(
     r"\b([0-3]?\d)(?:er|st|nd|rd|th)? (?:of |de )?([^\W\d_]{2,}),? ((?:19|20)\d\d)\b"
 )
-_MONTH_NAMES: dict[Language, tuple[str, ...]] = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
 
 
 _YEAR_WORD_YEAR = re.compile(r"\b(?:19|20)(0[1-9]|[12]\d|3[01]) ([^\W\d_]{2,}),? ((?:19|20)\d\d)\b")
@@ -50,14 +45,14 @@ def dates_heard(text: str) -> str:
 
 
 def _teen(match: re.Match[str]) -> str:
-    if unidecode(match.group(2)).lower() not in MONTHS:
+    if not _is_month(match.group(2)):
         return match.group(0)  # "40 minutes", "90 years"
     return f"1{match.group(1)}"
 
 
 def _day(match: re.Match[str]) -> str:
     word = match.group(2)
-    month = word if unidecode(word).lower() in MONTHS else _sounds_like_month(word.lower())
+    month = word if _is_month(word) else _sounds_like_month(word.lower())
     if month is None:
         return match.group(0)  # "1990 and 1995": two years, no date
     return f"{int(match.group(1))} {month} {match.group(3)}"
@@ -65,11 +60,15 @@ def _day(match: re.Match[str]) -> str:
 
 def _month(match: re.Match[str]) -> str:
     word = match.group(2)
-    month = None if unidecode(word).lower() in MONTHS else _sounds_like_month(word.lower())
+    month = None if _is_month(word) else _sounds_like_month(word.lower())
     if month is None:
         return match.group(0)
     text = match.string
     return f"{text[match.start() : match.start(2)]}{month}{text[match.end(2) : match.end()]}"
+
+
+def _is_month(word: str) -> bool:
+    return unidecode(word).lower() in MONTHS
 
 
 @lru_cache(maxsize=1024)
@@ -77,7 +76,8 @@ def _sounds_like_month(word: str) -> str | None:
     """The month ``word`` is closest to by sound, if a phoneme away (one in three), and no
     other month is as close."""
     distances: dict[int, tuple[int, str]] = {}  # month number -> (distance, name)
-    for language, names in _MONTH_NAMES.items():
+    for language in LANGUAGES:  # French names the French way, English ones the English way
+        names = MONTH_NAMES[language]
         for number, heard, said in readings(word, names, (language,)):
             distance = Levenshtein.distance(heard, said)
             if distance <= max(1, len(said) // 3) and distance < distances.get(number, (99,))[0]:

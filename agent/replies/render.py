@@ -14,7 +14,7 @@ from agent.replies import english, french
 from agent.replies.dates import WEEKDAYS, say_birth_date, say_time, say_when
 from agent.replies.waitlist import say_wish
 from agent.understanding import Language
-from fhir_adapters.concepts import CONCEPTS
+from fhir_adapters.codings import display
 
 _CATALOGS = {"fr": (french.MESSAGES, french.WORDS), "en": (english.MESSAGES, english.WORDS)}
 
@@ -101,8 +101,7 @@ def _value(name: str, value: Any, language: Language, tz: str) -> Any:
     if name == "kind":  # the practitioner's kind of care, between commas after the name
         return f", {_named(value, language)}," if value else ""
     if name == "visit":  # a visit kind's code: "follow-up" -> "consultation de suivi"
-        concept = CONCEPTS[value]
-        return _named({"fr": concept.fr, "en": concept.en}, language)
+        return _named(display(value, language), language)
     if name == "specialties":
         return join_words([_named(v, language) for v in value], language, "and")
     if name == "weekdays":

@@ -58,8 +58,8 @@ class FindPatientArgs(BaseModel):
     phone: str | None = Field(None, max_length=40, description="any format")
     by_sound: bool = Field(
         False,
-        description="the name was heard by speech recognition: a record with the same given "
-        "name and birth date whose family name sounds the same is the caller",
+        description="the name was heard by speech recognition: the one record with the same "
+        "birth date whose given and family names each sound the same is the caller",
     )
 
 
