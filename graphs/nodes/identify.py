@@ -21,7 +21,7 @@ from agent.tools import (
 from agent.understanding import Understanding
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
-from graphs.nodes.triage import after_identity
+from graphs.nodes.triage import after_identity, identity_content
 from graphs.state import CallState, IdentityClaims, PatientRef
 
 MAX_LOOKUPS = 2
@@ -129,7 +129,7 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
         return update.say(key).set(phase="identity").values
     if not claims.birth_date:
         return update.say("ask_birth_date").set(phase="identity").values
-    if claims.attempts and not _says_who(u):
+    if claims.attempts and not identity_content(u):
         return update.say("not_found_retry").set(phase="identity").values  # nothing new to try
     phone = claims.phone or update.get("caller_phone")
     found = await _find(update, ctx, claims.family, claims.given, claims.birth_date, phone)
@@ -164,8 +164,3 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
     # What was heard stays: a caller asked again often gives only their number ("my number is
     # ..."), which with the name and birth date already said finds a misheard name.
     return update.say("not_found_retry").set(phase="identity").values
-
-
-def _says_who(u: Understanding) -> bool:
-    """Whether the turn says something about who the caller is."""
-    return bool(u.family_name or u.given_name or u.birth_date or u.phone)

@@ -133,7 +133,8 @@ def fallback(update: Update) -> None:
     update.route("respond")
 
 
-def _identity_content(u: Understanding) -> bool:
+def identity_content(u: Understanding) -> bool:
+    """Whether the turn says something about who the caller is (or that they are new)."""
     return bool(u.family_name or u.given_name or u.birth_date or u.phone or u.new_patient)
 
 
@@ -184,7 +185,7 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.route("slot_search")
             return True
         return False
-    if phase == "identity" and not new_task and not _identity_content(u):
+    if phase == "identity" and not new_task and not identity_content(u):
         if u.refuses:
             claims = update.claims()
             claims.refusals += 1
@@ -199,7 +200,7 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.say(f"implausible_{u.implausible}").route("respond")
             return True
     if phase in ("identity", "new_patient") and not new_task:
-        if _identity_content(u) or (phase == "new_patient" and u.affirmative is not None):
+        if identity_content(u) or (phase == "new_patient" and u.affirmative is not None):
             update.route("identify")
             return True
         return False
@@ -284,7 +285,7 @@ async def triage(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
             return update.set(failures=0).route("staff_request").values
         update.say("how_can_i_help").set(phase="intent", failures=0)
         return update.route("respond").values
-    if _identity_content(u) and patient is None:
+    if identity_content(u) and patient is None:
         return update.set(failures=0).route("identify").values
     if fold(update.get("text") or "") in _GREETINGS:
         # "Hello?" is not a misunderstanding: the caller is waiting to be asked.

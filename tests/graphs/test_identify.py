@@ -129,3 +129,15 @@ async def test_nothing_is_read_before_identification(call: Call, backend: Embedd
     state = await call.engine.state(call.id)
     assert not [s for s in state.get("seen_ids", []) if s.startswith("Appointment/")]
     assert state.get("patient") is None
+
+
+async def test_a_caller_not_found_who_says_they_are_new_is_offered_registration(
+    call: Call,
+) -> None:
+    await call.start(language="en")
+    await call.say("I want to book an appointment")
+    again = await call.say("Jane Smithers, born 1 January 1970")
+    assert again.expecting == "identity"
+    offer = await call.say("I'm a new patient actually")
+    assert offer.expecting == "new_patient", call.transcript()
+    assert "Jane Smithers" in offer.reply
