@@ -123,16 +123,47 @@ def assess(
     as_meant = _assess(repaired.text, before, language)
     if UrgencyLevel(as_meant.level).rank <= UrgencyLevel(as_said.level).rank:
         return as_said
+    # A repair is a guess at a word not caught; what the caller clearly said about the same
+    # red flag wins: "mon éboucher, mais pas de difficulté à respirer" is no "étouffée".
+    denied = _denied(current, before, language, as_said)
+    kept = [f for f in as_meant.flags if f.code not in denied]
+    if not kept or kept[0].level.rank <= UrgencyLevel(as_said.level).rank:
+        return as_said
     heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
-    flags = [
-        f.model_copy(update={"evidence": f"{f.evidence} (heard: {heard_as})"})
-        for f in as_meant.flags
-    ]
-    return as_meant.model_copy(update={"flags": flags})
+    flags = [f.model_copy(update={"evidence": f"{f.evidence} (heard: {heard_as})"}) for f in kept]
+    return as_meant.model_copy(
+        update={
+            "flags": flags,
+            "level": flags[0].level,
+            "third_party": any(f.third_party for f in flags),
+        }
+    )
 
 
-def _assess(current: str, before: str, language: Literal["fr", "en"] | None) -> UrgencyAssessment:
-    context = Context(before + current)
+class _Unnegated(Context):
+    """A context that reads every mention as affirmed (to find what the caller denied)."""
+
+    def is_negated(self, start: int, end: int) -> bool:
+        return False
+
+
+def _denied(
+    current: str, before: str, language: Literal["fr", "en"] | None, said: UrgencyAssessment
+) -> set[str]:
+    """Red flags the turn names only to deny them ("pas de difficulté à respirer")."""
+    affirmed = {f.code for f in said.flags}
+    named = _assess(current, before, language, reading=_Unnegated)
+    return {f.code for f in named.flags} - affirmed
+
+
+def _assess(
+    current: str,
+    before: str,
+    language: Literal["fr", "en"] | None,
+    *,
+    reading: type[Context] = Context,
+) -> UrgencyAssessment:
+    context = reading(before + current)
     hits = Hits(_BOOK, context)
     people: People | None = None
     fired: dict[str, RedFlag] = {}

@@ -65,6 +65,12 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "He was in shock in the car but he is fine now, just a check-up."),
         ("en", "How do I get to this location? Is it near the station?"),
         ("en", "She is an responsive child, it's for her vaccination."),
+        # A guess never outweighs what the caller clearly denied ("nez bouché" misheard).
+        (
+            "fr",
+            "Je voudrais voir un médecin pour mon éboucher, mais je respire bien pas de "
+            "difficulté à respirer.",
+        ),
     ],
 )
 def test_real_words_names_and_negations_stay_as_heard(language: str, heard: str) -> None:
