@@ -261,6 +261,9 @@ class Settings(BaseSettings):
         3.0, gt=0, description="a cloud voice silent this long after a reply counts as failed"
     )
     voice_silence_reprompt_s: float = Field(6.0, gt=0, description="silence before a re-prompt")
+    voice_keypad_pause_s: float = Field(
+        3.0, gt=0, description="a typed birth date or number without the hash key ends after this"
+    )
     voice_filler_delay_s: float = Field(
         0.7, gt=0, description="an answer slower than this gets a short filler phrase first"
     )

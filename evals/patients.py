@@ -25,6 +25,11 @@ _ASKS_IDENTITY = re.compile(
 )
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
+_KEYPAD = re.compile(r"[^.?!]*\b(?:keypad|clavier)\b[^.?!]*", re.I)
+_KEYPAD_BIRTH = re.compile(r"\b(?:date of birth|date de naissance)\b", re.I)
+_KEYPAD_PHONE = re.compile(r"\b(?:phone|numéro|number|le taper|type it)\b", re.I)
+KEYS = "keys:"
+"""A patient line that is typed on the phone's keypad, not said: ``keys:25081985#``."""
 _OFFERS_WIDER = re.compile(r"look more widely|cherche\w* plus largement|élargir", re.I)
 _OFFERS_WAITLIST = re.compile(r"waiting list|liste d'attente", re.I)
 _MAX_SAME_QUESTION = 3
@@ -77,6 +82,7 @@ class RuleBasedPatient:
         self.refusals = 0
         self.corrections = 0
         self.identity_asks = 0
+        self.typed: set[str] = set()
         self.last_expecting: str | None = None
         self.same_count = 0
         self.rephrased = 0
@@ -139,6 +145,9 @@ class RuleBasedPatient:
             return p.first_identity[self.identity_asks - 1]
         if p.says_identity and asks == 1:
             return p.says_identity
+        typed = self.keyed()
+        if typed is not None:
+            return typed
         named = bool(p.given_name or p.family_name)
         birth_only = _ASKS_BIRTH_ONLY.search(self.last_reply) and not _ASKS_NAME.search(
             self.last_reply
@@ -161,6 +170,25 @@ class RuleBasedPatient:
         if asks > 1 and p.phone:
             return self.lines["identity_phone"].format(phone=phrases.say_phone(p.phone))
         return self._name_and_birth()
+
+    def keyed(self) -> str | None:
+        """Offered the keypad, a caller who has a record types what it asks for: the birth
+        date (day, month, year) first, then the phone number as dialled from the practice's
+        country, each ended with the hash key."""
+        p = self.s.patient
+        offer = _KEYPAD.search(self.last_reply)
+        if offer is None or p.new:
+            return None
+        wants = []
+        if _KEYPAD_BIRTH.search(offer.group(0)) and p.birth_date:
+            wants.append(("birth", p.birth_date.strftime("%d%m%Y")))
+        if _KEYPAD_PHONE.search(offer.group(0)) and p.phone:
+            wants.append(("phone", phrases.dialled(p.phone)))
+        for what, keys in wants:
+            if what not in self.typed:
+                self.typed.add(what)
+                return f"{KEYS}{keys}#"
+        return None
 
     def _name_and_birth(self) -> str:
         p = self.s.patient

@@ -7,7 +7,10 @@ framing (hesitation, politeness, chatter), never facts the hidden goal does not 
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, datetime
+
+import phonenumbers
 
 from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
@@ -220,6 +223,13 @@ def say_phone(phone: str) -> str:
         digits = "0" + phone[3:]
         return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
     return phone
+
+
+def dialled(phone: str, region: str = "FR") -> str:
+    """The digits a caller types for ``phone`` (E.164) on a phone in ``region``: the national
+    number at home ("0612009786"), the international prefix abroad ("00447700100718")."""
+    number = phonenumbers.parse(phone)
+    return re.sub(r"\D", "", phonenumbers.format_out_of_country_calling_number(number, region))
 
 
 _MASCULINE_VISITS = frozenset({"check-up"})

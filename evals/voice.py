@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agent.replies.dates import MONTHS
+from evals.patients import KEYS
 from evals.replay import EngineFactory
 from evals.scoring import Scores
 from evals.telephone import PHONE_RATE, phone_line
@@ -85,16 +86,22 @@ class VoiceEngine:
 
     async def start(self, conversation_id: str, **kwargs: Any) -> TurnResult:
         """Open the call (the greeting is the agent's, nothing to carry) as a phone call is:
-        on the voice channel, so the engine reads transcripts as a live call's."""
+        on the voice channel with a keypad, so the engine reads transcripts as a live call's."""
         kwargs.setdefault("channel", "voice")
+        kwargs.setdefault("keypad", True)  # a phone line: the caller has a keypad
         result: TurnResult = await self._inner.start(conversation_id, **kwargs)
         self._languages[conversation_id] = result.language
         return result
 
     async def turn(self, conversation_id: str, text: str) -> TurnResult:
-        """Carry the patient's line over the phone, then give the engine what it heard."""
+        """Carry the patient's line over the phone, then give the engine what it heard (keys
+        typed on the keypad arrive exact: the digits, as the call's processor passes an
+        entry ended by the hash key)."""
         language = self._languages.get(conversation_id, "en")
-        heard = await asyncio.to_thread(self._channel.carry, text, language)
+        if text.startswith(KEYS):
+            heard = text.removeprefix(KEYS).rstrip("#")
+        else:
+            heard = await asyncio.to_thread(self._channel.carry, text, language)
         self._heard[conversation_id] = heard
         result: TurnResult = await self._inner.turn(conversation_id, heard)
         self._languages[conversation_id] = result.language

@@ -132,14 +132,17 @@ class Engine(StaffActions):
         caller_phone: str | None = None,
         language: Literal["fr", "en"] | None = None,
         channel: str = "text",
+        keypad: bool = False,
     ) -> TurnResult:
-        """Open a conversation and return the greeting."""
+        """Open a conversation and return the greeting (``keypad``: a phone call, whose
+        caller can type digits)."""
         payload = {
             "kind": "start",
             "conversation_id": conversation_id,
             "caller_phone": caller_phone,
             "language": language,
             "channel": channel,
+            "keypad": keypad,
         }
         try:
             async with self._lock(conversation_id):

@@ -154,6 +154,8 @@ class CallState(TypedDict, total=False):
     """"text", "voice", "web": how the caller reaches us."""
     caller_phone: str | None
     """Number the call comes from (helps tell homonyms apart), if known."""
+    keypad: bool
+    """The caller has a phone keypad (a phone call, not web voice): digits can be typed."""
     language: Language
     """The language the agent speaks now."""
     transcript: list[list[str]]

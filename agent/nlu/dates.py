@@ -22,11 +22,15 @@ _YEAR = r"(?:\d{4}|\d{2})"
 DATE_SPAN = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b\d{1,2}[/.-]\d{1,2}(?:[/.-]" + _YEAR + r")?\b(?![/.-]?\d)"
+    # A full date with no separator ("25081985", keyed on a phone's keypad) or spaces only
+    # ("25 08 1985"): always day, month, four-digit year, so never a phone number's pairs.
+    r"|(?<!\d)(?<!\d )\d{2} ?\d{2} ?\d{4}\b(?! ?\d)"
     rf"|\b\d{{1,2}}{_SUFFIX}(?: of| de)? {_MONTH}(?:,? {_YEAR})?\b(?! ?(?:h|:|heures?)\b)"
     rf"|\b{_MONTH} (?:the )?\d{{1,2}}{_SUFFIX}(?:,? {_YEAR})?\b(?! ?(?:h|:|heures?|am|pm)\b)"
 )
 """A date-like span: ISO, numeric day-first, or with a month name (French or English)."""
 
+_UNSEPARATED = re.compile(r"^(\d{2}) ?(\d{2}) ?(\d{4})$")
 Prefer = Literal["future", "past"]
 _PLAUSIBLE_YEARS = (-125, 5)
 """Years before/after today a spoken date may fall in (birth dates back to 125 years)."""
@@ -71,7 +75,7 @@ def find_dates(folded: str, base: date, prefer: Prefer = "future") -> list[DateS
     """
     spans: list[DateSpan] = []
     for m in DATE_SPAN.finditer(folded):
-        text = m.group(0)
+        text = _UNSEPARATED.sub(r"\1/\2/\3", m.group(0))
         value = parse_date(text, base, prefer)
         if (
             value is None

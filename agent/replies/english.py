@@ -41,6 +41,12 @@ MESSAGES: dict[str, str] = {
     "identified": "Thank you {given}, I've found your record.",
     "not_found_retry": "I can't find a record under that name. "
     "Could you give me your first name, last name and date of birth again?",
+    "ask_phone_keypad": "I still can't find your record. What is your phone number? "
+    "You can type it on the keypad, then press the hash key.",
+    "keypad_birth_date": "You can also type your date of birth on your phone's keypad: "
+    "the day, the month, then the year.",
+    "keypad_phone": "You can also type it on the keypad, then press the hash key.",
+    "keypad_identity": "You can also type your date of birth or your phone number on the keypad.",
     "offer_registration": "I can't find a record for {given} {family}, born {birth}. "
     "Shall I register you as a new patient?",
     "ask_registration_details": "To register you, I need your first name, last name "

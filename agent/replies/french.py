@@ -43,6 +43,13 @@ MESSAGES: dict[str, str] = {
     "identified": "Merci {given}, j'ai bien trouvé votre dossier.",
     "not_found_retry": "Je ne trouve pas de dossier à ce nom. "
     "Pouvez-vous me redonner votre nom, votre prénom et votre date de naissance ?",
+    "ask_phone_keypad": "Je ne trouve toujours pas votre dossier. Quel est votre numéro de "
+    "téléphone ? Vous pouvez le taper sur le clavier, puis appuyer sur la touche dièse.",
+    "keypad_birth_date": "Vous pouvez aussi taper votre date de naissance sur le clavier "
+    "de votre téléphone : le jour, le mois, puis l'année.",
+    "keypad_phone": "Vous pouvez aussi le taper sur le clavier, puis appuyer sur la touche dièse.",
+    "keypad_identity": "Vous pouvez aussi taper votre date de naissance ou votre numéro de "
+    "téléphone sur le clavier.",
     "offer_registration": "Je ne trouve pas de dossier pour {given} {family}, né le {birth}. "
     "Voulez-vous que je vous inscrive comme nouveau patient ?",
     "ask_registration_details": "Pour vous inscrire, il me faut votre nom, votre prénom "

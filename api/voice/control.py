@@ -25,6 +25,8 @@ class CallInfo:
     caller_phone: str | None = None
     language: Language | None = None
     channel: str = "voice"
+    keypad: bool = False
+    """A phone leg (telephony, dial-in): the caller can type digits on a keypad."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Timing:
     """An answer slower than this is preceded by a short filler phrase."""
     silence_reprompt_s: float = 6.0
     """Silence after the agent spoke before "are you still there?"; a second one ends the call."""
+    keypad_pause_s: float = 3.0
+    """A typed entry (birth date, phone number) without the hash key ends after this pause."""
 
 
 class CallControl(Protocol):

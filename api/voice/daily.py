@@ -194,7 +194,7 @@ def _start(request: Request, room_url: str, token: str, call: DialinWebhook) -> 
         transport,
         engine,
         settings,
-        CallInfo(f"daily-{call.call_id}", call.caller, None),
+        CallInfo(f"daily-{call.call_id}", call.caller, None, keypad=True),
         default_language=engine.clinic.default_language,
         sample_rate=DAILY_RATE,
         control=control,

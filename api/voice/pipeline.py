@@ -10,7 +10,7 @@ every transcript of the turn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipecat.audio.vad.silero import SileroVADAnalyzer
@@ -51,6 +51,7 @@ def timing(settings: Settings) -> Timing:
     return Timing(
         filler_delay_s=settings.voice_filler_delay_s,
         silence_reprompt_s=settings.voice_silence_reprompt_s,
+        keypad_pause_s=settings.voice_keypad_pause_s,
     )
 
 
@@ -81,7 +82,7 @@ def build_call(
     """
     call_language_unknown = call.language is None
     language: Language = call.language or default_language
-    call = CallInfo(call.conversation_id, call.caller_phone, language, call.channel)
+    call = replace(call, language=language)
     speech: dict[str, Any] = {}
     if settings.voice_stt == "whisper":
         # A line that does not say its language (no ?lang=) hears the caller's first words.

@@ -45,7 +45,8 @@ from pipecat.transcriptions.language import Language as PipecatLanguage
 from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
 from api.voice.failover import ServiceStalledFrame
 from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDone
-from api.voice.phrases import DTMF_TEXT, phrase
+from api.voice.keypad import ENTRY_PHASES, Keypad, entry_text, key_meaning
+from api.voice.phrases import phrase
 from api.voice.speakable import heard, speakable
 from graphs.events import TurnResult
 
@@ -68,6 +69,7 @@ class TurnEngine(Protocol):
         caller_phone: str | None = None,
         language: Language | None = None,
         channel: str = "text",
+        keypad: bool = False,
     ) -> TurnResult: ...
 
     async def turn(self, conversation_id: str, text: str) -> TurnResult: ...
@@ -141,6 +143,8 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self.speech_timeout_s = speech_timeout_s
         self._stall_task: asyncio.Task[None] | None = None
         self._unheard: list[tuple[str, bool]] = []
+        self._keypad = Keypad()
+        self._keypad_task: asyncio.Task[None] | None = None
         self._register_event_handler("on_turn")
 
     # ---- frames ---------------------------------------------------------------------------
@@ -157,6 +161,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
             self._closing = True
             await self._stop_silence()
             await self._stop_stall_watch()
+            await self._stop_keypad_wait()
             await self.push_frame(frame, direction)
             return
         if isinstance(frame, (TranscriptionFrame, InterimTranscriptionFrame)):
@@ -185,11 +190,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
                 self._answer_heard()
             return
         elif isinstance(frame, InputDTMFFrame):
-            said = DTMF_TEXT.get(str(frame.button.value))
-            if said is not None:
-                self._silences = 0
-                await self._stop_silence()
-                self._spawn(self._answer(said[self._language]))
+            await self._key(str(frame.button.value))
         elif isinstance(frame, BotStartedSpeakingFrame):
             await self._stop_silence()
             await self._stop_stall_watch()
@@ -207,6 +208,36 @@ class FrontdeskEngineProcessor(FrameProcessor):
             self._heard.clear()
             self._spawn(self._answer(heard(text)))
 
+    async def _key(self, key: str) -> None:
+        """A key press: an answer on its own, or one key of a typed birth date or number."""
+        self._silences = 0
+        await self._stop_silence()
+        await self._stop_keypad_wait()
+        expecting = self._last.expecting if self._last is not None else None
+        if not self._keypad.keys and expecting not in ENTRY_PHASES:
+            said = key_meaning(key, self._language)
+            if said is not None:
+                self._spawn(self._answer(said))
+            return
+        entry = self._keypad.press(key)
+        if entry is not None:
+            self._spawn(self._answer(entry_text(entry, self._language)))
+        elif self._keypad.keys:
+            self._keypad_task = self.create_task(self._keypad_wait())
+
+    async def _keypad_wait(self) -> None:
+        # A pause ends an entry too: not every caller knows to press the hash key.
+        await asyncio.sleep(self._timing.keypad_pause_s)
+        self._keypad_task = None
+        entry = self._keypad.finish()
+        if entry is not None:
+            self._spawn(self._answer(entry_text(entry, self._language)))
+
+    async def _stop_keypad_wait(self) -> None:
+        task, self._keypad_task = self._keypad_task, None
+        if task is not None and task is not asyncio.current_task():
+            await self.cancel_task(task)
+
     def _spawn(self, coroutine: Awaitable[None]) -> None:
         self.create_task(coroutine)  # type: ignore[arg-type]
 
@@ -218,6 +249,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
                     caller_phone=self._call.caller_phone,
                     language=self._call.language,
                     channel=self._call.channel,
+                    keypad=self._call.keypad,
                 ),
                 filler=False,
             )

@@ -174,7 +174,7 @@ async def _run_phone_call(
         transport,
         engine,
         settings,
-        CallInfo(conversation_id, ticket.caller, ticket.language),
+        CallInfo(conversation_id, ticket.caller, ticket.language, keypad=True),
         default_language=engine.clinic.default_language,
         sample_rate=PHONE_RATE,
         control=control,

@@ -21,6 +21,7 @@ from agent.tools import (
 from agent.understanding import Understanding
 from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
+from graphs.nodes.prompts import keypad
 from graphs.nodes.triage import after_identity, identity_content
 from graphs.state import CallState, IdentityClaims, PatientRef
 
@@ -130,7 +131,8 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
     if not claims.birth_date:
         return update.say("ask_birth_date").set(phase="identity").values
     if claims.attempts and not identity_content(u):
-        return update.say("not_found_retry").set(phase="identity").values  # nothing new to try
+        update.say("not_found_retry").set(phase="identity")  # nothing new to try
+        return keypad(update, "birth_date").values
     phone = claims.phone or update.get("caller_phone")
     found = await _find(update, ctx, claims.family, claims.given, claims.birth_date, phone)
     if not isinstance(found, ToolError) and not found.items and claims.given:
@@ -149,6 +151,11 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
     claims.attempts += 1
     update.set(identity=claims.model_dump())
     routing = ctx.clinic.routing.new_patients
+    retry_by_phone = claims.attempts >= MAX_LOOKUPS and not (claims.new_patient or claims.phone)
+    if update.get("keypad") and retry_by_phone:
+        # On a phone call the typed number is tried before registration: with the birth date
+        # it finds a record whose name was misheard (``find_patient``'s fallback).
+        return update.say("ask_phone_keypad").set(phase="identity").values
     if claims.new_patient or claims.attempts >= MAX_LOOKUPS:
         if not routing.registration_allowed:
             return update.set(handoff_reason="patient_not_found").route("handoff").values
@@ -163,4 +170,5 @@ async def identify(state: CallState, runtime: Runtime[CallContext]) -> dict[str,
         return update.set(phase="new_patient").values
     # What was heard stays: a caller asked again often gives only their number ("my number is
     # ..."), which with the name and birth date already said finds a misheard name.
-    return update.say("not_found_retry").set(phase="identity").values
+    update.say("not_found_retry").set(phase="identity")
+    return keypad(update, "birth_date").values

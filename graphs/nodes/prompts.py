@@ -6,6 +6,8 @@ instruction, so the caller always knows what to say next.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fhir_adapters.concepts import VISIT_KINDS
 from graphs.nodes.common import Update
 
@@ -14,6 +16,15 @@ _ASK_DETAILS = {
     "billing": "ask_billing",
     "results": "ask_results",
 }
+
+
+def keypad(update: Update, what: Literal["birth_date", "phone", "identity"]) -> Update:
+    """On a phone call, offer to type ``what`` on the keypad: keys are exact where speech
+    recognition mishears digits ("zéro si douze" for 06 12) and years (1996 for 1986), and
+    those are what finds a record whose name was misheard too. Web voice has no keypad."""
+    if update.get("keypad"):
+        update.say(f"keypad_{what}")
+    return update
 
 
 def readback(update: Update) -> None:
@@ -58,6 +69,8 @@ def reprompt(update: Update) -> None:
         update.say("ask_preferences")
     elif phase == "identity":
         update.say("ask_identity")
+        if update.claims().attempts:
+            keypad(update, "identity")
     elif phase == "new_patient":
         claims = update.claims()
         if claims.family and claims.given and claims.birth_date:

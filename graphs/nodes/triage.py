@@ -17,7 +17,7 @@ from graphs.context import CallContext
 from graphs.nodes.common import TASK_RESET, Update, understanding
 from graphs.nodes.knowledge import is_question, names_a_site
 from graphs.nodes.namesakes import names_a_namesake
-from graphs.nodes.prompts import reprompt
+from graphs.nodes.prompts import keypad, reprompt
 from graphs.nodes.queued import remember
 from graphs.nodes.respond import KB
 from graphs.nodes.slot_rules import merge_constraints, wants_slot_change
@@ -198,6 +198,8 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
         if u.implausible:
             # "Robert'); DROP TABLE": never searched, never registered; asked again politely.
             update.say(f"implausible_{u.implausible}").route("respond")
+            if u.implausible in ("birth_date", "phone"):
+                keypad(update, u.implausible)
             return True
     if phase in ("identity", "new_patient") and not new_task:
         if identity_content(u) or (phase == "new_patient" and u.affirmative is not None):

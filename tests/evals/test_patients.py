@@ -218,3 +218,30 @@ async def test_a_read_back_of_another_kind_of_care_is_corrected() -> None:
     assert await patient.respond(heard_wrong) == "No, I need to see someone in physiotherapy."
     right = turn("confirm").model_copy(update={"reply": readback.format("physiotherapy")})
     assert await patient.respond(right) == "Yes."
+
+
+async def test_offered_the_keypad_a_known_caller_types_the_birth_date_then_the_number() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting"))
+    birth = turn("identity").model_copy(
+        update={"reply": "I can't find a record under that name. Could you give me your "
+                "name again? You can also type your date of birth on your phone's keypad."}
+    )  # fmt: skip
+    assert await patient.respond(birth) == "keys:30111986#"
+    number = turn("identity").model_copy(
+        update={"reply": "I still can't find your record. What is your phone number? "
+                "You can type it on the keypad, then press the hash key."}
+    )  # fmt: skip
+    assert await patient.respond(number) == "keys:0612000005#"
+
+
+async def test_a_new_caller_offered_the_keypad_says_they_are_new() -> None:
+    text = SCENARIO.replace("record: pat-0005, ", "new: true, ")
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting"))
+    assert await patient.respond(turn("identity"))
+    offer = turn("identity").model_copy(
+        update={"reply": "I can't find a record. You can also type your date of birth on the "
+                "keypad."}
+    )  # fmt: skip
+    assert not (await patient.respond(offer) or "").startswith("keys:")

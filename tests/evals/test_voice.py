@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from evals.loader import SUITES_DIR, load_paths
+from evals.patients import KEYS
 from evals.runner import RunOptions, default_engine_factory, run_scenarios
 from evals.scoring import Breakdown, Scores, score
 from evals.voice import VoiceChannel, as_spoken, compare, missed_bars, voice_engine_factory
@@ -89,3 +92,25 @@ def test_a_typed_birth_date_is_spoken_the_way_callers_say_it() -> None:
         as_spoken("Michael Brown, born 25/08/1972.", "en") == "Michael Brown, born 25 August 1972."
     )
     assert as_spoken("Room 12/40/2000 is not a date", "en") == "Room 12/40/2000 is not a date"
+
+
+class _Mishearing(VoiceChannel):
+    """A line that hears every birth year ten years late and "Fournier" as "Fouhrnier"."""
+
+    def carry(self, text: str, language) -> str:  # type: ignore[no-untyped-def]
+        heard = re.sub(r"\b(19[0-8])(\d)\b", lambda m: f"{int(m[1]) + 1}{m[2]}", text)
+        heard = as_spoken(heard, language).replace("Fournier", "Fouhrnier")
+        self.heard.append((text, heard))
+        return heard
+
+
+def test_a_caller_whose_birth_year_is_misheard_types_it_and_is_booked() -> None:
+    channel = _Mishearing(speak=lambda *_: (8000, b""), hear=lambda *_: "")
+    options = RunOptions(workers=1)
+    options.engine_factory = voice_engine_factory(
+        default_engine_factory(options.settings), lambda: channel
+    )
+    [result] = run_scenarios(_picked("book-dubois-thursday-morning-fr-3"), options)
+    typed = [t.text for t in result.transcript if t.role == "patient" and t.text.startswith(KEYS)]
+    assert typed == [f"{KEYS}30111986#"], result.transcript
+    assert result.passed, [c for c in result.checks if not c.passed]

@@ -141,3 +141,45 @@ async def test_a_caller_not_found_who_says_they_are_new_is_offered_registration(
     offer = await call.say("I'm a new patient actually")
     assert offer.expecting == "new_patient", call.transcript()
     assert "Jane Smithers" in offer.reply
+
+
+async def test_on_a_phone_call_a_caller_not_found_is_offered_the_keypad(call: Call) -> None:
+    # "1996" for 1986 and "Fouhrnier" for Fournier: typed, the birth date is exact, and the
+    # record born that day whose names sound like the ones heard is the caller's.
+    await call.start(language="fr", channel="voice", keypad=True)
+    await call.say("Je voudrais un rendez-vous")
+    again = await call.say("Élodie Fouhrnier, née le 30 novembre 1996")
+    assert again.expecting == "identity" and "clavier" in again.reply, again.reply
+    found = await call.say("30111986")
+    assert "Élodie" in found.reply, call.transcript()
+    state = await call.engine.state(call.id)
+    assert state["patient"]["birth_date"] == "1986-11-30"
+
+
+async def test_on_a_phone_call_the_typed_number_is_tried_before_registration(call: Call) -> None:
+    await call.start(language="fr", channel="voice", keypad=True)
+    await call.say("Je voudrais un rendez-vous")
+    await call.say("Marguerite Rousselle, née le 19 juin 1951")
+    still = await call.say("19061941")
+    assert still.expecting == "identity" and "numéro" in still.reply, call.transcript()
+    assert "clavier" in still.reply
+    found = await call.say("0612000010")
+    assert "Marguerite" in found.reply, call.transcript()
+
+
+async def test_a_typed_number_that_finds_nobody_still_offers_registration(call: Call) -> None:
+    await call.start(language="en", channel="voice", keypad=True)
+    await call.say("I'd like an appointment")
+    await call.say("Jane Smithers, born 1 January 1970")
+    await call.say("01011970")
+    offer = await call.say("00447700100999")
+    assert offer.expecting == "new_patient", call.transcript()
+
+
+async def test_web_voice_and_chat_have_no_keypad_to_offer(call: Call) -> None:
+    await call.start(language="en", channel="voice")
+    await call.say("I'd like an appointment")
+    again = await call.say("Jane Smithers, born 1 January 1970")
+    assert again.expecting == "identity" and "keypad" not in again.reply
+    offer = await call.say("Jane Smithers, born 1 January 1970")
+    assert offer.expecting == "new_patient"

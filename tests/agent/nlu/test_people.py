@@ -84,6 +84,9 @@ def test_not_names(text: str, expecting: bool) -> None:
         ("Oh sorry, I was born on to November, 1954.", False, date(1954, 11, 2)),
         ("Sophie Walker, Born to March 2002.", True, date(2002, 3, 2)),
         ("Olivia Thompson, born on June 11, 1947.", False, date(1947, 6, 11)),
+        # Typed on a phone's keypad, or typed with spaces: day, month, four-digit year.
+        ("25081985", True, date(1985, 8, 25)),
+        ("née le 30 11 1986", False, date(1986, 11, 30)),
     ],
 )
 def test_birth_dates(text: str, expecting: bool, expected: date) -> None:
@@ -92,7 +95,15 @@ def test_birth_dates(text: str, expecting: bool, expected: date) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expecting"),
-    [("le 3 décembre", True), ("03/12", True), ("le 12/12/2026", True), ("demain", True)],
+    [
+        ("le 3 décembre", True),
+        ("03/12", True),
+        ("le 12/12/2026", True),
+        ("demain", True),
+        ("06 12 00 97 86", True),
+        ("0612009786", True),
+        ("25082985", True),
+    ],
 )
 def test_appointment_dates_are_not_birth_dates(text: str, expecting: bool) -> None:
     assert find_birth_date(normalize(text).folded, TODAY, expecting=expecting) is None

@@ -52,7 +52,7 @@ async def test_greets_then_answers_the_finished_turn_and_never_speaks_the_caller
         frames_to_send=[SleepFrame(0.1), *_caller_says("I'd like an appointment")],
     )
     assert engine.started == [
-        {"caller_phone": "+33612345678", "language": "en", "channel": "voice"}
+        {"caller_phone": "+33612345678", "language": "en", "channel": "voice", "keypad": False}
     ]
     assert engine.heard == ["I'd like an appointment"]
     assert [f.text for f in _said(down)] == ["Hello, how can I help?", "Which day suits you?"]
@@ -119,6 +119,53 @@ async def test_keypad_one_confirms_and_zero_asks_for_a_person_in_the_call_langua
         ],
     )
     assert engine.heard == ["oui", "je veux parler à une personne"]
+
+
+def _keys(keys: str, gap_s: float = 0.02) -> list[Frame]:
+    frames: list[Frame] = []
+    for key in keys:
+        frames += [InputDTMFFrame(KeypadEntry(key)), SleepFrame(gap_s)]
+    return frames
+
+
+async def test_at_the_identity_question_typed_digits_reach_the_engine_as_one_answer() -> None:
+    who = result("Who are you?", expecting="identity")
+    engine = ScriptedEngine(who, who)
+    await run_test(
+        _processor(engine, greet=False),
+        frames_to_send=[
+            *_caller_says("an appointment"),
+            SleepFrame(0.1),
+            *_keys("25081985#"),
+            SleepFrame(0.1),
+            *_keys("06120*0612009786#"),  # star starts the entry again
+            SleepFrame(0.1),
+        ],
+    )
+    assert engine.heard == ["an appointment", "25081985", "0612009786"]
+
+
+async def test_a_typed_entry_without_the_hash_key_ends_after_a_pause() -> None:
+    engine = ScriptedEngine(result("Who are you?", expecting="identity"))
+    await run_test(
+        _processor(engine, greet=False, timing=Timing(filler_delay_s=5, keypad_pause_s=0.15)),
+        frames_to_send=[
+            *_caller_says("hello"),
+            SleepFrame(0.1),
+            *_keys("0612009786"),
+            SleepFrame(0.3),
+        ],
+    )
+    assert engine.heard == ["hello", "0612009786"]
+
+
+async def test_a_lone_key_at_the_identity_question_keeps_its_meaning() -> None:
+    engine = ScriptedEngine(result("Who are you?", expecting="identity"))
+    await run_test(
+        _processor(engine, greet=False, timing=Timing(filler_delay_s=5, keypad_pause_s=0.1)),
+        frames_to_send=[*_caller_says("hello"), SleepFrame(0.1), *_keys("0"), SleepFrame(0.3)],
+    )
+    assert engine.heard == ["hello", "I want to speak to a person"]
 
 
 async def test_a_slow_answer_is_preceded_by_a_filler() -> None:

@@ -80,6 +80,27 @@ async def test_a_phone_call_books_an_appointment_in_the_ehr(
     assert len(await call.agent_audio()) > 8000 * 2 * 10  # ten seconds and more of agent speech
 
 
+async def test_a_caller_not_found_types_the_birth_date_on_the_keypad_and_is_found(
+    voice_server: VoiceServer,
+) -> None:
+    call = await _dial(voice_server)
+    try:
+        await _next_result(call, voice_server, 0)
+        await _until(call, voice_server, BOOK, "identity")
+        # A wrong year, as a recogniser (or a flustered caller) gives it: nobody is found.
+        again = await _say(call, voice_server, "My name is Michael Brown, born on the 25th of "
+                           "August 1982.")  # fmt: skip
+        assert again.expecting == "identity" and "keypad" in again.reply, again.reply
+        seen = len(voice_server.results)
+        for key in "25081972#":
+            await call.press(key)
+        found = await _next_result(call, voice_server, seen)
+    finally:
+        await call.hang_up()
+    assert found.expecting == "slot_choice", found.reply
+    assert "Michael" in found.reply
+
+
 async def test_a_chest_pain_call_gets_the_emergency_number_first(
     voice_server: VoiceServer,
 ) -> None:
