@@ -21,13 +21,13 @@ from evals.patients import KEYS
 from evals.replay import EngineFactory
 from evals.scoring import Scores
 from evals.telephone import PHONE_RATE, phone_line
-from graphs.events import TurnResult
+from graphs.events import Heard, TurnResult
 
 Language = Literal["fr", "en"]
 Speak = Callable[[str, Language], tuple[int, bytes]]
 """Text to speech: (sample rate, 16-bit mono PCM). Blocking; run in a thread."""
-Hear = Callable[[bytes, int, Language], str]
-"""Speech (16-bit mono PCM, rate) to text. Blocking; run in a thread."""
+Hear = Callable[[bytes, int, Language], tuple[str, Heard]]
+"""Speech (16-bit mono PCM, rate) to text, and how it was heard. Blocking; run in a thread."""
 
 BOOKING_SUITES = ("booking", "changes")
 """Categories held to the booking bar (voice success >= 80% of text success)."""
@@ -63,16 +63,16 @@ class VoiceChannel:
     heard: list[tuple[str, str]] = field(default_factory=list)
     """(said, heard) of every line carried, for reports and debugging."""
 
-    def carry(self, text: str, language: Language) -> str:
-        """What the engine hears when the patient says ``text``."""
+    def carry(self, text: str, language: Language) -> tuple[str, Heard]:
+        """What the engine hears when the patient says ``text``, and how it was heard."""
         if not text.strip():
-            return text
+            return text, Heard()
         rate, pcm = self.speak(as_spoken(text, language), language)
         seed = zlib.crc32(text.encode())  # the same line always meets the same noise
         line = phone_line(pcm, rate, snr_db=self.snr_db, seed=seed)
-        result = self.hear(line, PHONE_RATE, language)
+        result, hearing = self.hear(line, PHONE_RATE, language)
         self.heard.append((text, result))
-        return result
+        return result, hearing
 
 
 class VoiceEngine:
@@ -99,11 +99,15 @@ class VoiceEngine:
         entry ended by the hash key)."""
         language = self._languages.get(conversation_id, "en")
         if text.startswith(KEYS):
-            heard = text.removeprefix(KEYS).rstrip("#")
+            heard, hearing = text.removeprefix(KEYS).rstrip("#"), Heard()
         else:
-            heard = await asyncio.to_thread(self._channel.carry, text, language)
+            heard, hearing = await asyncio.to_thread(self._channel.carry, text, language)
         self._heard[conversation_id] = heard
-        result: TurnResult = await self._inner.turn(conversation_id, heard)
+        result: TurnResult = await (
+            self._inner.turn(conversation_id, heard, heard=hearing)
+            if hearing != Heard()
+            else self._inner.turn(conversation_id, heard)
+        )
         self._languages[conversation_id] = result.language
         return result
 

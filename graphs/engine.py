@@ -36,7 +36,7 @@ from graphs.catalog import read_catalog
 from graphs.checkpoint import one_read_per_turn
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
-from graphs.events import BrainTurn, OfferedSlot, TurnEvent, TurnResult
+from graphs.events import BrainTurn, Heard, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
 from graphs.locks import ConversationLocks, LocalLocks, LockUnavailableError
@@ -151,18 +151,24 @@ class Engine(StaffActions):
             log.warning("conversation lock unavailable; the greeting was not given")
             return self._trouble_reply(conversation_id, language, "lock")
 
-    async def turn(self, conversation_id: str, text: str) -> TurnResult:
-        """One patient turn: the reply and what happened (events)."""
+    async def turn(
+        self, conversation_id: str, text: str, *, heard: Heard | None = None
+    ) -> TurnResult:
+        """One patient turn: the reply and what happened (events).
+
+        ``heard``: on a call, how speech recognition heard ``text`` (its other hearings, and
+        whether it was unsure); only the urgency guardrail reads it.
+        """
         try:
             async with self._lock(conversation_id):
                 with one_read_per_turn():  # the look below and the run share one read
-                    return await self._turn(conversation_id, str(text or ""))
+                    return await self._turn(conversation_id, str(text or ""), heard)
         except LockUnavailableError:
             # Nothing ran: the caller is told and may say it again once the database is back.
             log.warning("conversation lock unavailable; the turn was not taken")
             return self._trouble_reply(conversation_id, None, "lock")
 
-    async def _turn(self, conversation_id: str, text: str) -> TurnResult:
+    async def _turn(self, conversation_id: str, text: str, heard: Heard | None) -> TurnResult:
         try:
             snapshot = await self._graph.aget_state(self._config(conversation_id))
             if not snapshot.values:
@@ -177,7 +183,7 @@ class Engine(StaffActions):
             return await self._held(conversation_id, values, text)
         before = len(values.get("transcript") or [])
         await self.live.typing(conversation_id)
-        payload = {"kind": "turn", "text": text}
+        payload = {"kind": "turn", "text": text, "heard": heard.model_dump() if heard else None}
         return await self._run(
             conversation_id, payload, before=before, language=values.get("language")
         )

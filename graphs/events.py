@@ -21,6 +21,22 @@ EventKind = Literal[
 ]
 
 
+class Heard(BaseModel):
+    """How speech recognition heard a caller's turn (calls only; typed turns have none)."""
+
+    alternatives: list[str] = Field(
+        default_factory=list,
+        max_length=8,
+        description="other hearings the recogniser kept, likeliest first: the urgency "
+        "guardrail reads them too ('la fière' heard, 'la fièvre' said)",
+    )
+    unclear: bool = Field(
+        False,
+        description="the recogniser scored its own best hearing as noise: no word is then "
+        "read by sound into it ('Nof As-Dis' is no 'nez cassé')",
+    )
+
+
 class TurnEvent(BaseModel):
     """Something the engine did during a turn that a channel or a QA check cares about."""
 

@@ -168,6 +168,8 @@ class CallState(TypedDict, total=False):
     """What the engine asked for: the greeting or a patient turn."""
     text: str
     """The patient's words this turn (trimmed, bounded)."""
+    heard: dict[str, Any] | None
+    """On a call, how speech recognition heard the turn (``graphs.events.Heard``, as JSON)."""
 
     # ---- understanding -----------------------------------------------------------------
     understanding: dict[str, Any]

@@ -6,6 +6,7 @@ patient turn before any brain sees it; a brain may raise the level, never lower 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -24,6 +25,8 @@ _RELATIONS = relation_regex(_BOOK.relation_words)
 _DEFAULT_PERSON = {"baby": "baby", "infant_under_3_months": "baby", "child": "child"}
 MAX_EARLIER_TURNS = 6
 MAX_EARLIER_CHARS = 1200
+MAX_OTHER_HEARINGS = 8
+_WORDS = re.compile(r"\w+")
 
 
 def _usable(rule: FlagRule, hits: list[Hit]) -> list[Hit]:
@@ -88,6 +91,7 @@ def assess(
     language: Literal["fr", "en"] | None = None,
     earlier_turns: Sequence[str] = (),
     heard: bool = False,
+    also_heard: Sequence[str] = (),
 ) -> UrgencyAssessment:
     """Look for red flags in one patient turn, French or English.
 
@@ -104,6 +108,9 @@ def assess(
         heard: the text is a speech transcript. Words that sound like a red-flag phrase
             ("cache du sang") are then also read as that phrase (``soundalike``), and the
             higher of the two readings stands: a repair can add a flag, never remove one.
+        also_heard: the other hearings speech recognition kept of the turn ("la fière"
+            heard first, "la fièvre" third), read as they are; the highest reading stands.
+            Neither a repair nor another hearing brings back a red flag the turn denies.
 
     Returns:
         The assessment: level (highest fired flag, ROUTINE when none), flags highest first,
@@ -115,29 +122,53 @@ def assess(
         return UrgencyAssessment(language=language)
     before = _earlier(earlier_turns) if earlier_turns else ""
     as_said = _assess(current, before, language)
-    if not heard:
+    if not (heard or also_heard):
         return as_said
-    repaired = sound_alikes(language or "en").repair(current)
-    if not repaired.changes:
-        return as_said
-    as_meant = _assess(repaired.text, before, language)
-    if UrgencyLevel(as_meant.level).rank <= UrgencyLevel(as_said.level).rank:
-        return as_said
-    # A repair is a guess at a word not caught; what the caller clearly said about the same
-    # red flag wins: "mon éboucher, mais pas de difficulté à respirer" is no "étouffée".
-    denied = _denied(current, before, language, as_said)
-    kept = [f for f in as_meant.flags if f.code not in denied]
-    if not kept or kept[0].level.rank <= UrgencyLevel(as_said.level).rank:
-        return as_said
-    heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
-    flags = [f.model_copy(update={"evidence": f"{f.evidence} (heard: {heard_as})"}) for f in kept]
-    return as_meant.model_copy(
-        update={
-            "flags": flags,
-            "level": flags[0].level,
-            "third_party": any(f.third_party for f in flags),
-        }
-    )
+    # A repair or another hearing is a guess at words not caught; what the caller clearly said
+    # about the same red flag wins: "mon éboucher, mais pas de difficulté à respirer" is no
+    # "étouffée".
+    texts = [current]
+    for other in list(also_heard)[:MAX_OTHER_HEARINGS]:
+        normalized = normalize(other, _BOOK.typo_regex, _BOOK.typos)
+        if normalized and _WORDS.findall(normalized) not in [_WORDS.findall(t) for t in texts]:
+            texts.append(normalized)  # a hearing with other words (not just other commas)
+    readings = []  # (assessment, what staff are told was heard), likeliest first
+    for index, text in enumerate(texts):
+        other = f"another hearing: {text}" if index else ""
+        if index:
+            readings.append((_assess(text, before, language), other))
+        repaired = sound_alikes(language or "en").repair(text) if heard else None
+        if repaired is not None and repaired.changes:
+            heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
+            note = "; ".join(n for n in (f"heard: {heard_as}", other) if n)
+            readings.append((_assess(repaired.text, before, language), note))
+    best = as_said
+    denied: set[str] | None = None
+    for reading, note in readings:
+        if _rank(reading) <= _rank(best):
+            continue
+        if denied is None:
+            denied = _denied(current, before, language, as_said)
+        kept = [f for f in _noted(reading, note).flags if f.code not in denied]
+        if kept and kept[0].level.rank > _rank(best):
+            best = reading.model_copy(
+                update={
+                    "flags": kept,
+                    "level": kept[0].level,
+                    "third_party": any(f.third_party for f in kept),
+                }
+            )
+    return best
+
+
+def _rank(assessment: UrgencyAssessment) -> int:
+    return UrgencyLevel(assessment.level).rank
+
+
+def _noted(assessment: UrgencyAssessment, note: str) -> UrgencyAssessment:
+    """The assessment with ``note`` on each flag's evidence (staff see what was heard)."""
+    flags = [f.model_copy(update={"evidence": f"{f.evidence} ({note})"}) for f in assessment.flags]
+    return assessment.model_copy(update={"flags": flags})
 
 
 class _Unnegated(Context):

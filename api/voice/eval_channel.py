@@ -13,6 +13,7 @@ from agent.settings import Settings
 from api.voice import offline
 from api.voice.speakable import heard
 from evals.voice import VoiceChannel
+from graphs.events import Heard
 
 
 def offline_channel(settings: Settings, snr_db: float | None) -> Callable[[], VoiceChannel]:
@@ -23,9 +24,11 @@ def offline_channel(settings: Settings, snr_db: float | None) -> Callable[[], Vo
     def build() -> VoiceChannel:
         model = offline.whisper_model(models_dir)
 
-        def hear(pcm16: bytes, rate: int, language: offline.Language) -> str:
+        def hear(pcm16: bytes, rate: int, language: offline.Language) -> tuple[str, Heard]:
             # What a live call's processor gives the engine (``FrontdeskEngineProcessor``).
-            return heard(offline.transcribe(model, pcm16, rate, language))
+            hearing = offline.hear(model, pcm16, rate, language)
+            others = [heard(other) for other in hearing.alternatives]
+            return heard(hearing.text), Heard(alternatives=others, unclear=hearing.unclear)
 
         def speak(text: str, language: offline.Language) -> tuple[int, bytes]:
             return offline.synthesize(text, language, models_dir, settings.voice_french_voice)

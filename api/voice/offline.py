@@ -15,6 +15,7 @@ import os
 import subprocess
 import threading
 import wave
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -94,11 +95,40 @@ TOKENS_PER_SECOND = 14
 """Most tokens a second of speech can need (French words are often two or three tokens, digits
 one each); a decoder that runs on past this is repeating itself."""
 NO_SPEECH = 0.6
+ALTERNATIVE_MIN_SCORE = -0.8
+"""Mean log-probability per token under which another hearing of the beam is noise: on the
+triage and booking lines over a phone line (300 lines, 5 hearings each), the other hearings
+that held a missed red flag scored -0.15 to -0.64, and the only false alarm among them came
+from a hearing of -1.05."""
+CLEAR_MIN_SCORE = -0.9
+"""Under this, Whisper's best hearing is noise to Whisper itself ("Salut de Nof As-Dis,
+Silvou-Plaire" for "Celui de 9 h 10, s'il vous plaît", -1.05): red-flag words are not read
+into it by sound ("nez cassé"). The best hearings such a reading rightly repaired scored
+-0.22 to -0.68 on the same lines."""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What Whisper heard: its best hearing, the other ones its beam search kept that score
+    close enough to be what was said (the urgency guardrail reads them all), and whether the
+    best one is clear enough to read sound-alikes into."""
+
+    text: str
+    alternatives: tuple[str, ...] = ()
+    unclear: bool = False
 
 
 def transcribe(
     model: Any, pcm16: bytes, sample_rate: int, language: Language, *, window: bool = True
 ) -> str:
+    """Transcribe 16-bit mono PCM (any rate; resampled to 16 kHz) in ``language``: the best
+    hearing of ``hear``."""
+    return hear(model, pcm16, sample_rate, language, window=window).text
+
+
+def hear(
+    model: Any, pcm16: bytes, sample_rate: int, language: Language, *, window: bool = True
+) -> Hearing:
     """Transcribe 16-bit mono PCM (any rate; resampled to 16 kHz) in ``language``.
 
     Whisper encodes a fixed 30 s window whatever the utterance, and on two cores that encoder
@@ -110,8 +140,9 @@ def transcribe(
     from a thread.
     """
     audio = _samples(pcm16, sample_rate)
-    text = _windowed(model, audio, language) if window else _whole(model, audio, language)
-    return without_repeats(text)
+    if not window:
+        return Hearing(without_repeats(_whole(model, audio, language)))
+    return _windowed(model, audio, language)
 
 
 def _samples(pcm16: bytes, sample_rate: int) -> np.ndarray:
@@ -137,12 +168,12 @@ def _decoding(model: Any, language: Language) -> tuple[Any, tuple[int, ...], tup
     return tokenizer, prompt, tuple(get_suppressed_tokens(tokenizer, (-1,)) or ())
 
 
-def _windowed(model: Any, audio: np.ndarray, language: Language) -> str:
+def _windowed(model: Any, audio: np.ndarray, language: Language) -> Hearing:
     from faster_whisper.audio import pad_or_trim
 
     seconds = audio.size / 16000
     if seconds > 30 - WINDOW_MARGIN_S:  # a turn this long is rare: the stock 30 s path
-        return _whole(model, audio, language)
+        return Hearing(without_repeats(_whole(model, audio, language)))
     features = model.feature_extractor(audio)
     frames = 2 * round(50 * max(MIN_WINDOW_S, seconds + WINDOW_MARGIN_S))  # even: conv stride
     encoded = model.encode(pad_or_trim(features[:, :frames], frames))
@@ -152,15 +183,28 @@ def _windowed(model: Any, audio: np.ndarray, language: Language) -> str:
         encoded,
         [list(prompt)],
         beam_size=DECODE_OPTIONS["beam_size"],
+        # Every hearing the beam keeps (no extra search): a red flag Whisper half caught is
+        # often the second or third ("la fière" first, "la fièvre" third).
+        num_hypotheses=DECODE_OPTIONS["beam_size"],
+        return_scores=True,
         max_length=len(prompt) + budget,
         return_no_speech_prob=True,
         suppress_blank=True,
         suppress_tokens=list(suppressed),
     )[0]
     if result.no_speech_prob >= NO_SPEECH:
-        return ""
-    tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-    return str(tokenizer.decode(tokens)).strip()
+        return Hearing("")
+    texts = [
+        without_repeats(str(tokenizer.decode([t for t in ids if t < tokenizer.eot])).strip())
+        for ids in result.sequences_ids
+    ]
+    best = texts[0]
+    others = [
+        text
+        for text, score in zip(texts[1:], result.scores[1:], strict=True)
+        if score >= ALTERNATIVE_MIN_SCORE and text and text != best
+    ]
+    return Hearing(best, tuple(dict.fromkeys(others)), unclear=result.scores[0] < CLEAR_MIN_SCORE)
 
 
 def without_repeats(text: str, *, repeats: float = 2.5) -> str:

@@ -48,7 +48,10 @@ from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDon
 from api.voice.keypad import ENTRY_PHASES, Keypad, entry_text, key_meaning
 from api.voice.phrases import phrase
 from api.voice.speakable import heard, speakable
-from graphs.events import TurnResult
+from graphs.events import Heard, TurnResult
+
+MAX_ALTERNATIVES = 8
+"""Other hearings of a turn passed on (``Heard.alternatives`` holds at most this many)."""
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +75,24 @@ class TurnEngine(Protocol):
         keypad: bool = False,
     ) -> TurnResult: ...
 
-    async def turn(self, conversation_id: str, text: str) -> TurnResult: ...
+    async def turn(
+        self, conversation_id: str, text: str, *, heard: Heard | None = None
+    ) -> TurnResult: ...
 
 
 async def finish_outliving_turns() -> None:
     """Wait for engine turns of calls that already hung up (tests, shutdown)."""
     while _OUTLIVING:
         await asyncio.gather(*list(_OUTLIVING), return_exceptions=True)
+
+
+def _hearing(frame: TranscriptionFrame) -> Heard:
+    """How the STT service heard a transcript, when it says (``offline.Hearing`` in
+    ``result``); cloud services give their best hearing only."""
+    others = getattr(frame.result, "alternatives", None)
+    alternatives = [o.strip() for o in others or () if isinstance(o, str) and o.strip()]
+    alternatives = alternatives[:MAX_ALTERNATIVES]
+    return Heard(alternatives=alternatives, unclear=getattr(frame.result, "unclear", False) is True)
 
 
 def is_protected(result: TurnResult) -> bool:
@@ -130,6 +144,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._greet = greet
         self._language: Language = call.language or "en"
         self._heard: list[str] = []
+        self._hearings: list[Heard] = []
         self._turns = asyncio.Lock()
         self._busy = 0
         self._last: TurnResult | None = None
@@ -168,6 +183,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
             # Consumed: the TTS further down must never read the caller's words back.
             if isinstance(frame, TranscriptionFrame) and frame.text.strip():
                 self._heard.append(frame.text.strip())
+                self._hearings.append(_hearing(frame))
                 await self._stop_silence()
                 await self.push_frame(CallerWordsHeard(), FrameDirection.UPSTREAM)
             return
@@ -204,9 +220,19 @@ class FrontdeskEngineProcessor(FrameProcessor):
     def _answer_heard(self) -> None:
         self._answer_when_transcribed = False
         if self._heard:
-            text = " ".join(self._heard)
-            self._heard.clear()
-            self._spawn(self._answer(heard(text)))
+            said, hearings = self._heard, self._hearings
+            self._heard, self._hearings = [], []
+            # The turn as each segment's other hearings would make it.
+            others = [
+                heard(" ".join([*said[:i], other, *said[i + 1 :]]))
+                for i, hearing in enumerate(hearings)
+                for other in hearing.alternatives
+            ]
+            whole = Heard(
+                alternatives=others[:MAX_ALTERNATIVES],
+                unclear=any(h.unclear for h in hearings),
+            )
+            self._spawn(self._answer(heard(" ".join(said)), whole))
 
     async def _key(self, key: str) -> None:
         """A key press: an answer on its own, or one key of a typed birth date or number."""
@@ -255,11 +281,15 @@ class FrontdeskEngineProcessor(FrameProcessor):
             )
             await self._reply("", result)
 
-    async def _answer(self, text: str) -> None:
+    async def _answer(self, text: str, hearing: Heard | None = None) -> None:
+        conversation = self._call.conversation_id
         async with self._turns:
-            result = await self._engine_call(
-                self._engine.turn(self._call.conversation_id, text), filler=True
+            turn = (
+                self._engine.turn(conversation, text, heard=hearing)
+                if hearing is not None and hearing != Heard()
+                else self._engine.turn(conversation, text)
             )
+            result = await self._engine_call(turn, filler=True)
             await self._reply(text, result)
 
     async def _engine_call(self, call: Awaitable[TurnResult], *, filler: bool) -> TurnResult:

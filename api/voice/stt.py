@@ -89,15 +89,20 @@ class OfflineWhisperSTTService(WhisperSTTService):
             )
             await self._update_settings(STTSettings(language=PipecatLanguage(language)))
             log.info("caller's language detected: %s", language)
-        text = await asyncio.to_thread(
-            offline.transcribe, self._model, audio, self.sample_rate, language
+        hearing = await asyncio.to_thread(
+            offline.hear, self._model, audio, self.sample_rate, language
         )
         if self._timings is not None:
             self._timings.append(time.perf_counter() - began)
         await self.stop_processing_metrics()
-        if text:
-            await self._handle_transcription(text, True, PipecatLanguage(language))
+        if hearing.text:
+            await self._handle_transcription(hearing.text, True, PipecatLanguage(language))
+            # ``result`` carries the other hearings on to the call's processor.
             yield TranscriptionFrame(
-                text, self._user_id, time_now_iso8601(), PipecatLanguage(language)
+                hearing.text,
+                self._user_id,
+                time_now_iso8601(),
+                PipecatLanguage(language),
+                result=hearing,
             )
         yield SpeechSegmentDone()

@@ -17,7 +17,9 @@ from agent.nlu.normalize import normalize
 from agent.understanding import UrgencyLevel
 from agent.urgency import assess
 from graphs.context import CallContext
+from graphs.events import Heard
 from graphs.nodes.common import Update
+from graphs.nodes.intake import clean_turn
 from graphs.state import CallState
 
 EARLIER_TURNS = 6
@@ -69,11 +71,14 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
     # Earlier patient turns let "I'm pregnant" then "I'm bleeding" fire across turns; the
     # transcript already ends with this turn (ingest appended it), so it is left out.
     earlier = [line for role, line in state.get("transcript", [])[:-1] if role == "patient"]
+    on_call = state.get("channel") == "voice"
+    heard = Heard.model_validate(state.get("heard") or {}) if on_call else Heard()
     assessment = assess(
         text,
         language=update.language(),
         earlier_turns=earlier[-EARLIER_TURNS:],
-        heard=state.get("channel") == "voice",  # a transcript: sound-alikes are read too
+        heard=on_call and not heard.unclear,  # a transcript: sound-alikes are read too
+        also_heard=[clean_turn(other) for other in heard.alternatives],
     )
     level = UrgencyLevel(assessment.level)
     if assessment.advice:

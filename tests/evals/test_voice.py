@@ -11,13 +11,16 @@ from evals.patients import KEYS
 from evals.runner import RunOptions, default_engine_factory, run_scenarios
 from evals.scoring import Breakdown, Scores, score
 from evals.voice import VoiceChannel, as_spoken, compare, missed_bars, voice_engine_factory
+from graphs.events import Heard
 
 TONE = (np.sin(np.arange(22050) / 7) * 8000).astype(np.int16).tobytes()
 
 
 def _deaf_channel() -> VoiceChannel:
     """A line that loses every word: the patient is heard saying "hmm"."""
-    return VoiceChannel(speak=lambda text, language: (22050, TONE), hear=lambda *_: "hmm")
+    return VoiceChannel(
+        speak=lambda text, language: (22050, TONE), hear=lambda *_: ("hmm", Heard())
+    )
 
 
 def _picked(*ids: str):
@@ -97,11 +100,11 @@ def test_a_typed_birth_date_is_spoken_the_way_callers_say_it() -> None:
 class _Mishearing(VoiceChannel):
     """A line that hears every birth year ten years late and "Fournier" as "Fouhrnier"."""
 
-    def carry(self, text: str, language) -> str:  # type: ignore[no-untyped-def]
+    def carry(self, text: str, language) -> tuple[str, Heard]:  # type: ignore[no-untyped-def]
         heard = re.sub(r"\b(19[0-8])(\d)\b", lambda m: f"{int(m[1]) + 1}{m[2]}", text)
         heard = as_spoken(heard, language).replace("Fournier", "Fouhrnier")
         self.heard.append((text, heard))
-        return heard
+        return heard, Heard()
 
 
 def test_a_caller_whose_birth_year_is_misheard_types_it_and_is_booked() -> None:

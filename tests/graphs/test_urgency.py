@@ -14,6 +14,7 @@ from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.resources import Task
 from graphs.engine import Engine
+from graphs.events import Heard
 from tests.graphs.talk import Call
 
 
@@ -198,3 +199,27 @@ async def test_a_voice_call_hears_a_misheard_red_flag_a_chat_would_not_guess(
     await engine.start("typed", language="fr")
     typed = await engine.turn("typed", heard)
     assert not typed.handed_off
+
+
+async def test_a_red_flag_in_another_hearing_of_the_call_is_handed_off(engine: Engine) -> None:
+    # Whisper's best hearing was "la fière"; the third one it kept, "la fièvre".
+    best = "Mon fils de trois ans a de la fière depuis hier et il est tout mou."
+    other = "Mon fils de trois ans a de la fièvre depuis hier et il est tout mou."
+    await engine.start("call", language="fr", channel="voice")
+    result = await engine.turn("call", best, heard=Heard(alternatives=[other]))
+    assert result.handed_off
+    [handoff] = [e for e in result.events if e.kind == "handoff"]
+    assert handoff.data["urgency"] == "emergency"
+    await engine.start("no-other", language="fr", channel="voice")
+    assert not (await engine.turn("no-other", best)).handed_off
+
+
+async def test_no_sound_alike_is_read_into_a_hearing_the_recogniser_called_noise(
+    engine: Engine,
+) -> None:
+    # "Celui de 9 h 10, s'il vous plaît", heard as noise: "Nof As" is no "nez cassé".
+    noise = "Salut de Nof As-Dis, Silvou-Plaire."
+    await engine.start("clear", language="fr", channel="voice")
+    assert (await engine.turn("clear", noise)).handed_off  # what an unsure reading would do
+    await engine.start("unclear", language="fr", channel="voice")
+    assert not (await engine.turn("unclear", noise, heard=Heard(unclear=True))).handed_off

@@ -92,3 +92,18 @@ def test_no_caller_in_the_corpora_is_raised_above_their_label_by_a_repair() -> N
         assert got.rank <= max(
             item.level.rank, assess(item.text, language=item.language).level.rank
         ), item.text
+
+
+def test_another_hearing_is_read_but_never_brings_back_a_denied_red_flag() -> None:
+    best = "I've come out and hides all over after taking a new antibiotic."
+    other = "I've come out in hives all over after taking a new antibiotic."
+    assert assess(best, language="en", heard=True).level is UrgencyLevel.ROUTINE
+    assert assess(best, language="en", heard=True, also_heard=[other]).level is not (
+        UrgencyLevel.ROUTINE
+    )
+    denied = "No chest pain at all, I'd like my flu jab."
+    lost = "No, chest pain at all, I'd like my flu jab."  # a hearing that drops the negation
+    assert assess(lost, language="en").level is UrgencyLevel.EMERGENCY  # as if said
+    assert assess(denied, language="en", heard=True, also_heard=[lost]).level is (
+        UrgencyLevel.ROUTINE
+    )

@@ -43,6 +43,7 @@ class ScriptedEngine:
         self.heard: list[str] = []
         self.finished: list[str] = []
         self.started: list[dict[str, Any]] = []
+        self.hearings: list[Any] = []
 
     async def start(self, conversation_id: str, **kwargs: Any) -> TurnResult:
         self.started.append(kwargs)
@@ -54,8 +55,9 @@ class ScriptedEngine:
             expecting="intent",
         )
 
-    async def turn(self, conversation_id: str, text: str) -> TurnResult:
+    async def turn(self, conversation_id: str, text: str, heard: Any = None) -> TurnResult:
         self.heard.append(text)
+        self.hearings.append(heard)
         await asyncio.sleep(self.delay_s)
         self.finished.append(text)
         return self.replies.pop(0) if self.replies else result("Anything else?")

@@ -77,6 +77,25 @@ def test_a_short_utterance_is_heard_in_a_window_of_its_own_length() -> None:
         assert {"book", "appointment"} <= set(heard.lower().replace(",", " ").split()), heard
 
 
+def test_whisper_keeps_its_other_hearings_and_says_how_clear_the_best_one_is() -> None:
+    model = offline.whisper_model(MODELS_DIR)
+    said = "Hi, I've come out in hives all over after taking a new antibiotic."
+    rate, pcm = offline.synthesize(said, "en", MODELS_DIR)
+    line = to_rate(pcm, rate, PHONE_RATE)
+    hearing = offline.hear(model, line, PHONE_RATE, "en")
+    assert hearing.text == offline.transcribe(model, line, PHONE_RATE, "en")
+    assert hearing.alternatives, hearing  # the beam's other hearings of a clear sentence
+    assert hearing.text not in hearing.alternatives
+    assert (
+        len(set(hearing.alternatives))
+        == len(hearing.alternatives)
+        < offline.DECODE_OPTIONS["beam_size"]
+    )
+    assert not hearing.unclear
+    noise = offline.hear(model, bytes(2 * PHONE_RATE * 2), PHONE_RATE, "en")
+    assert noise == offline.Hearing("")
+
+
 def test_silence_is_heard_as_nothing() -> None:
     silence = bytes(2 * PHONE_RATE * 2)
     model = offline.whisper_model(MODELS_DIR)

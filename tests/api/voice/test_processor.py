@@ -21,7 +21,9 @@ from pipecat.frames.frames import (
 from pipecat.tests.utils import SleepFrame, run_test
 
 from api.voice.control import CallInfo, Timing
+from api.voice.offline import Hearing
 from api.voice.processor import FrontdeskEngineProcessor, finish_outliving_turns
+from graphs.events import Heard
 from tests.api.voice.fakes import EMERGENCY, RecordingControl, ScriptedEngine, result
 
 FAST = Timing(filler_delay_s=5.0, silence_reprompt_s=30.0)
@@ -119,6 +121,31 @@ async def test_keypad_one_confirms_and_zero_asks_for_a_person_in_the_call_langua
         ],
     )
     assert engine.heard == ["oui", "je veux parler à une personne"]
+
+
+async def test_the_other_hearings_of_each_segment_reach_the_engine() -> None:
+    engine = ScriptedEngine()
+    first = Hearing("my son has a fever", ("my son has a fiver",))
+    second = Hearing("and he is floppy", ("and he is sloppy", "and he's floppy"), unclear=True)
+    frames = [
+        UserStartedSpeakingFrame(),
+        TranscriptionFrame(first.text, "caller", "2026-11-23T08:00:00Z", result=first),
+        TranscriptionFrame(second.text, "caller", "2026-11-23T08:00:01Z", result=second),
+        UserStoppedSpeakingFrame(),
+        SleepFrame(0.2),
+    ]
+    await run_test(_processor(engine, greet=False), frames_to_send=frames)
+    assert engine.heard == ["my son has a fever and he is floppy"]
+    assert engine.hearings == [
+        Heard(
+            alternatives=[
+                "my son has a fiver and he is floppy",
+                "my son has a fever and he is sloppy",
+                "my son has a fever and he's floppy",
+            ],
+            unclear=True,
+        )
+    ]
 
 
 def _keys(keys: str, gap_s: float = 0.02) -> list[Frame]:
