@@ -68,3 +68,18 @@ def test_the_handoff_note_names_the_reason_and_the_callers_words() -> None:
     note = assess("my dad fell and hit his head, he's on warfarin").handoff_note("en")
     assert note.startswith("Head injury on an anticoagulant")
     assert "father" in note and "warfarin" in note and "hit his head" in note
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "a mal" run together, as typed in haste or written by speech recognition.
+        ("mon père amal à la poitrine depuis une heure", UrgencyLevel.EMERGENCY),
+        ("Amal a rendez-vous demain avec le docteur Martin", UrgencyLevel.ROUTINE),
+        ("Amal Benali, née le 3 mai 1990, pour un vaccin", UrgencyLevel.ROUTINE),
+    ],
+)
+def test_a_mal_run_together_still_hurts_and_the_name_amal_does_not(
+    text: str, level: UrgencyLevel
+) -> None:
+    assert assess(text, language="fr").level is level
