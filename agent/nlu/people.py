@@ -220,14 +220,22 @@ def _matches_at(words: list[Word], i: int, trigger: tuple[str, ...]) -> bool:
 
 
 # "Michael Brown, born 25 August" comes back from speech-to-text as "Michael Brown, Orn 25
-# August" ("Horn", "Warren"): one unknown word between a full name's comma and a date is the
-# birth cue misheard, not a third name. "Brown, Michael 25/08/1972" keeps its given name.
-_CUE_BEFORE_DATE = re.compile(r"[^\W\d_]\s*,\s*([^\W\d_]+)\s+(?:the\s+|le\s+)?\d")
+# August" ("Horn", "Warren"), and "Grace Wilson born the 30th" as "Grace Wilson formed the
+# 30th" ("warned", "bored"): one unknown word between a full name's comma and a date, or a
+# lower-case word between a capitalised full name and a date, is the birth cue misheard, not
+# a third name. "Brown, Michael 25/08/1972" keeps its given name.
+_CUE_BEFORE_DATE = (
+    re.compile(r"[^\W\d_]\s*,\s*([^\W\d_]+)\s+(?:the\s+|le\s+)?\d"),
+    re.compile(
+        r"\b[A-Z][\w'’-]*\s+[A-Z][\w'’-]*\s+([a-z]+)\s+(?:on\s+)?(?:the\s+|le\s+)?"
+        r"(?:\d|(?:[a-z]+-)?(?:first|second|third|[a-z]+th|premier|premiere)\b)"
+    ),
+)
 
 
 def _without_misheard_cue(utterance: Utterance) -> list[Word]:
     words = utterance.words
-    match = _CUE_BEFORE_DATE.search(utterance.raw)
+    match = next((m for p in _CUE_BEFORE_DATE if (m := p.search(utterance.raw))), None)
     if match is None:
         return words
     cue = next((w for w in words if w.start == match.start(1)), None)

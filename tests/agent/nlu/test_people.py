@@ -24,6 +24,11 @@ TODAY = date(2026, 11, 23)
         # "born" misheard by speech-to-text between the name and the date is not a name.
         ("Michael Brown, Orn 25 August 1972", True, "Michael", "Brown"),
         ("Rachel Green, Horn 5 May 1987", True, "Rachel", "Green"),
+        ("Grace Wilson formed the 30th of April 1990", True, "Grace", "Wilson"),
+        ("Sophie Walker formed the second of March 2002", True, "Sophie", "Walker"),
+        ("Michael Brown warned on the 25th of August 1972", True, "Michael", "Brown"),
+        ("grace wilson 30/04/1990", True, "Grace", "Wilson"),
+        ("Jean-Pierre Martin le 3 mai 1950", True, "Jean-Pierre", "Martin"),
         ("Brown, Michael 25/08/1972", True, "Michael", "Brown"),
         ("c'est Mme Dupont Marie", True, "Marie", "Dupont"),
         ("Madame Sophie Durand", True, "Sophie", "Durand"),
