@@ -17,7 +17,7 @@ from agent.urgency.models import RedFlag, UrgencyAssessment
 from agent.urgency.negation import Context
 from agent.urgency.normalize import normalize
 from agent.urgency.rules import FlagRule, RuleBook, load_rules
-from agent.urgency.soundalike import sound_alikes
+from agent.urgency.soundalike import name_words, sound_alikes
 from agent.urgency.subjects import People, Subject, relation_regex
 
 _BOOK: RuleBook = load_rules()
@@ -127,17 +127,19 @@ def assess(
     # A repair or another hearing is a guess at words not caught; what the caller clearly said
     # about the same red flag wins: "mon éboucher, mais pas de difficulté à respirer" is no
     # "étouffée".
-    texts = [current]
+    texts = [(current, raw)]
     for other in list(also_heard)[:MAX_OTHER_HEARINGS]:
         normalized = normalize(other, _BOOK.typo_regex, _BOOK.typos)
-        if normalized and _WORDS.findall(normalized) not in [_WORDS.findall(t) for t in texts]:
-            texts.append(normalized)  # a hearing with other words (not just other commas)
+        if normalized and _WORDS.findall(normalized) not in [_WORDS.findall(t) for t, _ in texts]:
+            texts.append((normalized, other))  # a hearing with other words, not other commas
     readings = []  # (assessment, what staff are told was heard), likeliest first
-    for index, text in enumerate(texts):
-        other = f"another hearing: {text}" if index else ""
+    for index, (text, written) in enumerate(texts):
+        other = f"another hearing: {written}" if index else ""
         if index:
             readings.append((_assess(text, before, language), other))
-        repaired = sound_alikes(language or "en").repair(text) if heard else None
+        repaired = (
+            sound_alikes(language or "en").repair(text, name_words(written)) if heard else None
+        )
         if repaired is not None and repaired.changes:
             heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
             note = "; ".join(n for n in (f"heard: {heard_as}", other) if n)

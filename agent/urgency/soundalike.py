@@ -186,8 +186,9 @@ class SoundAlikes:
         sounds = iter(self._sounds([w for p in phrases for w in p.split()]))
         return [tuple(next(sounds) for _ in p.split()) for p in phrases]
 
-    def repair(self, normalized: str) -> Repaired:
-        """``normalized`` (the rules' canonical form) with its sound-alikes replaced."""
+    def repair(self, normalized: str, names: frozenset[str] = frozenset()) -> Repaired:
+        """``normalized`` (the rules' canonical form) with its sound-alikes replaced; a window
+        holding one of ``names`` (``name_words``) is left as heard."""
         tokens = list(_TOKEN.finditer(normalized))
         if not tokens:
             return Repaired(normalized, ())
@@ -198,7 +199,9 @@ class SoundAlikes:
         for size in range(1, MAX_PHRASE_WORDS):
             for start in range(len(tokens) - size + 1):
                 window = texts[start : start + size]
-                if clause[start] != clause[start + size - 1] or any(w in _KEEP for w in window):
+                if clause[start] != clause[start + size - 1] or any(
+                    w in _KEEP or w in names for w in window
+                ):
                     continue
                 heard = sounds[start : start + size]
                 if self._misheard(window):
@@ -290,6 +293,20 @@ class SoundAlikes:
             changes.append(Change(heard=normalized[begin:stop], meant=phrase))
             text = f"{text[:begin]}{phrase}{text[stop:]}"
         return Repaired(text, tuple(reversed(changes)))
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+(?:[ ,]+[A-ZÀ-Ý][\w'’-]+)+")
+
+
+def name_words(raw: str) -> frozenset[str]:
+    """Words of a run of capitalised words in a transcript ("Chofi Walker"): a recogniser
+    writes a name it does not know as it hears it, and a name is no misheard symptom ("Chofi"
+    is no "choking"). A drug's brand stands alone ("the Vennelun isn't working")."""
+    return frozenset(
+        word
+        for run in _NAME_RUN.findall(raw)
+        for word in _TOKEN.findall(unidecode(run).lower().replace("'", " ").replace("-", " "))
+    )
 
 
 def _clauses(normalized: str, tokens: list[re.Match[str]]) -> list[int]:

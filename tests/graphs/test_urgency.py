@@ -217,8 +217,8 @@ async def test_a_red_flag_in_another_hearing_of_the_call_is_handed_off(engine: E
 async def test_no_sound_alike_is_read_into_a_hearing_the_recogniser_called_noise(
     engine: Engine,
 ) -> None:
-    # "Celui de 9 h 10, s'il vous plaît", heard as noise: "Nof As" is no "nez cassé".
-    noise = "Salut de Nof As-Dis, Silvou-Plaire."
+    # "Celui de 9 h 10, s'il vous plaît", heard as noise: "nof as" is no "nez cassé".
+    noise = "Salut de nof as-dis, silvou-plaire."
     await engine.start("clear", language="fr", channel="voice")
     assert (await engine.turn("clear", noise)).handed_off  # what an unsure reading would do
     await engine.start("unclear", language="fr", channel="voice")

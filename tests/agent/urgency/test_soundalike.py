@@ -65,6 +65,9 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "He was in shock in the car but he is fine now, just a check-up."),
         ("en", "How do I get to this location? Is it near the station?"),
         ("en", "She is an responsive child, it's for her vaccination."),
+        # A name the recogniser spelled as it heard it is no symptom ("Chofi": choking).
+        ("en", "Chofi Walker."),
+        ("fr", "Salut de Nof As-Dis, Silvou-Plaire."),
         # A guess never outweighs what the caller clearly denied ("nez bouché" misheard).
         (
             "fr",
