@@ -25,6 +25,7 @@ _ASKS_IDENTITY = re.compile(
 )
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
+_NOT_FOUND = re.compile(r"can't find a record|ne trouve pas de dossier", re.I)
 _KEYPAD = re.compile(r"[^.?!]*\b(?:keypad|clavier)\b[^.?!]*", re.I)
 _KEYPAD_BIRTH = re.compile(r"\b(?:date of birth|date de naissance)\b", re.I)
 _KEYPAD_PHONE = re.compile(r"\b(?:phone|numéro|number|le taper|type it)\b", re.I)
@@ -156,6 +157,15 @@ class RuleBasedPatient:
             # Asked for the birth date alone: that is what a caller gives.
             birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
             return self.lines["birth_only"].format(birth=birth)
+        if (
+            named
+            and asks > 1
+            and _ASKS_NAME.search(self.last_reply)
+            and not (_ASKS_BIRTH_ONLY.search(self.last_reply) or _NOT_FOUND.search(self.last_reply))
+        ):
+            # Asked for the name alone ("What is your first and last name?"): the name.
+            name = " ".join(x for x in (p.given_name, p.family_name) if x)
+            return self.lines["name_only"].format(name=name)
         if self.persona is Persona.CONFUSED and named and p.birth_date:
             # Gives the name, forgets the birth date until asked again.
             if asks == 1:
@@ -164,17 +174,17 @@ class RuleBasedPatient:
             if asks == 2:
                 birth = phrases.say_birth_date(p.birth_date, self.lang, self.persona)
                 return self.lines["birth_only"].format(birth=birth)
-        if asks == 2 and p.new:
+        if p.new and (asks == 2 or _NOT_FOUND.search(self.last_reply)):
             # Asked again because no record matched: a newcomer says so.
             return self.lines["identity_new"].format(identity=self._name_and_birth())
         if asks > 1 and p.phone:
             return self.lines["identity_phone"].format(phone=phrases.say_phone(p.phone))
         return self._name_and_birth()
 
-    def keyed(self) -> str | None:
+    def keyed(self, *, peek: bool = False) -> str | None:
         """Offered the keypad, a caller who has a record types what it asks for: the birth
         date (day, month, year) first, then the phone number as dialled from the practice's
-        country, each ended with the hash key."""
+        country, each ended with the hash key (``peek``: what they would type, not typed)."""
         p = self.s.patient
         offer = _KEYPAD.search(self.last_reply)
         if offer is None or p.new:
@@ -186,7 +196,8 @@ class RuleBasedPatient:
             wants.append(("phone", phrases.dialled(p.phone)))
         for what, keys in wants:
             if what not in self.typed:
-                self.typed.add(what)
+                if not peek:
+                    self.typed.add(what)
                 return f"{KEYS}{keys}#"
         return None
 
@@ -353,7 +364,10 @@ class RuleBasedPatient:
         expecting = result.expecting
         self.same_count = self.same_count + 1 if expecting == self.last_expecting else 0
         self.last_expecting = expecting
-        if self.same_count >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",):
+        # Stuck on one question, a caller gives up; asked to type something new, they type.
+        typing = expecting == "identity" and self.keyed(peek=True) is not None
+        stuck = self.same_count >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",)
+        if stuck and not typing:
             return self.lines["give_up"] if self.same_count > _MAX_SAME_QUESTION else None
         if expecting in ("greeting", "intent", None) and not self.said_opening:
             self.said_opening = True

@@ -35,13 +35,16 @@ BOOKING_BAR = 0.8
 
 
 _WRITTEN_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_FRENCH_CLOCK = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)?\b")
 
 
 def as_spoken(text: str, language: Language) -> str:
-    """A patient's typed line as a caller says it: "29/02/1948" -> "29 février 1948".
+    """A patient's typed line as a caller says it: "29/02/1948" -> "29 février 1948",
+    "14h40" -> "14 heures 40".
 
-    Nobody says "slash" on the phone; a TTS reading the typed form would test the TTS's
-    reading of punctuation, not our pipeline.
+    Nobody says "slash" on the phone, nor the letter h in a time ("quatorze ache quarante" is
+    how espeak-ng reads "14h40"); a TTS reading the typed form would test the TTS's reading
+    of punctuation, not our pipeline.
     """
 
     def say(match: re.Match[str]) -> str:
@@ -50,7 +53,13 @@ def as_spoken(text: str, language: Language) -> str:
             return match.group(0)
         return f"{day} {MONTHS[language][month - 1]} {year}"
 
-    return _WRITTEN_DATE.sub(say, text)
+    def clock(match: re.Match[str]) -> str:
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+        said = f"{hours} heure{'s' if hours > 1 else ''}"
+        return f"{said} {minutes}" if minutes else said
+
+    spoken = _WRITTEN_DATE.sub(say, text)
+    return _FRENCH_CLOCK.sub(clock, spoken) if language == "fr" else spoken
 
 
 @dataclass

@@ -69,8 +69,8 @@ def reprompt(update: Update) -> None:
         update.say("ask_preferences")
     elif phase == "identity":
         update.say("ask_identity")
-        if update.claims().attempts:
-            keypad(update, "identity")
+        if update.claims().attempts or update.get("failures"):
+            keypad(update, "identity")  # not found, or not understood: typed, it is exact
     elif phase == "new_patient":
         claims = update.claims()
         if claims.family and claims.given and claims.birth_date:

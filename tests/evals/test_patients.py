@@ -245,3 +245,26 @@ async def test_a_new_caller_offered_the_keypad_says_they_are_new() -> None:
                 "keypad."}
     )  # fmt: skip
     assert not (await patient.respond(offer) or "").startswith("keys:")
+
+
+async def test_asked_for_the_name_alone_a_caller_gives_the_name() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting"))
+    assert await patient.respond(turn("identity"))
+    name = turn("identity").model_copy(
+        update={"reply": "Thank you. What is your first and last name?"}
+    )
+    assert await patient.respond(name) == "Elodie Fournier."
+
+
+async def test_a_new_caller_told_no_record_was_found_says_they_are_new() -> None:
+    text = SCENARIO.replace("record: pat-0005, ", "new: true, ")
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting"))
+    assert await patient.respond(turn("identity"))
+    birth = turn("identity").model_copy(update={"reply": "Thank you. What is your date of birth?"})
+    assert (await patient.respond(birth) or "").startswith("Oh sorry, I was born")
+    missing = turn("identity").model_copy(
+        update={"reply": "I can't find a record under that name. Could you say it again?"}
+    )
+    assert (await patient.respond(missing) or "").startswith("I'm a new patient")

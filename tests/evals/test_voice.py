@@ -97,6 +97,14 @@ def test_a_typed_birth_date_is_spoken_the_way_callers_say_it() -> None:
     assert as_spoken("Room 12/40/2000 is not a date", "en") == "Room 12/40/2000 is not a date"
 
 
+def test_a_typed_french_time_is_spoken_in_hours_not_the_letter_h() -> None:
+    assert as_spoken("Celui de 14h40, s'il vous plaît.", "fr") == (
+        "Celui de 14 heures 40, s'il vous plaît."
+    )
+    assert as_spoken("vers 8h00 ou 1h", "fr") == "vers 8 heures ou 1 heure"
+    assert as_spoken("The 8h train", "en") == "The 8h train"
+
+
 class _Mishearing(VoiceChannel):
     """A line that hears every birth year ten years late and "Fournier" as "Fouhrnier"."""
 
