@@ -67,7 +67,9 @@ _ANCHOR = re.compile(
 _STOP = re.compile(r"[,.;?!]|\b(?:to|a|au|pour|instead|plutot|and|et|but|mais|what|can|could"
                    r"|vous|so|donc|because|car|please|svp|with|avec)\b")  # fmt: skip
 _WEEKS_LATER = re.compile(
-    r"\b(?:back|later|out|plus tard|repousser|decaler|reporter|d)\b.{0,25}?\b(?:by )?"
+    # Not "d" alone: "I'd had a cough for two weeks" moves nothing ("décaler d'une semaine"
+    # has its verb).
+    r"\b(?:back|later|out|plus tard|repousser|decaler|reporter)\b.{0,25}?\b(?:by )?"
     r"(a|one|two|three|1|2|3|une|deux|trois) (?:weeks?|semaines?)\b"
     r"|\b(a|one|two|1|2|une|deux) (?:weeks?|semaines?) (?:later|plus tard|after|apres)\b"
 )

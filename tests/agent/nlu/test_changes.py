@@ -66,7 +66,7 @@ def test_the_visit_day_is_blanked_so_the_new_day_stays_readable() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Could we make it an afternoon instead?", "I'd like an appointment on Thursday.",
-     "Je voudrais un rendez-vous jeudi."],
+     "Je voudrais un rendez-vous jeudi.", "I need a doctor, I'd had a cough for two weeks."],
 )  # fmt: skip
 def test_bookings_and_a_change_of_mind_are_not_changes(text: str) -> None:
     assert read_change(fold(text), NOW).intent is None
