@@ -25,6 +25,7 @@ _ASKS_IDENTITY = re.compile(
 )
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
+_PRESS_ONE = re.compile(r"\b(?:press|taper) 1\b", re.I)
 _NOT_FOUND = re.compile(r"can't find a record|ne trouve pas de dossier", re.I)
 _KEYPAD = re.compile(r"[^.?!]*\b(?:keypad|clavier)\b[^.?!]*", re.I)
 _KEYPAD_BIRTH = re.compile(r"\b(?:date of birth|date de naissance)\b", re.I)
@@ -289,6 +290,8 @@ class RuleBasedPatient:
         elif visit is not None and wanted_visit is not None and visit != wanted_visit:
             wanted = phrases.visit_name(wanted_visit, self.lang)
             line = self.lines["wrong_visit"].format(visit=wanted)
+        elif _PRESS_ONE.search(reply):
+            return f"{KEYS}1"  # asked again for a yes, with the keypad on offer: one key
         else:
             return phrases.YES[self.lang][self.persona]
         self.corrections += 1

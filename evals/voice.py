@@ -22,6 +22,7 @@ from evals.replay import EngineFactory
 from evals.scoring import Scores
 from evals.telephone import PHONE_RATE, phone_line
 from graphs.events import Heard, TurnResult
+from graphs.keypad import entry_text
 
 Language = Literal["fr", "en"]
 Speak = Callable[[str, Language], tuple[int, bytes]]
@@ -108,7 +109,7 @@ class VoiceEngine:
         entry ended by the hash key)."""
         language = self._languages.get(conversation_id, "en")
         if text.startswith(KEYS):
-            heard, hearing = text.removeprefix(KEYS).rstrip("#"), Heard()
+            heard, hearing = entry_text(text.removeprefix(KEYS).rstrip("#"), language), Heard()
         else:
             heard, hearing = await asyncio.to_thread(self._channel.carry, text, language)
         self._heard[conversation_id] = heard

@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "keypad_birth_date": "You can also type your date of birth on your phone's keypad: "
     "the day, the month, then the year.",
     "keypad_phone": "You can also type it on the keypad, then press the hash key.",
+    "keypad_confirm": "You can also press 1 to confirm.",
     "keypad_identity": "You can also type your date of birth or your phone number on the keypad.",
     "offer_registration": "I can't find a record for {given} {family}, born {birth}. "
     "Shall I register you as a new patient?",

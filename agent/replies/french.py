@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "keypad_phone": "Vous pouvez aussi le taper sur le clavier, puis appuyer sur la touche dièse.",
     "keypad_identity": "Vous pouvez aussi taper votre date de naissance ou votre numéro de "
     "téléphone sur le clavier.",
+    "keypad_confirm": "Vous pouvez aussi taper 1 pour confirmer.",
     "offer_registration": "Je ne trouve pas de dossier pour {given} {family}, né le {birth}. "
     "Voulez-vous que je vous inscrive comme nouveau patient ?",
     "ask_registration_details": "Pour vous inscrire, il me faut votre nom, votre prénom "

@@ -1,4 +1,4 @@
-"""Keys a caller presses: one key that means an answer, or digits typed as an answer.
+"""Keys a caller presses, collected into entries (``graphs.keypad`` says what they mean).
 
 While the agent asks who the caller is, keys are collected into an entry (a birth date, a
 phone number) that ends with the hash key or a pause; at any other question a key with a
@@ -9,9 +9,6 @@ and waits for the pause, which would make "press 1" wait too, so the phase decid
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from api.voice.control import Language
-from api.voice.phrases import DTMF_TEXT
 
 ENTRY_PHASES = frozenset({"identity"})
 """Questions whose answer may be typed as digits (``TurnResult.expecting``)."""
@@ -42,17 +39,3 @@ class Keypad:
         """The entry typed so far (None when nothing was), and a fresh start."""
         keys, self.keys = self.keys, ""
         return keys or None
-
-
-def key_meaning(key: str, language: Language) -> str | None:
-    """What a single key says for the caller, if it means anything on its own."""
-    said = DTMF_TEXT.get(key)
-    return said[language] if said else None
-
-
-def entry_text(keys: str, language: Language) -> str:
-    """What a finished entry says: a lone key's meaning, else the digits as typed (the engine
-    reads eight digits as a birth date, day first, and a longer run as a phone number)."""
-    if len(keys) == 1:
-        return key_meaning(keys, language) or keys
-    return keys

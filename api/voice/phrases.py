@@ -1,7 +1,7 @@
 """What the voice channel itself says or types on the caller's behalf, in French and English.
 
 The engine writes every answer; these are only the call-handling words around it (a filler
-while the EHR answers, silence prompts) and what a keypad press means.
+while the EHR answers, silence prompts).
 """
 
 from __future__ import annotations
@@ -27,12 +27,6 @@ PHRASES: dict[str, dict[Language, str]] = {
         "en": "Please hold, I'm connecting you now.",
         "fr": "Ne quittez pas, je vous mets en relation.",
     },
-}
-
-DTMF_TEXT: dict[str, dict[Language, str]] = {
-    # What a key press says for the caller: the engine reads it like the spoken words.
-    "1": {"en": "yes", "fr": "oui"},
-    "0": {"en": "I want to speak to a person", "fr": "je veux parler à une personne"},
 }
 
 

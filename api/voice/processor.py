@@ -45,10 +45,11 @@ from pipecat.transcriptions.language import Language as PipecatLanguage
 from api.voice.control import CallControl, CallInfo, Language, NoTransfer, Timing
 from api.voice.failover import ServiceStalledFrame
 from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDone
-from api.voice.keypad import ENTRY_PHASES, Keypad, entry_text, key_meaning
+from api.voice.keypad import ENTRY_PHASES, Keypad
 from api.voice.phrases import phrase
 from api.voice.speakable import heard, speakable
 from graphs.events import Heard, TurnResult
+from graphs.keypad import entry_text, key_meaning
 
 MAX_ALTERNATIVES = 8
 """Other hearings of a turn passed on (``Heard.alternatives`` holds at most this many)."""

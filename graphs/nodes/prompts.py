@@ -18,7 +18,7 @@ _ASK_DETAILS = {
 }
 
 
-def keypad(update: Update, what: Literal["birth_date", "phone", "identity"]) -> Update:
+def keypad(update: Update, what: Literal["birth_date", "phone", "identity", "confirm"]) -> Update:
     """On a phone call, offer to type ``what`` on the keypad: keys are exact where speech
     recognition mishears digits ("zéro si douze" for 06 12) and years (1996 for 1986), and
     those are what finds a record whose name was misheard too. Web voice has no keypad."""

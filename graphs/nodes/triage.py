@@ -164,6 +164,7 @@ def _answer_to_question(update: Update, u: Understanding) -> bool:
             update.route("slot_search")
         else:
             update.say("yes_or_no")
+            keypad(update, "confirm")
             reprompt(update)
             update.route("respond")
         return True

@@ -268,3 +268,15 @@ async def test_a_new_caller_told_no_record_was_found_says_they_are_new() -> None
         update={"reply": "I can't find a record under that name. Could you say it again?"}
     )
     assert (await patient.respond(missing) or "").startswith("I'm a new patient")
+
+
+async def test_asked_again_for_a_yes_with_key_1_on_offer_the_caller_presses_it() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    patient.changed_mind = True  # this one has said their change of mind already
+    readback = "Tuesday 1 December at 16:00 with Dr Thomas Dubois. Shall I book it?"
+    first = turn("confirm").model_copy(update={"reply": readback})
+    assert await patient.respond(first) == "Yes."
+    again = turn("confirm").model_copy(
+        update={"reply": f"Could you answer yes or no? You can also press 1 to confirm. {readback}"}
+    )
+    assert await patient.respond(again) == "keys:1"

@@ -193,3 +193,20 @@ async def test_the_read_back_names_the_kind_of_care_and_a_wrong_one_is_corrected
     assert again.expecting == "slot_choice", call.transcript()
     readback = await call.say("the first one")
     assert ", physiotherapy, on" in readback.reply, call.transcript()
+
+
+async def test_on_a_phone_call_an_unclear_answer_to_the_read_back_offers_key_1(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    # "Oui" heard as "Wage": a phone's keypad answers what speech recognition cannot.
+    await call.start(language="fr", channel="voice", keypad=True)
+    await call.say("Bonjour, je voudrais prendre un rendez-vous")
+    await call.say("Élodie Fournier, née le 30 novembre 1986")
+    offer = await call.say("jeudi après-midi, avec n'importe quel médecin")
+    await call.say("le deuxième")
+    again = await call.say("Wage.")
+    assert again.expecting == "confirm" and "taper 1" in again.reply, again.reply
+    done = await call.say("oui")  # what key 1 says for the caller (graphs.keypad)
+    chosen = offer.options[1]
+    assert await booked_for(backend, "pat-0005") == [(chosen.slot_id, chosen.practitioner_id)]
+    assert [e.kind for e in done.events] == ["booked"]

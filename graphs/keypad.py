@@ -1,0 +1,30 @@
+"""What keys typed on a phone's keypad say to the engine, in the call's language.
+
+A lone key with a meaning answers for the caller (1 yes, 0 a person); an entry of digits is
+passed as typed (the engine reads eight digits as a birth date, day first, and a longer run as
+a phone number). Shared by the call's processor and the eval's simulated phone line.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["fr", "en"]
+
+KEY_MEANINGS: dict[str, dict[Language, str]] = {
+    "1": {"en": "yes", "fr": "oui"},
+    "0": {"en": "I want to speak to a person", "fr": "je veux parler à une personne"},
+}
+
+
+def key_meaning(key: str, language: Language) -> str | None:
+    """What a single key says for the caller, if it means anything on its own."""
+    said = KEY_MEANINGS.get(key)
+    return said[language] if said else None
+
+
+def entry_text(keys: str, language: Language) -> str:
+    """What a finished entry says: a lone key's meaning, else the digits as typed."""
+    if len(keys) == 1:
+        return key_meaning(keys, language) or keys
+    return keys
