@@ -35,6 +35,11 @@ KEYS = "keys:"
 _OFFERS_WIDER = re.compile(r"look more widely|cherche\w* plus largement|élargir", re.I)
 _OFFERS_WAITLIST = re.compile(r"waiting list|liste d'attente", re.I)
 _MAX_SAME_QUESTION = 3
+_BOOKING_GOALS = frozenset(
+    {GoalIntent.BOOK, GoalIntent.RESCHEDULE, GoalIntent.REPORT_SYMPTOMS, GoalIntent.OTHER}
+)
+"""Goals a caller may be asked when to come for (a symptom may well end in a booking)."""
+_QUESTIONS = re.compile(r"[^.?!]*\?")
 _MAX_REFUSALS = 4
 _PUNCTUATION = re.compile(r"[.,!?;:«»\"()]+(?!\d)|(?<!\d):")
 
@@ -80,6 +85,7 @@ class RuleBasedPatient:
         self.said_opening = False
         self.changed_mind = False
         self.took_waitlist = False
+        self.refused_booking = False
         self.said_anything_else = False
         self.refusals = 0
         self.corrections = 0
@@ -87,6 +93,8 @@ class RuleBasedPatient:
         self.typed: set[str] = set()
         self.last_expecting: str | None = None
         self.same_count = 0
+        self.last_question = ""
+        self.stuck = 0
         self.rephrased = 0
         self.last_reply = ""
         # A copy: the scenario is shared by every run of it.
@@ -217,8 +225,13 @@ class RuleBasedPatient:
         return text
 
     def preferences(self) -> str:
-        """When and with whom, as the caller would put it."""
+        """When and with whom, as the caller would put it; a caller who asked for no
+        appointment says so ("No, I don't need an appointment") and asks again."""
         goal = self.s.goal
+        booking = goal.intent in _BOOKING_GOALS or (goal.anything_else and self.said_anything_else)
+        if not booking and not self.refused_booking:
+            self.refused_booking = True
+            return self.lines["no_booking"].format(question=self.opening())
         if _OFFERS_WIDER.search(self.last_reply):
             return phrases.YES[self.lang][self.persona]  # "Shall I look more widely?" Yes.
         change = goal.change_of_mind
@@ -365,13 +378,17 @@ class RuleBasedPatient:
             return None
         self.last_reply = result.reply
         expecting = result.expecting
-        self.same_count = self.same_count + 1 if expecting == self.last_expecting else 0
-        self.last_expecting = expecting
-        # Stuck on one question, a caller gives up; asked to type something new, they type.
+        question = (_QUESTIONS.findall(result.reply) or [""])[-1].strip()
+        same = expecting == self.last_expecting
+        self.same_count = self.same_count + 1 if same else 0
+        self.stuck = self.stuck + 1 if same and question == self.last_question else 0
+        self.last_expecting, self.last_question = expecting, question
+        # Asked the same question again and again, a caller gives up; asked for something new
+        # ("What is your phone number?" after the birth date), or to type, they answer.
         typing = expecting == "identity" and self.keyed(peek=True) is not None
-        stuck = self.same_count >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",)
+        stuck = self.stuck >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",)
         if stuck and not typing:
-            return self.lines["give_up"] if self.same_count > _MAX_SAME_QUESTION else None
+            return self.lines["give_up"] if self.stuck > _MAX_SAME_QUESTION else None
         if expecting in ("greeting", "intent", None) and not self.said_opening:
             self.said_opening = True
             return self.opening()

@@ -67,10 +67,10 @@ _ANCHOR = re.compile(
 _STOP = re.compile(r"[,.;?!]|\b(?:to|a|au|pour|instead|plutot|and|et|but|mais|what|can|could"
                    r"|vous|so|donc|because|car|please|svp|with|avec)\b")  # fmt: skip
 _WEEKS_LATER = re.compile(
-    # Not "d" alone: "I'd had a cough for two weeks" moves nothing ("décaler d'une semaine"
-    # has its verb).
     r"\b(?:back|later|out|plus tard|repousser|decaler|reporter)\b.{0,25}?\b(?:by )?"
     r"(a|one|two|three|1|2|3|une|deux|trois) (?:weeks?|semaines?)\b"
+    # "(repousser ...) d'une semaine"; never "I'd had a cough for two weeks".
+    r"|\bd (une|deux|trois|1|2|3) semaines?\b"
     r"|\b(a|one|two|1|2|une|deux) (?:weeks?|semaines?) (?:later|plus tard|after|apres)\b"
 )
 _SAME_DAY_LATER = re.compile(
@@ -143,7 +143,7 @@ def read_change(corrected: str, now: datetime) -> ChangeReading:
     move: Move | None = None
     days = None
     if m := _WEEKS_LATER.search(corrected):
-        move, days = "later", 7 * _number(m.group(1) or m.group(2))
+        move, days = "later", 7 * _number(next(g for g in m.groups() if g))
     elif _SAME_DAY_LATER.search(corrected):
         move = "later_same_day"
     elif _EARLIER.search(corrected):

@@ -139,7 +139,7 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(
             r"|\bdoses?\b|\bdosage\b|\bposologie|\bper kilo|\bpar kilo|\bmg\b"
             r"|\b(?:can|may|should) i give\b|\b(?:je peux|puis je|dois je) (?:lui )?donner\b"
             r"|\banalyse d urine|\b(?:can|may|should) i take (?!an? )\w+ (?:with|while|and|if)\b"
-            r"|\b(?:je peux|puis je|est ce que je peux|dois je) prendre (?:du|de la|de l|des) "
+            r"|\b(?:je peux|puis je|est ce que je peux|dois je) prendre (?:du|de la|de l|des|de) "
             r"(?!rendez|rdv)\w+",
         ),
         (

@@ -280,3 +280,14 @@ async def test_asked_again_for_a_yes_with_key_1_on_offer_the_caller_presses_it()
         update={"reply": f"Could you answer yes or no? You can also press 1 to confirm. {readback}"}
     )
     assert await patient.respond(again) == "keys:1"
+
+
+async def test_a_caller_with_a_question_asked_when_to_come_says_they_want_no_appointment() -> None:
+    text = SCENARIO.replace("intent: book", "intent: results").replace(
+        "opening: I'd like to see Dr Dubois next week.", "opening: Can I take ibuprofen?"
+    )
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting")) == "Can I take ibuprofen?"
+    assert await patient.respond(turn("slot_preferences")) == (
+        "No, I don't need an appointment. Can I take ibuprofen?"
+    )
