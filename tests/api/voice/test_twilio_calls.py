@@ -87,9 +87,14 @@ async def test_a_caller_not_found_types_the_birth_date_on_the_keypad_and_is_foun
     try:
         await _next_result(call, voice_server, 0)
         await _until(call, voice_server, BOOK, "identity")
-        # A wrong year, as a recogniser (or a flustered caller) gives it: nobody is found.
+        # A wrong year, as a recogniser (or a flustered caller) gives it: nobody is found. A
+        # pause at the comma may close the turn on the name alone: then the date is asked for.
         again = await _say(call, voice_server, "My name is Michael Brown, born on the 25th of "
                            "August 1982.")  # fmt: skip
+        for _ in range(2):
+            if "keypad" in again.reply:
+                break
+            again = await _say(call, voice_server, "I was born on the 25th of August 1982.")
         assert again.expecting == "identity" and "keypad" in again.reply, again.reply
         seen = len(voice_server.results)
         for key in "25081972#":
