@@ -23,6 +23,9 @@
   var socket = null;
   var bySeq = {};
   var busy = false;
+  // The suggested answers of the last agent message: shown disabled while a turn is under way
+  // (the live socket can show a reply before its request returns, and a click then was lost).
+  var currentChoices = null;
   var retryDelay = 1000;
 
   function el(tag, cls, text) {
@@ -76,6 +79,7 @@
     choices.forEach(function (choice) {
       var button = el("button", "choice choice-" + choice.kind, choice.label);
       button.type = "button";
+      button.disabled = busy;
       button.dataset.value = choice.value;
       if (choice.slot_id) button.dataset.slotId = choice.slot_id;
       button.addEventListener("click", function () {
@@ -85,6 +89,7 @@
       group.appendChild(button);
     });
     item.appendChild(group);
+    currentChoices = group;
   }
 
   function renderCards(item, cards) {
@@ -155,6 +160,10 @@
   function setBusy(on) {
     busy = on;
     send.disabled = on;
+    if (!on && currentChoices) {
+      var buttons = currentChoices.querySelectorAll(".choice");
+      for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
+    }
     typing.textContent = T.typing;
     typing.hidden = !on;
   }
@@ -170,6 +179,7 @@
     error.hidden = true;
     render({ role: "patient", text: text, seq: null }, label);
     disableOldChoices();
+    currentChoices = null;
     setBusy(true);
     var idem = key();
     var attempt = function (left) {
