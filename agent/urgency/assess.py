@@ -17,7 +17,7 @@ from agent.urgency.models import RedFlag, UrgencyAssessment
 from agent.urgency.negation import Context
 from agent.urgency.normalize import normalize
 from agent.urgency.rules import FlagRule, RuleBook, load_rules
-from agent.urgency.soundalike import name_words, sound_alikes
+from agent.urgency.soundalike import sound_alikes
 from agent.urgency.subjects import People, Subject, relation_regex
 
 _BOOK: RuleBook = load_rules()
@@ -137,9 +137,7 @@ def assess(
         other = f"another hearing: {written}" if index else ""
         if index:
             readings.append((_assess(text, before, language), other))
-        repaired = (
-            sound_alikes(language or "en").repair(text, name_words(written)) if heard else None
-        )
+        repaired = sound_alikes(language or "en").repair(text, written) if heard else None
         if repaired is not None and repaired.changes:
             heard_as = "; ".join(f"{c.meant} < {c.heard}" for c in repaired.changes)
             note = "; ".join(n for n in (f"heard: {heard_as}", other) if n)

@@ -40,6 +40,7 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from agent.phonetics import phonemes, zipf
+from agent.urgency.normalize import normalize
 from agent.urgency.rules import RuleBook, load_rules
 
 Language = Literal["fr", "en"]
@@ -160,6 +161,7 @@ class SoundAlikes:
     """Repairs one language's transcripts against a rule book's phrases."""
 
     def __init__(self, book: RuleBook, language: Language) -> None:
+        self._book = book
         self._words = _Words(language)
         self._phonemes = phonemes(language)
         phrases = sorted(
@@ -186,9 +188,11 @@ class SoundAlikes:
         sounds = iter(self._sounds([w for p in phrases for w in p.split()]))
         return [tuple(next(sounds) for _ in p.split()) for p in phrases]
 
-    def repair(self, normalized: str, names: frozenset[str] = frozenset()) -> Repaired:
-        """``normalized`` (the rules' canonical form) with its sound-alikes replaced; a window
-        holding one of ``names`` (``name_words``) is left as heard."""
+    def repair(self, normalized: str, written: str = "") -> Repaired:
+        """``normalized`` (the rules' canonical form of ``written``, the transcript as the
+        recogniser wrote it) with its sound-alikes replaced; a window holding a word of a name
+        in ``written`` (``_names``) is left as heard."""
+        names = self._names(written)
         tokens = list(_TOKEN.finditer(normalized))
         if not tokens:
             return Repaired(normalized, ())
@@ -294,19 +298,20 @@ class SoundAlikes:
             text = f"{text[:begin]}{phrase}{text[stop:]}"
         return Repaired(text, tuple(reversed(changes)))
 
+    def _names(self, written: str) -> frozenset[str]:
+        """Words, in the rules' canonical form, of a run of capitalised words ("Chofi Walker"):
+        a recogniser writes a name it does not know as it hears it, and a name is no misheard
+        symptom ("Chofi" is no "choking"). A drug's brand stands alone ("the Vennelun isn't
+        working")."""
+        book = self._book
+        return frozenset(
+            word
+            for run in _NAME_RUN.findall(written)
+            for word in _TOKEN.findall(normalize(run, book.typo_regex, book.typos))
+        )
+
 
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+(?:[ ,]+[A-ZÀ-Ý][\w'’-]+)+")
-
-
-def name_words(raw: str) -> frozenset[str]:
-    """Words of a run of capitalised words in a transcript ("Chofi Walker"): a recogniser
-    writes a name it does not know as it hears it, and a name is no misheard symptom ("Chofi"
-    is no "choking"). A drug's brand stands alone ("the Vennelun isn't working")."""
-    return frozenset(
-        word
-        for run in _NAME_RUN.findall(raw)
-        for word in _TOKEN.findall(unidecode(run).lower().replace("'", " ").replace("-", " "))
-    )
 
 
 def _clauses(normalized: str, tokens: list[re.Match[str]]) -> list[int]:
