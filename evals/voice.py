@@ -108,16 +108,13 @@ class VoiceEngine:
         typed on the keypad arrive exact: the digits, as the call's processor passes an
         entry ended by the hash key)."""
         language = self._languages.get(conversation_id, "en")
+        hearing: Heard | None = None
         if text.startswith(KEYS):
-            heard, hearing = entry_text(text.removeprefix(KEYS).rstrip("#"), language), Heard()
+            heard = entry_text(text.removeprefix(KEYS).rstrip("#"), language)
         else:
             heard, hearing = await asyncio.to_thread(self._channel.carry, text, language)
         self._heard[conversation_id] = heard
-        result: TurnResult = await (
-            self._inner.turn(conversation_id, heard, heard=hearing)
-            if hearing != Heard()
-            else self._inner.turn(conversation_id, heard)
-        )
+        result: TurnResult = await self._inner.turn(conversation_id, heard, heard=hearing)
         self._languages[conversation_id] = result.language
         return result
 

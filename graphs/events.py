@@ -21,12 +21,16 @@ EventKind = Literal[
 ]
 
 
+MAX_ALTERNATIVES = 8
+"""Other hearings of a turn kept with it (a few per speech segment)."""
+
+
 class Heard(BaseModel):
     """How speech recognition heard a caller's turn (calls only; typed turns have none)."""
 
     alternatives: list[str] = Field(
         default_factory=list,
-        max_length=8,
+        max_length=MAX_ALTERNATIVES,
         description="other hearings the recogniser kept, likeliest first: the urgency "
         "guardrail reads them too ('la fière' heard, 'la fièvre' said)",
     )

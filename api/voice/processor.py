@@ -48,11 +48,8 @@ from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDon
 from api.voice.keypad import ENTRY_PHASES, Keypad
 from api.voice.phrases import phrase
 from api.voice.speakable import heard, speakable
-from graphs.events import Heard, TurnResult
+from graphs.events import MAX_ALTERNATIVES, Heard, TurnResult
 from graphs.keypad import entry_text, key_meaning
-
-MAX_ALTERNATIVES = 8
-"""Other hearings of a turn passed on (``Heard.alternatives`` holds at most this many)."""
 
 log = logging.getLogger(__name__)
 
@@ -283,14 +280,10 @@ class FrontdeskEngineProcessor(FrameProcessor):
             await self._reply("", result)
 
     async def _answer(self, text: str, hearing: Heard | None = None) -> None:
-        conversation = self._call.conversation_id
         async with self._turns:
-            turn = (
-                self._engine.turn(conversation, text, heard=hearing)
-                if hearing is not None and hearing != Heard()
-                else self._engine.turn(conversation, text)
+            result = await self._engine_call(
+                self._engine.turn(self._call.conversation_id, text, heard=hearing), filler=True
             )
-            result = await self._engine_call(turn, filler=True)
             await self._reply(text, result)
 
     async def _engine_call(self, call: Awaitable[TurnResult], *, filler: bool) -> TurnResult:

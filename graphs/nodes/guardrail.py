@@ -19,7 +19,6 @@ from agent.urgency import assess
 from graphs.context import CallContext
 from graphs.events import Heard
 from graphs.nodes.common import Update
-from graphs.nodes.intake import clean_turn
 from graphs.state import CallState
 
 EARLIER_TURNS = 6
@@ -78,7 +77,7 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
         language=update.language(),
         earlier_turns=earlier[-EARLIER_TURNS:],
         heard=on_call and not heard.unclear,  # a transcript: sound-alikes are read too
-        also_heard=[clean_turn(other) for other in heard.alternatives],
+        also_heard=heard.alternatives,  # bounded like the turn itself (``ingest``)
     )
     level = UrgencyLevel(assessment.level)
     if assessment.advice:

@@ -7,6 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from graphs.context import CallContext
+from graphs.events import Heard
 from graphs.nodes.common import TASK_RESET, Update
 from graphs.state import CallState
 from graphs.transcript import times
@@ -65,9 +66,12 @@ async def ingest(state: CallState, runtime: Runtime[CallContext]) -> dict[str, A
     """Take in a patient turn: bound its length, log it, clear what belongs to one turn."""
     text = clean_turn(state.get("text"))
     transcript = [*state.get("transcript", []), ["patient", text]]
+    heard = Heard.model_validate(state.get("heard") or {})
+    others = [clean_turn(other) for other in heard.alternatives]
     return {
         **PER_TURN,
         "text": text,
+        "heard": heard.model_copy(update={"alternatives": others}).model_dump(),
         "transcript": transcript,
         "transcript_at": times(state, 1, runtime.context.clock.now()),
         "turn_count": state.get("turn_count", 0) + 1,
