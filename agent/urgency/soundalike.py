@@ -13,10 +13,13 @@ What counts as "close enough" is narrow, because a repair must never invent a sy
   most two phonemes may differ (one in a word of four, one per word for real words);
 - a window holding a word rare in the call's language (``RARE_ZIPF``: a non-word such as "asme"
   cannot have been meant as itself) is compared with every phrase;
-- real words only within a phrase of three words or more, where exactly one word changes, by a
-  phoneme, and the others, a content word among them, were heard as they are: "cache du sang"
-  is anchored by "sang", but "she's feeling" never becomes "she's fitting", nor "il boit bien"
-  "il boit rien";
+- real words only within a phrase where exactly one word changes, by a phoneme (two in a long
+  word of a phrase of three), and the others, a content word among them, were heard as they
+  are: "cache du sang" is anchored by "sang", "tailles violettes" by "violettes", but "she's
+  feeling" never becomes "she's fitting", "il boit bien" "il boit rien", nor "sleeping pills"
+  "saving pills";
+- a medicine after "takes", "is on", "il prend", "sous" may be heard as any words, real ones
+  too, run together: "takes a liquid" is Eliquis, "sous carré de jik" Kardégic;
 - a repair stays within a clause, never swallows a negation, and may run words together
   ("vente oligne": ventoline) but never split one ("Bichat": been shot).
 
@@ -33,6 +36,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Literal
 
 from rapidfuzz import process
@@ -61,6 +65,42 @@ CONTENT_ZIPF = 6.0
 """An anchor must be rarer than this: "sang" (4.9) or "tête" (5.5) anchor a phrase, "she",
 "over" or "isn" do not."""
 MAX_PHRASE_WORDS = 4
+DRUG_CONCEPTS = ("anticoagulant", "antiplatelet")
+"""Concepts whose one-word phrases are medicines with a brand callers say and a recogniser does
+not know: after "takes" or "il prend", the words heard are compared with these even when they
+are real words ("takes a liquid": Eliquis). Not ``medicine_word``: its "e liquid" and "bleach"
+are taken in other ways."""
+_TAKING: dict[Language, frozenset[tuple[str, ...]]] = {
+    "en": frozenset(
+        {("takes",), ("take",), ("taking",), ("took",), ("prescribed",)}
+        | {(w, "on") for w in ("is", "s", "been", "was", "put", "started")}
+    ),
+    "fr": frozenset(
+        {("prend",), ("prends",), ("prenait",), ("prennent",), ("sous",), ("traitement",)}
+        | {("traite", "par"), ("traitee", "par")}
+    ),
+}
+"""Words after which a caller names a medicine."""
+_DETERMINERS = frozenset(
+    {
+        "his",
+        "her",
+        "my",
+        "their",
+        "the",
+        "some",
+        "du",
+        "de",
+        "des",
+        "le",
+        "la",
+        "l",
+        "d",
+        "son",
+        "sa",
+    }
+)
+DRUG_WORDS = 3
 STRINGS_PER_PATTERN = 200
 COMPLETIONS_PER_STEM = 4
 _TOP_WORDS = 200_000
@@ -179,6 +219,15 @@ class SoundAlikes:
             tuple(map("".join, words)),
             frozenset(w for p in phrases for w in p.split()),
         )
+        drugs = {
+            phrase
+            for name in DRUG_CONCEPTS
+            for pattern in book.concepts[name].patterns.get(language, ())
+            for phrase in _strings(pattern, self._words)
+            if " " not in phrase and len(phrase) >= 5
+        }
+        self._drugs = tuple(i for i, phrase in enumerate(phrases) if phrase in drugs)
+        self._taking = _TAKING[language]
 
     def _sounds(self, words: Sequence[str]) -> list[str]:
         # Accents restored ("fiere": fière), or espeak reads an unaccented word as English.
@@ -213,15 +262,57 @@ class SoundAlikes:
                 elif size >= ANCHORED_WORDS:
                     close = self._anchored(window, heard)
                 elif size == 2:
-                    close = self._merged(heard)
+                    close = chain(self._merged(heard), self._anchored(window, heard, tolerance=1))
                 else:
                     continue
                 found += [(distance, -size, start, index) for index, distance in close]
+        found += self._medicines(texts, sounds, clause)
         return self._apply(normalized, tokens, sorted(found))
 
-    def _anchored(self, window: list[str], heard: list[str]) -> Iterator[tuple[int, int]]:
-        """Real words: one word of a phrase of three changes by a sound, and the others, a
-        content word among them, were heard as they are ("cache du sang", "connu la tête")."""
+    def _medicines(
+        self, texts: list[str], sounds: list[str], clause: list[int]
+    ) -> Iterator[tuple[int, int, int, int]]:
+        """A medicine named after "takes", "is on", "il prend", "sous", heard as other words,
+        real ones too: "my dad takes a liquid" (Eliquis), "il prend du sarel tôt" (Xarelto).
+        The slot anchors the guess, so the words heard may run into one medicine's name."""
+        vocabulary = self._vocabulary
+        choices = {i: vocabulary.sounds[i] for i in self._drugs}
+        for cue in range(len(texts)):
+            after = next(
+                (cue + len(t) for t in self._taking if tuple(texts[cue : cue + len(t)]) == t), None
+            )
+            if after is None:
+                continue
+            starts = (
+                [after, after + 1]
+                if after < len(texts) and texts[after] in _DETERMINERS
+                else [after]
+            )
+            for start in starts:
+                for size in range(1, DRUG_WORDS + 1):
+                    window = texts[start : start + size]
+                    if (
+                        len(window) < size
+                        or clause[start] != clause[start + size - 1]
+                        or any(w in _KEEP or w.isdigit() for w in window)
+                    ):
+                        break
+                    heard = "".join(sounds[start : start + size])
+                    for _, distance, index in process.extract(
+                        heard, choices, scorer=Levenshtein.distance, score_cutoff=2, limit=5
+                    ):
+                        if vocabulary.phrases[index] != " ".join(window) and distance <= _budget(
+                            vocabulary.sounds[index]
+                        ):
+                            yield int(distance), -size, start, index
+
+    def _anchored(
+        self, window: list[str], heard: list[str], tolerance: int = 2
+    ) -> Iterator[tuple[int, int]]:
+        """Real words: one word of a phrase changes by a sound (by two in a long word, up to
+        ``tolerance``), and the others, a content word among them, were heard as they are
+        ("cache du sang", "connu la tête"; of two words, "tailles violettes" but never
+        "sleeping pills": saving pills)."""
         vocabulary = self._vocabulary
         for _, distance, index in process.extract(
             "".join(heard), vocabulary.sounds, scorer=Levenshtein.distance, score_cutoff=2,
@@ -235,7 +326,7 @@ class SoundAlikes:
                 continue
             i = changed[0]
             if min(len(heard[i]), len(meant[i])) < 3 or Levenshtein.distance(heard[i], meant[i]) > (
-                1 if len(meant[i]) < 6 else 2
+                1 if len(meant[i]) < 6 else tolerance
             ):
                 continue
             kept = [w for j, w in enumerate(window) if j != i]

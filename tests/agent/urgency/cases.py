@@ -161,6 +161,10 @@ EMERGENCIES: list[Case] = [
     Case("she took too many pills", E, "overdose_poisoning", True),
     Case("I think he took an overdose", E, "overdose_poisoning", True),
     Case("mon enfant a avalé des médicaments", E, "overdose_poisoning", True),
+    # A child and a household product, whatever the verb heard ("a bid" for "a bu").
+    Case("mon fils de deux ans a bid de l'eau de Javel", E, "overdose_poisoning", True),
+    Case("ma fille a léché de la lessive", E, "overdose_poisoning", True),
+    Case("my toddler got some washing up liquid in his mouth", E, "overdose_poisoning", True),
     Case("elle a pris toute la boîte de doliprane", E, "overdose_poisoning", True),
     Case("intoxication au monoxyde de carbone", E, "overdose_poisoning"),
     Case("mon fils a avalé une pile bouton", E, "overdose_poisoning", True),
@@ -214,9 +218,40 @@ EMERGENCIES: list[Case] = [
         "chest_pain",
         True,
     ),
+    # The word that names the red flag lost, the rest of the turn says it (speech recognition).
+    Case("Je me suis coupé avec un couteau et ça ne s'arrête pas.", E, "heavy_bleeding"),
+    Case("I cut my hand on a knife and it won't stop.", E, "heavy_bleeding"),
+    Case(
+        "Je suis diabétique, je transpire et je n'arrive plus à réfléchir.",
+        E,
+        "severe_hypoglycaemia",
+    ),
+    Case("J'ai un coamal de tête horrible, le pire de ma vie.", E, "worst_headache"),
+    Case(
+        "Mon fils de trois ans a de la fière depuis hier et il est tout mou.",
+        E,
+        "child_fever_lethargy",
+        True,
+    ),
+    Case("I got stung by a wasp and I can hardly swallow.", E, "anaphylaxis"),
+    Case("Sorry, I just did knock down by a car, I'm lying on the pavement.", E, "major_trauma"),
+    Case("Il s'est fait renversait par une voiture.", E, "major_trauma", True),
+    Case(
+        "My dad takes Eliquis and he fell and banged his head.",
+        E,
+        "head_injury_anticoagulant",
+        True,
+    ),
 ]
 
 URGENT: list[Case] = [
+    Case(
+        "Hello, dear. My husband got bleached in his eye and it's really painful.",
+        U,
+        "eye_emergency",
+        True,
+    ),
+    Case("J'ai une infection urinaire et j'ai de la fière depuis ce matin.", U, "uti_with_fever"),
     Case("I have a temperature of 39.8", U, "high_fever", False),
     Case("j'ai 39,6 de fièvre", U, "high_fever"),
     Case("très forte fièvre depuis hier", U, "high_fever"),
@@ -264,6 +299,16 @@ URGENT: list[Case] = [
 ]
 
 ROUTINE: list[Case] = [
+    Case("Can I come by car, is there somewhere to park?", R),
+    Case("Je suis très fière de ma fille, elle a eu son bac.", R),
+    Case("My mum was dropped off by a car this morning for her blood test.", R),
+    Case("Ma mère a été déposée par une voiture, elle a rendez-vous à 10 h.", R),
+    Case("I can hardly walk since I twisted my ankle last week.", R),
+    # Household products with a child, nothing swallowed or spilled.
+    Case("ma fille a acheté de l'eau de javel", R),
+    Case("j'ai nettoyé la chambre de mon fils avec de l'eau de javel", R),
+    Case("I need to buy some bleach for my son's room", R),
+    Case("mon fils n'a pas bu de lessive, mais il tousse", R),
     # booking and admin
     Case("I'd like an appointment for a vaccine", R),
     Case("rendez-vous pour un certificat de sport", R),
@@ -932,6 +977,13 @@ SUITE_LINES: list[Case] = [
     Case("My son's asthma is really bad today and the Ventolin isn't working.", E, "asthma_severe"),
     Case("Je fais une crise d'asthme et la ventoline ne fait rien.", E, "asthma_severe"),
     Case("Ma fille fait une crise d'asthme qui ne passe pas.", E, "asthma_severe"),
+    # A reliever the rules do not name (another brand, or a brand misheard on a call).
+    Case("Her asthma is bad and the Airomir isn't doing anything.", E, "asthma_severe"),
+    Case("My son's asthma is really bad and the Vinteland isn't working.", E, "asthma_severe"),
+    Case("Crise d'asthme, et son Bricanyl ne fait plus rien.", E, "asthma_severe"),
+    Case("I have asthma and the website isn't working, can I book by phone?", R),
+    Case("I have asthma and my new tablets aren't really helping, can I see the doctor?", R),
+    Case("J'ai de l'asthme et le site ne marche pas, je peux prendre rendez-vous ?", R),
     Case(
         "I'm 82 and I've got a chest infection, I get out of breath just walking to the kitchen.",
         U,

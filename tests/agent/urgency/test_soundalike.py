@@ -31,6 +31,16 @@ MISHEARD = [
     # One word heard as a lone vowel and a real word that sound the same together.
     ("fr", "Allô, bonjour, madame, mon père est soufflé depuis ce matin, ce n'est pas normal.",
      UrgencyLevel.URGENT),
+    # A medicine after "takes", "is on", "sous": heard as real words, or as several.
+    ("en", "Hello, my dad takes a liquid and he fell and banged his head.",
+     UrgencyLevel.EMERGENCY),
+    ("en", "My mum is on war for in and she hit her head on the door.", UrgencyLevel.EMERGENCY),
+    ("fr", "Mon père est sous carré de jite, il s'est connu la tête sur l'étagère.",
+     UrgencyLevel.URGENT),
+    ("fr", "Mon père prend du sarel tôt et il s'est cogné la tête.", UrgencyLevel.EMERGENCY),
+    # Of two words, one a sound off and the other heard as it is.
+    ("fr", "Mon fils a de la fièvre et des tailles violettes qui ne s'effacent pas.",
+     UrgencyLevel.EMERGENCY),
 ]  # fmt: skip
 
 
@@ -56,6 +66,9 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "Can I get my repeat prescription for my inhaler and my blood thinner"),
         ("en", "I think I have cystitis, no fever and no back pain."),
         ("en", "He hasn't hit his head, he just sprained his ankle, he's on warfarin though"),
+        ("en", "I need a repeat prescription for my sleeping pills, I take them as prescribed."),
+        ("en", "He takes a walk every day and he bumped his head on a shelf, he's fine."),
+        ("en", "My neck is a bit stiff from sleeping badly, no fever at all."),
         ("en", "she's feeling a bit better, it isn't working out for her at school"),
         ("fr", "Mon fils a un peu mal au ventre mais il boit bien et il joue"),
         ("en", "my husband hides all his pills, can we talk about his prescription"),
