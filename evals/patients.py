@@ -26,6 +26,9 @@ _ASKS_IDENTITY = re.compile(
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
 _PRESS_ONE = re.compile(r"\b(?:press|taper) 1\b", re.I)
+_KEYPAD_CHOICE = re.compile(
+    r"\b(?:press|taper) 1 (?:for the first|pour le premier|to take it|pour le prendre)", re.I
+)
 _NOT_FOUND = re.compile(r"can't find a record|ne trouve pas de dossier", re.I)
 _KEYPAD = re.compile(r"[^.?!]*\b(?:keypad|clavier)\b[^.?!]*", re.I)
 _KEYPAD_BIRTH = re.compile(r"\b(?:date of birth|date de naissance)\b", re.I)
@@ -258,6 +261,9 @@ class RuleBasedPatient:
             return self._change_mind()
         for option in options:
             if self._acceptable(option):
+                if _KEYPAD_CHOICE.search(self.last_reply):
+                    # Not understood, with the keypad on offer: the option's number.
+                    return f"{KEYS}{option.index + 1}"
                 if self.s.goal.pick and self._acceptable(options[0]):
                     return self.s.goal.pick  # "any of them": the agent's first pick will do
                 return self._pick(option, options)

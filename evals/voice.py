@@ -92,6 +92,7 @@ class VoiceEngine:
         self._inner = inner
         self._channel = channel
         self._languages: dict[str, Language] = {}
+        self._expecting: dict[str, str | None] = {}
         self._heard: dict[str, str] = {}
 
     async def start(self, conversation_id: str, **kwargs: Any) -> TurnResult:
@@ -101,6 +102,7 @@ class VoiceEngine:
         kwargs.setdefault("keypad", True)  # a phone line: the caller has a keypad
         result: TurnResult = await self._inner.start(conversation_id, **kwargs)
         self._languages[conversation_id] = result.language
+        self._expecting[conversation_id] = result.expecting
         return result
 
     async def turn(self, conversation_id: str, text: str) -> TurnResult:
@@ -110,12 +112,14 @@ class VoiceEngine:
         language = self._languages.get(conversation_id, "en")
         hearing: Heard | None = None
         if text.startswith(KEYS):
-            heard = entry_text(text.removeprefix(KEYS).rstrip("#"), language)
+            keys = text.removeprefix(KEYS).rstrip("#")
+            heard = entry_text(keys, language, self._expecting.get(conversation_id))
         else:
             heard, hearing = await asyncio.to_thread(self._channel.carry, text, language)
         self._heard[conversation_id] = heard
         result: TurnResult = await self._inner.turn(conversation_id, heard, heard=hearing)
         self._languages[conversation_id] = result.language
+        self._expecting[conversation_id] = result.expecting
         return result
 
     def last_heard(self, conversation_id: str) -> str | None:

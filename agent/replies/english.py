@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "the day, the month, then the year.",
     "keypad_phone": "You can also type it on the keypad, then press the hash key.",
     "keypad_confirm": "You can also press 1 to confirm.",
+    "keypad_choice": "You can also press 1 for the first, 2 for the second, and so on.",
+    "keypad_choice_one": "You can also press 1 to take it.",
     "keypad_identity": "You can also type your date of birth or your phone number on the keypad.",
     "offer_registration": "I can't find a record for {given} {family}, born {birth}. "
     "Shall I register you as a new patient?",

@@ -51,6 +51,9 @@ MESSAGES: dict[str, str] = {
     "keypad_identity": "Vous pouvez aussi taper votre date de naissance ou votre numéro de "
     "téléphone sur le clavier.",
     "keypad_confirm": "Vous pouvez aussi taper 1 pour confirmer.",
+    "keypad_choice": "Vous pouvez aussi taper 1 pour le premier, 2 pour le deuxième, "
+    "et ainsi de suite.",
+    "keypad_choice_one": "Vous pouvez aussi taper 1 pour le prendre.",
     "offer_registration": "Je ne trouve pas de dossier pour {given} {family}, né le {birth}. "
     "Voulez-vous que je vous inscrive comme nouveau patient ?",
     "ask_registration_details": "Pour vous inscrire, il me faut votre nom, votre prénom "

@@ -237,17 +237,21 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._silences = 0
         await self._stop_silence()
         await self._stop_keypad_wait()
-        expecting = self._last.expecting if self._last is not None else None
+        expecting = self._expecting()
         if not self._keypad.keys and expecting not in ENTRY_PHASES:
-            said = key_meaning(key, self._language)
+            said = key_meaning(key, self._language, expecting)
             if said is not None:
                 self._spawn(self._answer(said))
             return
         entry = self._keypad.press(key)
         if entry is not None:
-            self._spawn(self._answer(entry_text(entry, self._language)))
+            self._spawn(self._answer(entry_text(entry, self._language, expecting)))
         elif self._keypad.keys:
             self._keypad_task = self.create_task(self._keypad_wait())
+
+    def _expecting(self) -> str | None:
+        """The answer the agent's last reply waits for (a phase), if any."""
+        return self._last.expecting if self._last is not None else None
 
     async def _keypad_wait(self) -> None:
         # A pause ends an entry too: not every caller knows to press the hash key.
@@ -255,7 +259,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._keypad_task = None
         entry = self._keypad.finish()
         if entry is not None:
-            self._spawn(self._answer(entry_text(entry, self._language)))
+            self._spawn(self._answer(entry_text(entry, self._language, self._expecting())))
 
     async def _stop_keypad_wait(self) -> None:
         task, self._keypad_task = self._keypad_task, None

@@ -18,7 +18,10 @@ _ASK_DETAILS = {
 }
 
 
-def keypad(update: Update, what: Literal["birth_date", "phone", "identity", "confirm"]) -> Update:
+def keypad(
+    update: Update,
+    what: Literal["birth_date", "phone", "identity", "confirm", "choice", "choice_one"],
+) -> Update:
     """On a phone call, offer to type ``what`` on the keypad: keys are exact where speech
     recognition mishears digits ("zéro si douze" for 06 12) and years (1996 for 1986), and
     those are what finds a record whose name was misheard too. Web voice has no keypad."""
@@ -65,6 +68,9 @@ def reprompt(update: Update) -> None:
     elif phase == "slot_choice" and update.get("offered"):
         offered = update.get("offered")
         update.say("offer_one" if len(offered) == 1 else "offer", options=offered)
+        if update.get("failures"):
+            # A time misheard ("Salut de tes ordres" for "celui de 10 h 50"): a key is exact.
+            keypad(update, "choice_one" if len(offered) == 1 else "choice")
     elif phase == "slot_preferences":
         update.say("ask_preferences")
     elif phase == "identity":
@@ -87,6 +93,8 @@ def reprompt(update: Update) -> None:
         action = "action_cancel" if update.get("intent") == "cancel" else "action_reschedule"
         update.say("appointments_many", count=len(listed), appointments=listed)
         update.say("which_appointment", action=action)
+        if update.get("failures"):
+            keypad(update, "choice_one" if len(listed) == 1 else "choice")
     elif phase == "details":
         code = str((update.get("request") or {}).get("code"))
         update.say(_ASK_DETAILS.get(code, "how_can_i_help"))

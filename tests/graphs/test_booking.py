@@ -210,3 +210,30 @@ async def test_on_a_phone_call_an_unclear_answer_to_the_read_back_offers_key_1(
     chosen = offer.options[1]
     assert await booked_for(backend, "pat-0005") == [(chosen.slot_id, chosen.practitioner_id)]
     assert [e.kind for e in done.events] == ["booked"]
+
+
+async def test_on_a_phone_call_a_misheard_choice_offers_the_keypad(
+    call: Call, backend: EmbeddedBackend
+) -> None:
+    # "Celui de 10 h 50" heard as "Salut de tes ordres sans cartes": key 2 is exact.
+    await call.start(language="fr", channel="voice", keypad=True)
+    await call.say("Bonjour, je voudrais prendre un rendez-vous")
+    await call.say("Élodie Fournier, née le 30 novembre 1986")
+    offer = await call.say("jeudi après-midi, avec n'importe quel médecin")
+    again = await call.say("Salut de tes ordres sans cartes, s'il vous plaît.")
+    assert again.expecting == "slot_choice", again.reply
+    assert "taper 1 pour le premier, 2 pour le deuxième" in again.reply, again.reply
+    readback = await call.say("le deuxième")  # what key 2 says at this question
+    assert readback.expecting == "confirm", readback.reply
+    await call.say("oui")
+    chosen = offer.options[1]
+    assert await booked_for(backend, "pat-0005") == [(chosen.slot_id, chosen.practitioner_id)]
+
+
+async def test_web_voice_offers_no_keypad_for_a_misheard_choice(call: Call) -> None:
+    await call.start(language="fr", channel="voice")
+    await call.say("Bonjour, je voudrais prendre un rendez-vous")
+    await call.say("Élodie Fournier, née le 30 novembre 1986")
+    await call.say("jeudi après-midi, avec n'importe quel médecin")
+    again = await call.say("Salut de tes ordres sans cartes, s'il vous plaît.")
+    assert again.expecting == "slot_choice" and "clavier" not in again.reply, again.reply

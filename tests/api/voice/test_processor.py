@@ -186,6 +186,16 @@ async def test_a_typed_entry_without_the_hash_key_ends_after_a_pause() -> None:
     assert engine.heard == ["hello", "0612009786"]
 
 
+async def test_a_key_answers_which_option_by_its_rank() -> None:
+    which = result("Lequel vous convient ?", language="fr", expecting="slot_choice")
+    engine = ScriptedEngine(which)
+    await run_test(
+        _processor(engine, greet=False),
+        frames_to_send=[*_caller_says("jeudi"), SleepFrame(0.1), *_keys("2"), SleepFrame(0.2)],
+    )
+    assert engine.heard == ["jeudi", "le deuxième"]
+
+
 async def test_a_lone_key_at_the_identity_question_keeps_its_meaning() -> None:
     engine = ScriptedEngine(result("Who are you?", expecting="identity"))
     await run_test(
