@@ -38,6 +38,8 @@ KEYS = "keys:"
 _OFFERS_WIDER = re.compile(r"look more widely|cherche\w* plus largement|élargir", re.I)
 _OFFERS_WAITLIST = re.compile(r"waiting list|liste d'attente", re.I)
 _MAX_SAME_QUESTION = 3
+_OPEN_QUESTIONS = frozenset({"greeting", "intent", "anything_else", None})
+"""The agent's questions before any task is under way."""
 _BOOKING_GOALS = frozenset(
     {GoalIntent.BOOK, GoalIntent.RESCHEDULE, GoalIntent.REPORT_SYMPTOMS, GoalIntent.OTHER}
 )
@@ -90,6 +92,8 @@ class RuleBasedPatient:
         self.took_waitlist = False
         self.refused_booking = False
         self.said_anything_else = False
+        self.under_way = False
+        self.restated = False
         self.refusals = 0
         self.corrections = 0
         self.identity_asks = 0
@@ -336,7 +340,14 @@ class RuleBasedPatient:
         return goal.details or goal.medication or goal.question or goal.reason or self.opening()
 
     def anything_else(self) -> str:
-        """A second request once, if the goal has one; otherwise goodbye."""
+        """A second request once, if the goal has one; otherwise goodbye. A caller who came
+        for an appointment and was only answered ("are you taking new patients? I'd need a
+        GP", the GP lost on the line) asks for it once before leaving."""
+        goal = self.s.goal
+        wants = goal.intent in (GoalIntent.BOOK, GoalIntent.RESCHEDULE, GoalIntent.CANCEL)
+        if wants and not self.under_way and not self.restated:
+            self.restated = True
+            return self._compose_generic()
         if self.s.goal.anything_else and not self.said_anything_else:
             self.said_anything_else = True
             return self.s.goal.anything_else
@@ -395,6 +406,7 @@ class RuleBasedPatient:
         stuck = self.stuck >= _MAX_SAME_QUESTION and expecting not in ("slot_choice",)
         if stuck and not typing:
             return self.lines["give_up"] if self.stuck > _MAX_SAME_QUESTION else None
+        self.under_way = self.under_way or expecting not in _OPEN_QUESTIONS
         if expecting in ("greeting", "intent", None) and not self.said_opening:
             self.said_opening = True
             return self.opening()
