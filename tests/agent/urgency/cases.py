@@ -246,6 +246,12 @@ EMERGENCIES: list[Case] = [
 
 URGENT: list[Case] = [
     Case(
+        "My wife is 30 weeks pregnant and she's feeling for your movement since this morning.",
+        U,
+        "reduced_fetal_movement",
+        True,
+    ),
+    Case(
         "Hello, dear. My husband got bleached in his eye and it's really painful.",
         U,
         "eye_emergency",
@@ -299,6 +305,8 @@ URGENT: list[Case] = [
 ]
 
 ROUTINE: list[Case] = [
+    Case("I'm 20 weeks pregnant and feeling the first movements, is that normal?", R),
+    Case("I'm pregnant and I'm feeling baby movements a lot at night, I'd like a check-up.", R),
     Case("Can I come by car, is there somewhere to park?", R),
     Case("Je suis très fière de ma fille, elle a eu son bac.", R),
     Case("My mum was dropped off by a car this morning for her blood test.", R),
