@@ -67,7 +67,9 @@ def reprompt(update: Update) -> None:
         readback(update)
     elif phase == "slot_choice" and update.get("offered"):
         offered = update.get("offered")
+        # Offered again, they are this turn's options again (a chat shows their buttons).
         update.say("offer_one" if len(offered) == 1 else "offer", options=offered)
+        update.set(options=offered)
         if update.get("failures"):
             # A time misheard ("Salut de tes ordres" for "celui de 10 h 50"): a key is exact.
             keypad(update, "choice_one" if len(offered) == 1 else "choice")

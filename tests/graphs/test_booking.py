@@ -223,6 +223,7 @@ async def test_on_a_phone_call_a_misheard_choice_offers_the_keypad(
     again = await call.say("Salut de tes ordres sans cartes, s'il vous plaît.")
     assert again.expecting == "slot_choice", again.reply
     assert "taper 1 pour le premier, 2 pour le deuxième" in again.reply, again.reply
+    assert again.options == offer.options  # offered again: this turn's options again
     readback = await call.say("le deuxième")  # what key 2 says at this question
     assert readback.expecting == "confirm", readback.reply
     await call.say("oui")

@@ -202,15 +202,15 @@ async def test_a_voice_call_hears_a_misheard_red_flag_a_chat_would_not_guess(
 
 
 async def test_a_red_flag_in_another_hearing_of_the_call_is_handed_off(engine: Engine) -> None:
-    # Whisper's best hearing was "la fière"; the third one it kept, "la fièvre".
-    best = "Mon fils de trois ans a de la fière depuis hier et il est tout mou."
-    other = "Mon fils de trois ans a de la fièvre depuis hier et il est tout mou."
-    await engine.start("call", language="fr", channel="voice")
+    # Whisper's best hearing was "come out and hides"; the fourth one it kept, "in hives".
+    best = "I've come out and hides all over after taking a new antibiotic."
+    other = "I've come out in hives all over after taking a new antibiotic."
+    await engine.start("call", language="en", channel="voice")
     result = await engine.turn("call", best, heard=Heard(alternatives=[other]))
     assert result.handed_off
     [handoff] = [e for e in result.events if e.kind == "handoff"]
-    assert handoff.data["urgency"] == "emergency"
-    await engine.start("no-other", language="fr", channel="voice")
+    assert handoff.data["urgency"] == "urgent"
+    await engine.start("no-other", language="en", channel="voice")
     assert not (await engine.turn("no-other", best)).handed_off
 
 
