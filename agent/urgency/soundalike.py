@@ -228,6 +228,10 @@ class SoundAlikes:
         }
         self._drugs = tuple(i for i, phrase in enumerate(phrases) if phrase in drugs)
         self._taking = _TAKING[language]
+        # Phrases by their number of words: a window is only ever matched to phrases as long.
+        self._of_length: dict[int, dict[int, str]] = {}
+        for i, (phrase, sound) in enumerate(zip(phrases, self._vocabulary.sounds, strict=True)):
+            self._of_length.setdefault(len(phrase.split()), {})[i] = sound
 
     def _sounds(self, words: Sequence[str]) -> list[str]:
         # Accents restored ("fiere": fière), or espeak reads an unaccented word as English.
@@ -315,12 +319,10 @@ class SoundAlikes:
         "sleeping pills": saving pills)."""
         vocabulary = self._vocabulary
         for _, distance, index in process.extract(
-            "".join(heard), vocabulary.sounds, scorer=Levenshtein.distance, score_cutoff=2,
-            limit=20,
+            "".join(heard), self._of_length.get(len(window), {}), scorer=Levenshtein.distance,
+            score_cutoff=2, limit=20,
         ):  # fmt: skip
             meant = vocabulary.words[index]
-            if len(meant) != len(window):
-                continue
             changed = [i for i, (a, b) in enumerate(zip(heard, meant, strict=True)) if a != b]
             if len(changed) != 1:
                 continue
