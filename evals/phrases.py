@@ -16,11 +16,10 @@ from agent.replies.dates import MONTHS, WEEKDAYS
 from evals.scenario import Persona
 from fhir_adapters.codings import display
 from fhir_adapters.concepts import SPECIALTIES, VISITS, Concept
+from graphs.keypad import RANKS
 
-ORDINALS = {
-    "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
-    "en": ("the first one", "the second one", "the third one", "the fourth one", "the fifth one"),
-}
+ORDINALS = RANKS
+"""How a caller names an option by rank: the same words a key says at a choice."""
 
 LINES: dict[str, dict[str, str]] = {
     "en": {

@@ -18,17 +18,18 @@ KEY_MEANINGS: dict[str, dict[Language, str]] = {
 }
 CHOICE_PHASES = frozenset({"slot_choice", "appointment_choice"})
 """Questions whose answer is one of a list read out: key N picks the Nth."""
-_RANKS: dict[Language, tuple[str, ...]] = {
+RANKS: dict[Language, tuple[str, ...]] = {
     "fr": ("le premier", "le deuxième", "le troisième", "le quatrième", "le cinquième"),
     "en": ("the first one", "the second one", "the third one", "the fourth one", "the fifth one"),
 }
+"""How a caller names an offered option by its rank (what key N says at a choice)."""
 
 
 def key_meaning(key: str, language: Language, expecting: str | None = None) -> str | None:
     """What a single key says for the caller, if it means anything on its own, when the agent
     is ``expecting`` that answer (a phase: at "slot_choice", 2 is "the second one")."""
-    if expecting in CHOICE_PHASES and key.isdigit() and 1 <= int(key) <= len(_RANKS[language]):
-        return _RANKS[language][int(key) - 1]
+    if expecting in CHOICE_PHASES and key.isdigit() and 1 <= int(key) <= len(RANKS[language]):
+        return RANKS[language][int(key) - 1]
     said = KEY_MEANINGS.get(key)
     return said[language] if said else None
 

@@ -204,14 +204,15 @@ class SoundAlikes:
         self._book = book
         self._words = _Words(language)
         self._phonemes = phonemes(language)
-        phrases = sorted(
-            {
+        of_concept = {
+            name: {
                 phrase
-                for concept in book.concepts.values()
                 for pattern in concept.patterns.get(language, ())
                 for phrase in _strings(pattern, self._words)
             }
-        )
+            for name, concept in book.concepts.items()
+        }
+        phrases = sorted(set().union(*of_concept.values()))
         words = self._sounds_of_phrases(phrases)
         self._vocabulary = _Vocabulary(
             tuple(phrases),
@@ -220,13 +221,14 @@ class SoundAlikes:
             frozenset(w for p in phrases for w in p.split()),
         )
         drugs = {
-            phrase
-            for name in DRUG_CONCEPTS
-            for pattern in book.concepts[name].patterns.get(language, ())
-            for phrase in _strings(pattern, self._words)
-            if " " not in phrase and len(phrase) >= 5
+            p for name in DRUG_CONCEPTS for p in of_concept[name] if " " not in p and len(p) >= 5
         }
-        self._drugs = tuple(i for i, phrase in enumerate(phrases) if phrase in drugs)
+        # Each medicine's vocabulary index -> its sounds: what ``_medicines`` searches.
+        self._drugs = {
+            i: sound
+            for i, (phrase, sound) in enumerate(zip(phrases, self._vocabulary.sounds, strict=True))
+            if phrase in drugs
+        }
         self._taking = _TAKING[language]
         # Phrases by their number of words: a window is only ever matched to phrases as long.
         self._of_length: dict[int, dict[int, str]] = {}
@@ -280,7 +282,6 @@ class SoundAlikes:
         real ones too: "my dad takes a liquid" (Eliquis), "il prend du sarel tôt" (Xarelto).
         The slot anchors the guess, so the words heard may run into one medicine's name."""
         vocabulary = self._vocabulary
-        choices = {i: vocabulary.sounds[i] for i in self._drugs}
         for cue in range(len(texts)):
             after = next(
                 (cue + len(t) for t in self._taking if tuple(texts[cue : cue + len(t)]) == t), None
@@ -303,7 +304,7 @@ class SoundAlikes:
                         break
                     heard = "".join(sounds[start : start + size])
                     for _, distance, index in process.extract(
-                        heard, choices, scorer=Levenshtein.distance, score_cutoff=2, limit=5
+                        heard, self._drugs, scorer=Levenshtein.distance, score_cutoff=2, limit=5
                     ):
                         if vocabulary.phrases[index] != " ".join(window) and distance <= _budget(
                             vocabulary.sounds[index]
