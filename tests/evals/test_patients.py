@@ -291,3 +291,24 @@ async def test_a_caller_with_a_question_asked_when_to_come_says_they_want_no_app
     assert await patient.respond(turn("slot_preferences")) == (
         "No, I don't need an appointment. Can I take ibuprofen?"
     )
+
+
+async def test_with_the_keypad_offered_at_a_choice_the_caller_types_its_options_number() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    options = [
+        slot(0, "2026-12-01T09:00:00+01:00"),  # morning: declined
+        slot(1, "2026-12-01T16:00:00+01:00"),
+    ]
+    reply = (
+        "Sorry, I didn't catch that. Which one suits you? "
+        "You can also press 1 for the first, 2 for the second, and so on."
+    )
+    again = turn("slot_choice", options).model_copy(update={"reply": reply})
+    assert await patient.respond(again) == "keys:2"
+
+
+async def test_a_caller_only_answered_asks_once_for_the_appointment_they_came_for() -> None:
+    patient = RuleBasedPatient(load_text(SCENARIO).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn("greeting"))
+    assert await patient.respond(turn("anything_else")) == "I'd like to book an appointment."
+    assert await patient.respond(turn("anything_else")) == "No, bye."  # asked once, then goodbye
