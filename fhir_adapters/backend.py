@@ -174,11 +174,18 @@ class SchedulingBackend(Protocol):
         ...
 
     async def update_task(
-        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+        self,
+        task_id: str,
+        *,
+        status: str,
+        note: str | None = None,
+        actor: Actor,
+        priority: str | None = None,
     ) -> Task:
-        """Move a staff Task to ``status`` (e.g. completed), adding ``note`` by ``actor``.
+        """Move a staff Task to ``status`` (e.g. completed) and, unless None, to ``priority``
+        (routine, urgent, asap, stat), adding ``note`` by ``actor``.
 
-        Raises ResourceNotFoundError, InvalidRequestError (not a Task status).
+        Raises ResourceNotFoundError, InvalidRequestError (not a Task status or priority).
         """
         ...
 

@@ -27,6 +27,7 @@ from agent.tools.models import (
     TaskCode,
     TaskInfo,
     TaskPriority,
+    TaskPriorityArgs,
 )
 from agent.tools.scheduling import TASK_SYSTEM, SchedulingTools
 
@@ -55,6 +56,7 @@ __all__ = [
     "TaskCode",
     "TaskInfo",
     "TaskPriority",
+    "TaskPriorityArgs",
     "ToolError",
     "ToolKind",
     "ToolScope",

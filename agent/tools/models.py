@@ -105,6 +105,8 @@ class RescheduleArgs(BaseModel):
 
 TaskCode = Literal["handoff", "prescription-renewal", "billing", "results", "callback"]
 TaskPriority = Literal["routine", "urgent", "stat"]
+StoredTaskPriority = Literal["routine", "urgent", "asap", "stat"]
+"""A Task's priority as stored: staff may also set FHIR's "asap" (between urgent and stat)."""
 
 
 class StaffTaskArgs(BaseModel):
@@ -115,6 +117,14 @@ class StaffTaskArgs(BaseModel):
     description: str = Field(..., min_length=1, max_length=2000, description="short summary")
     note: str | None = Field(None, max_length=20000, description="transcript or details")
     reason: str | None = Field(None, max_length=200, description="why, in a few words")
+
+
+class TaskPriorityArgs(BaseModel):
+    """Raise the priority of a staff request queued in this conversation (never lowers it)."""
+
+    task_id: str = Field(..., description="the task_id create_staff_task returned in this call")
+    priority: TaskPriority = Field(..., description="'stat' when the call became an emergency")
+    note: str | None = Field(None, max_length=2000, description="why, for the staff")
 
 
 # ---- results -----------------------------------------------------------------------------
@@ -226,7 +236,7 @@ class TaskInfo(BaseModel):
     ok: Literal[True] = True
     task_id: str
     code: TaskCode
-    priority: TaskPriority
+    priority: StoredTaskPriority
 
     def references(self) -> list[str]:
         return [f"Task/{self.task_id}"]

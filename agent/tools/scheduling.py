@@ -31,6 +31,7 @@ from agent.tools.models import (
     SlotList,
     StaffTaskArgs,
     TaskInfo,
+    TaskPriorityArgs,
     WaitlistInfo,
 )
 from agent.tools.views import appointment_info, patient_info, practitioner_info, slot_option
@@ -52,6 +53,7 @@ from fhir_adapters.resources import (
     ref,
     ref_id,
 )
+from fhir_adapters.task_status import OPEN_TASK_STATUSES, TASK_PRIORITIES
 
 TASK_SYSTEM = "https://frontdesk.dev/task"
 CONVERSATION_SYSTEM = "https://frontdesk.dev/conversation"
@@ -323,6 +325,42 @@ class SchedulingTools:
         return TaskInfo(task_id=str(created.id), code=args.code, priority=args.priority)
 
     @tool("write")
+    async def raise_task_priority(
+        self, args: TaskPriorityArgs, scope: ToolScope
+    ) -> TaskInfo | ToolError:
+        """Raise the priority of a staff request queued in this call, e.g. to "stat" when the
+        call turns out to be an emergency while the caller waits; ``note`` tells staff why.
+
+        A priority only goes up (routine < urgent < asap < stat): asking for a lower or equal
+        one changes nothing. The request keeps its status; one of another call is refused.
+        """
+        task = await self.backend.get(Task, args.task_id)
+        if not _made_in(task, scope.conversation_id):
+            return ToolError(
+                code="unseen_id", message="Only staff requests made in this call can be changed."
+            )
+        if str(task.status) not in OPEN_TASK_STATUSES:
+            # A closed request leaves the staff queue: raising it would alert nobody.
+            return ToolError(
+                code="invalid_state",
+                message="The staff already closed this request; queue a new one if needed.",
+            )
+        current = str(task.priority or "routine")  # FHIR: no priority means routine
+        info = TaskInfo.model_validate(
+            {"task_id": args.task_id, "code": _task_code(task), "priority": current}
+        )
+        if TASK_PRIORITIES.index(args.priority) <= TASK_PRIORITIES.index(current):
+            return info
+        await self.backend.update_task(
+            args.task_id,
+            status=str(task.status),
+            priority=args.priority,
+            note=args.note,
+            actor=self._actor(scope),
+        )
+        return info.model_copy(update={"priority": args.priority})
+
+    @tool("write")
     async def join_waitlist(
         self, args: JoinWaitlistArgs, scope: ToolScope
     ) -> WaitlistInfo | ToolError:
@@ -378,3 +416,17 @@ class SchedulingTools:
             slot_id=ref_id(appointment.slot[0], "Slot") if appointment.slot else None,
             practitioner_id=practitioner_id,
         )
+
+
+def _made_in(task: Task, conversation_id: str) -> bool:
+    """Whether ``task`` was queued by the conversation ``conversation_id``."""
+    return any(
+        i.system == CONVERSATION_SYSTEM and i.value == conversation_id
+        for i in task.identifier or []
+    )
+
+
+def _task_code(task: Task) -> str | None:
+    """The frontdesk code (``TASK_SYSTEM``) of a staff Task, if any."""
+    codings = task.code.coding if task.code and task.code.coding else []
+    return next((str(c.code) for c in codings if c.system == TASK_SYSTEM), None)

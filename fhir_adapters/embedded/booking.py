@@ -40,7 +40,7 @@ from fhir_adapters.errors import (
     SlotTakenError,
 )
 from fhir_adapters.queries import Actor, AuditRecord, BookingRequest, Hold
-from fhir_adapters.task_status import changed_task
+from fhir_adapters.task_status import change_purpose, changed_task
 
 # Statuses from which a visit can still be cancelled or moved.
 CHANGEABLE = frozenset({"proposed", "pending", "booked", "waitlist"})
@@ -80,15 +80,17 @@ class Bookings:
         )
         self.writer.write(event, version=1)
 
-    def update_task(self, task_id: str, status: str, note: str | None, actor: Actor) -> Json:
-        """Change a Task's status (and add a note), audited."""
+    def update_task(
+        self, task_id: str, status: str, note: str | None, actor: Actor, priority: str | None
+    ) -> Json:
+        """Change a Task's status and priority (None: unchanged), add a note, audited."""
         current = load_json(self.writer.conn, "Task", task_id)
         if current is None:
             raise ResourceNotFoundError(detail=f"Task/{task_id}")
         version = int((current.get("meta") or {}).get("versionId") or 0) + 1
-        task = changed_task(current, status, note, actor, self.writer.now)
+        task = changed_task(current, status, note, actor, self.writer.now, priority=priority)
         self.writer.write(task, version=version)
-        self.audit("U", actor, [f"Task/{task_id}"], f"task-{status}")
+        self.audit("U", actor, [f"Task/{task_id}"], change_purpose(current, task))
         return task
 
     def record(self, record: AuditRecord) -> Json:

@@ -392,11 +392,17 @@ class EmbeddedBackend:
         )
 
     async def update_task(
-        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+        self,
+        task_id: str,
+        *,
+        status: str,
+        note: str | None = None,
+        actor: Actor,
+        priority: str | None = None,
     ) -> Task:
-        """Move a staff Task to ``status`` with an optional note (see SchedulingBackend)."""
+        """Move a staff Task to ``status`` and ``priority``, with a note (see SchedulingBackend)."""
         return Task.model_validate(
-            await self._write(lambda b: b.update_task(task_id, status, note, actor))
+            await self._write(lambda b: b.update_task(task_id, status, note, actor, priority))
         )
 
     async def create_communication(

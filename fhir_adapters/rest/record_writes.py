@@ -15,7 +15,7 @@ from fhir_adapters.rest.parts import BackendParts
 from fhir_adapters.rest.records import Json, to_json, typed, version_of
 from fhir_adapters.rest.search import search
 from fhir_adapters.rest.transactions import Change
-from fhir_adapters.task_status import changed_task
+from fhir_adapters.task_status import change_purpose, changed_task
 
 
 class RecordWrites(BackendParts):
@@ -45,12 +45,19 @@ class RecordWrites(BackendParts):
         return typed(await self._create(task, actor, "create-task"), Task)
 
     async def update_task(
-        self, task_id: str, *, status: str, note: str | None = None, actor: Actor
+        self,
+        task_id: str,
+        *,
+        status: str,
+        note: str | None = None,
+        actor: Actor,
+        priority: str | None = None,
     ) -> Task:
         current = await self._writer.read("Task", task_id)
-        task = changed_task(current, status, note, actor, self.clock.now())
+        task = changed_task(current, status, note, actor, self.clock.now(), priority=priority)
         change = Change(task, if_match=version_of(current))
-        audit = self._writer.audit("update", f"Task/{task_id}", actor, f"task-{status}")
+        purpose = change_purpose(current, task)
+        audit = self._writer.audit("update", f"Task/{task_id}", actor, purpose)
         return typed((await self._writer.commit([change, audit]))[0], Task)
 
     async def list_tasks(self, *, code: str | None = None, limit: int = 100) -> list[Task]:

@@ -18,12 +18,15 @@ from agent.tools import (
     RescheduleArgs,
     SchedulingTools,
     StaffTaskArgs,
+    TaskPriority,
+    TaskPriorityArgs,
     ToolError,
     ToolScope,
 )
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.embedded import EmbeddedBackend
 from fhir_adapters.errors import BackendUnavailableError
+from fhir_adapters.queries import Actor
 from fhir_adapters.resources import Appointment, Task
 from tests.graphs.conftest import backend, seeded_file, store_file  # noqa: F401
 
@@ -51,6 +54,7 @@ def test_every_tool_is_marked_read_or_write() -> None:
         "cancel_appointment": "write",
         "reschedule_appointment": "write",
         "create_staff_task": "write",
+        "raise_task_priority": "write",
     }
 
 
@@ -165,6 +169,81 @@ async def test_register_is_idempotent_and_tasks_concern_the_scoped_patient(
     assert stored.for_fhir is not None
     assert stored.for_fhir.reference == f"Patient/{first.patient.id}"
     assert stored.code is not None and stored.code.coding[0].code == "billing"
+
+
+async def _handoff(
+    tools: SchedulingTools, priority: TaskPriority, conversation: str = "conv-tools"
+) -> str:
+    made = await tools.create_staff_task(
+        StaffTaskArgs(code="handoff", priority=priority, description="Caller waits"),
+        ToolScope(conversation_id=conversation),
+    )
+    assert not isinstance(made, ToolError)
+    return made.task_id
+
+
+async def test_a_handoff_of_this_call_is_raised_to_stat_with_a_note(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    task_id = await _handoff(tools, "urgent")
+    raised = await tools.raise_task_priority(
+        TaskPriorityArgs(task_id=task_id, priority="stat", note="Chest pain while waiting"),
+        scope(),
+    )
+    assert not isinstance(raised, ToolError)
+    assert (raised.task_id, raised.code, raised.priority) == (task_id, "handoff", "stat")
+    stored = await backend.get(Task, task_id)
+    assert (stored.priority, stored.status) == ("stat", "requested")
+    assert stored.note is not None and stored.note[-1].text == "Chest pain while waiting"
+
+
+async def test_a_task_of_another_call_is_refused_and_unchanged(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    task_id = await _handoff(tools, "urgent", conversation="conv-other")
+    refused = await tools.raise_task_priority(
+        TaskPriorityArgs(task_id=task_id, priority="stat", note="not yours"), scope()
+    )
+    assert isinstance(refused, ToolError) and refused.code == "unseen_id"
+    stored = await backend.get(Task, task_id)
+    assert (stored.priority, stored.note) == ("urgent", None)
+
+
+@pytest.mark.parametrize("asked", ["urgent", "stat"])
+async def test_a_lower_or_equal_priority_changes_nothing(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+    asked: TaskPriority,
+) -> None:
+    task_id = await _handoff(tools, "stat")
+    before = await backend.get(Task, task_id)
+    same = await tools.raise_task_priority(
+        TaskPriorityArgs(task_id=task_id, priority=asked, note="calmer now"), scope()
+    )
+    assert not isinstance(same, ToolError) and same.priority == "stat"
+    after = await backend.get(Task, task_id)
+    assert (after.priority, after.note) == ("stat", None)
+    assert after.meta is not None and before.meta is not None
+    assert after.meta.versionId == before.meta.versionId
+
+
+async def test_an_unknown_or_closed_task_is_a_tool_error(
+    tools: SchedulingTools,
+    backend: EmbeddedBackend,  # noqa: F811
+) -> None:
+    unknown = await tools.raise_task_priority(
+        TaskPriorityArgs(task_id="no-such-task", priority="stat"), scope()
+    )
+    assert isinstance(unknown, ToolError) and unknown.code == "not_found"
+    task_id = await _handoff(tools, "urgent")
+    await backend.update_task(task_id, status="completed", actor=Actor(name="nurse"))
+    closed = await tools.raise_task_priority(
+        TaskPriorityArgs(task_id=task_id, priority="stat"), scope()
+    )
+    assert isinstance(closed, ToolError) and closed.code == "invalid_state"
+    assert (await backend.get(Task, task_id)).priority == "urgent"
 
 
 async def _registered(tools: SchedulingTools, given: str, family: str, phone: str) -> str:

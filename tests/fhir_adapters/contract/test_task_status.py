@@ -54,3 +54,53 @@ async def test_unknown_tasks_and_statuses_are_refused(
     with pytest.raises(ResourceNotFoundError):
         await backend.update_task("no-such-task", status="completed", actor=NURSE)
     assert (await backend.get(Task, str(task.id))).status == "requested"
+
+
+async def test_a_task_priority_is_raised_with_a_note_and_its_status_kept(
+    backend: SchedulingBackend, clinic: FixtureClinic, clock: FixedClock
+) -> None:
+    task = await backend.create_task(
+        Task(
+            status="in-progress",
+            intent="order",
+            priority="urgent",
+            description=f"handoff {clinic.tag}",
+        ),
+        actor=Actor(),
+    )
+    clock.advance(timedelta(minutes=2))
+    raised = await backend.update_task(
+        str(task.id),
+        status="in-progress",
+        priority="stat",
+        note="Chest pain while waiting",
+        actor=NURSE,
+    )
+
+    assert (raised.status, raised.priority) == ("in-progress", "stat")
+    stored = await backend.get(Task, str(task.id))
+    assert (stored.status, stored.priority) == ("in-progress", "stat")
+    assert stored.note is not None and stored.note[-1].text == "Chest pain while waiting"
+    assert stored.description == f"handoff {clinic.tag}"
+    events = await backend.list_audit_events(limit=10)
+    assert any(
+        operation_of(e) == "task-priority-stat"
+        and any(en.what and en.what.reference == f"Task/{task.id}" for en in e.entity or [])
+        for e in events
+    )
+
+
+async def test_an_invalid_priority_is_refused_and_nothing_changes(
+    backend: SchedulingBackend, clinic: FixtureClinic
+) -> None:
+    task = await backend.create_task(
+        Task(status="requested", intent="order", priority="urgent", description=f"y {clinic.tag}"),
+        actor=Actor(),
+    )
+    with pytest.raises(InvalidRequestError):
+        await backend.update_task(
+            str(task.id), status="requested", priority="now-now", note="hurry", actor=NURSE
+        )
+    stored = await backend.get(Task, str(task.id))
+    assert (stored.status, stored.priority) == ("requested", "urgent")
+    assert not stored.note
