@@ -18,6 +18,8 @@ What counts as "close enough" is narrow, because a repair must never invent a sy
   are: "cache du sang" is anchored by "sang", "tailles violettes" by "violettes", but "she's
   feeling" never becomes "she's fitting", "il boit bien" "il boit rien", nor "sleeping pills"
   "saving pills";
+- of two real words, a French article the recogniser ran into the noun after it is taken off
+  before the comparison ("j'ai détaché violettes": des taches violettes);
 - a medicine after "takes", "is on", "il prend", "sous" may be heard as any words, real ones
   too, run together: "takes a liquid" is Eliquis, "sous carré de jik" Kardégic;
 - a repair stays within a clause, never swallows a negation, and may run words together
@@ -100,6 +102,12 @@ _DETERMINERS = frozenset(
         "sa",
     }
 )
+_GLUED_ARTICLES: dict[Language, tuple[str, ...]] = {
+    "fr": ("des", "de", "les", "le", "la", "du"),
+    "en": (),
+}
+"""Articles a recogniser writes as one word with the noun after them ("des taches":
+"détaché"); English articles do not run into a noun's sound that way."""
 DRUG_WORDS = 3
 STRINGS_PER_PATTERN = 200
 COMPLETIONS_PER_STEM = 4
@@ -230,6 +238,8 @@ class SoundAlikes:
             if phrase in drugs
         }
         self._taking = _TAKING[language]
+        articles = _GLUED_ARTICLES[language]
+        self._articles = tuple(zip(articles, self._sounds(articles), strict=True))
         # Phrases by their number of words: a window is only ever matched to phrases as long.
         self._of_length: dict[int, dict[int, str]] = {}
         for i, (phrase, sound) in enumerate(zip(phrases, self._vocabulary.sounds, strict=True)):
@@ -268,7 +278,14 @@ class SoundAlikes:
                 elif size >= ANCHORED_WORDS:
                     close = self._anchored(window, heard)
                 elif size == 2:
-                    close = chain(self._merged(heard), self._anchored(window, heard, tolerance=1))
+                    close = chain(
+                        self._merged(heard),
+                        self._anchored(window, heard, tolerance=1),
+                        *(
+                            self._anchored(w, h, tolerance=1)
+                            for w, h in self._unglued(window, heard)
+                        ),
+                    )
                 else:
                     continue
                 found += [(distance, -size, start, index) for index, distance in close]
@@ -335,6 +352,20 @@ class SoundAlikes:
             kept = [w for j, w in enumerate(window) if j != i]
             if any(len(w) >= 4 and self._words.zipf(w) < CONTENT_ZIPF for w in kept):
                 yield index, int(distance)
+
+    def _unglued(
+        self, window: list[str], heard: list[str]
+    ) -> Iterator[tuple[list[str], list[str]]]:
+        """The window with an article a French recogniser glued to the next word taken off it
+        ("j'ai détaché violettes": des taches violettes), for ``_anchored`` to compare."""
+        for i, word in enumerate(window):
+            for article, sound in self._articles:
+                rest = word[len(article) :]
+                if word.startswith(article) and len(rest) >= 3 and heard[i].startswith(sound):
+                    yield (
+                        [*window[:i], rest, *window[i + 1 :]],
+                        [*heard[:i], heard[i][len(sound) :], *heard[i + 1 :]],
+                    )
 
     def _merged(self, heard: list[str]) -> Iterator[tuple[int, int]]:
         """Two real words a recogniser split one word into: a lone vowel split off its front,

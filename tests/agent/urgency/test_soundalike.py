@@ -41,6 +41,9 @@ MISHEARD = [
     # Of two words, one a sound off and the other heard as it is.
     ("fr", "Mon fils a de la fièvre et des tailles violettes qui ne s'effacent pas.",
      UrgencyLevel.EMERGENCY),
+    # An article run into the noun after it ("des taches": "détaché").
+    ("fr", "Alors voilà, j'ai détaché violettes sur les jambes depuis ce matin.",
+     UrgencyLevel.URGENT),
 ]  # fmt: skip
 
 
@@ -78,6 +81,9 @@ def test_a_misheard_red_flag_is_read_on_a_voice_call(
         ("en", "He was in shock in the car but he is fine now, just a check-up."),
         ("en", "How do I get to this location? Is it near the station?"),
         ("en", "She is an responsive child, it's for her vaccination."),
+        # A word that only starts like an article keeps its own sound ("délavé" is no "lavé").
+        ("fr", "Il a une tache délavée sur son t-shirt violet, rien de grave."),
+        ("fr", "Les dessins violets de ma fille sont sur le frigo."),
         # A name the recogniser spelled as it heard it is no symptom ("Chofi": choking).
         ("en", "Chofi Walker."),
         ("fr", "Salut de Nof As-Dis, Silvou-Plaire."),
