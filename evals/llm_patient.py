@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from evals.scenario import Scenario
-from graphs.events import TurnResult
+from graphs.events import URGENCY_QUESTION, TurnResult
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,9 @@ class LLMPatient:
         """Ask the model for the caller's next line (None when it hangs up)."""
         if self.description != "llm" and self.fallback is not None:
             return await self.fallback.respond(result)  # type: ignore[no-any-return]
-        if result.ended or result.handed_off or self.turns_left <= 0:
+        # A handoff that asks its urgency question waits for this caller's answer.
+        waits = result.handed_off and result.expecting == URGENCY_QUESTION
+        if result.ended or (result.handed_off and not waits) or self.turns_left <= 0:
             return None
         self.turns_left -= 1
         # The receptionist speaks as the "user" so the model answers as the caller.

@@ -15,17 +15,18 @@ from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from agent.replies.dates import WEEKDAYS
+from agent.understanding import UrgencyLevel
 from evals import phrases
 from evals.scenario import GoalIntent, Persona, Scenario, Window
 from evals.windows import in_window
-from graphs.events import OfferedSlot, TurnResult
+from graphs.events import URGENCY_QUESTION, OfferedSlot, TurnResult
 
 _ASKS_IDENTITY = re.compile(
     r"\b(name|birth|date de naissance|nom|né|née|vous appelez|who am i speaking)\b", re.I
 )
 _ASKS_BIRTH_ONLY = re.compile(r"\b(date of birth|date de naissance)\b", re.I)
 _ASKS_NAME = re.compile(r"\b(name|nom|prénom)\b", re.I)
-_PRESS_ONE = re.compile(r"\b(?:press|taper) 1\b", re.I)
+_PRESS_ONE = re.compile(r"\b(?:press|tap(?:er|ez)) 1\b", re.I)
 _KEYPAD_CHOICE = re.compile(
     r"\b(?:press|taper) 1 (?:for the first|pour le premier|to take it|pour le prendre)", re.I
 )
@@ -94,6 +95,7 @@ class RuleBasedPatient:
         self.said_anything_else = False
         self.under_way = False
         self.restated = False
+        self.answered_urgency = False
         self.refusals = 0
         self.corrections = 0
         self.identity_asks = 0
@@ -374,6 +376,21 @@ class RuleBasedPatient:
         finally:
             self.s = keep
 
+    def urgency_answer(self) -> str | None:
+        """Answer to the one question an urgent handoff asks ("is the pain very strong?"):
+        this caller knows how bad it is, so yes exactly when the call truly is an emergency."""
+        again = _PRESS_ONE.search(self.last_reply) is not None
+        if self.answered_urgency and not again:
+            return None
+        self.answered_urgency = True
+        own_words = self.says.get(URGENCY_QUESTION)
+        if own_words:
+            return own_words.pop(0) or None
+        emergency = self.s.expect.urgency is UrgencyLevel.EMERGENCY
+        if again:  # asked again with the keypad on offer: one key for yes
+            return f"{KEYS}1" if emergency else self.lines["no"]
+        return self.lines["yes" if emergency else "no"]
+
     def move_existing(self) -> str:
         """Answer to "you already have an appointment nearby: shall I move it?"."""
         return (
@@ -391,6 +408,9 @@ class RuleBasedPatient:
         return line
 
     def _respond(self, result: TurnResult) -> str | None:
+        if result.handed_off and result.expecting == URGENCY_QUESTION:
+            self.last_reply = result.reply
+            return self.urgency_answer()
         if result.ended or result.handed_off:
             return None
         self.last_reply = result.reply

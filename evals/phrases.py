@@ -24,6 +24,7 @@ ORDINALS = RANKS
 LINES: dict[str, dict[str, str]] = {
     "en": {
         "no": "No.",
+        "yes": "Yes.",
         "not_new": "No, I've been here before.",
         "am_new": "Yes, I'm a new patient.",
         "any_time": "Whatever you have first is fine.",
@@ -59,6 +60,7 @@ LINES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "no": "Non.",
+        "yes": "Oui.",
         "not_new": "Non, je suis déjà venu.",
         "am_new": "Oui, je suis un nouveau patient.",
         "any_time": "Le premier disponible, ça m'ira.",

@@ -88,7 +88,7 @@ class _Call:
         )
         self.handed_off = self.handed_off or result.handed_off
         for event in result.events:
-            if event.kind == "handoff":
+            if event.kind in ("handoff", "escalated"):
                 self.handed_off = True
                 level = _urgency(event.data.get("urgency", "routine"))
                 if level is not None:

@@ -181,7 +181,8 @@ class Goal(_Strict):
     says: dict[str, list[str]] = Field(
         default_factory=dict,
         description="the caller's own words the first times the agent waits for this "
-        "(confirm, slot_choice, identity, ...), before the simulator's answers; '' hangs up",
+        "(confirm, slot_choice, identity, urgency_question, ...), before the simulator's "
+        "answers; '' hangs up",
     )
 
 

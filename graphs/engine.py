@@ -36,7 +36,7 @@ from graphs.catalog import read_catalog
 from graphs.checkpoint import one_read_per_turn
 from graphs.context import CallContext, Catalog
 from graphs.directory import ConversationDirectory, ConversationSummary
-from graphs.events import BrainTurn, Heard, OfferedSlot, TurnEvent, TurnResult
+from graphs.events import URGENCY_QUESTION, BrainTurn, Heard, OfferedSlot, TurnEvent, TurnResult
 from graphs.graph import compile_graph
 from graphs.live import Live
 from graphs.locks import ConversationLocks, LocalLocks, LockUnavailableError
@@ -180,7 +180,7 @@ class Engine(StaffActions):
             return self._trouble_reply(conversation_id, None, "read")
         values = dict(snapshot.values)
         if values.get("staff") or waiting_for_staff(snapshot):
-            return await self._held(conversation_id, values, text)
+            return await self._held(conversation_id, values, text, heard)
         before = len(values.get("transcript") or [])
         await self.live.typing(conversation_id)
         payload = {"kind": "turn", "text": text, "heard": heard.model_dump() if heard else None}
@@ -308,7 +308,7 @@ class Engine(StaffActions):
             handed_off=handed_off,
             language=values.get("language", self.clinic.default_language),
             channel=values.get("channel"),
-            expecting=None if handed_off or ended else values.get("phase"),
+            expecting=_expecting(values, handed_off, ended),
             options=[
                 OfferedSlot(
                     index=o["index"],
@@ -347,6 +347,17 @@ class Engine(StaffActions):
             language=language,
             not_taken=stage,
         )
+
+
+def _expecting(values: dict[str, Any], handed_off: bool, ended: bool) -> str | None:
+    """The answer the reply waits for: its phase; once handed off, only the urgency question
+    (a call then waits for that answer before it is transferred)."""
+    if ended:
+        return None
+    if handed_off:
+        return URGENCY_QUESTION if values.get("urgency_question") else None
+    phase = values.get("phase")
+    return str(phase) if phase is not None else None
 
 
 async def build_engine(

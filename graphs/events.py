@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 EventKind = Literal[
     "handoff",  # the call goes to a human; data: reason, urgency, summary, patient_id, task_id
+    "escalated",  # a call waiting for staff became more urgent; data: as handoff, updated
     "booked",  # data: appointment_id, slot_id, start, practitioner, location, address
     "cancelled",  # data: appointment_id
     "rescheduled",  # data: appointment_id (new), previous_appointment_id, start, practitioner,
@@ -20,6 +21,10 @@ EventKind = Literal[
     "brain_dropped",  # values the caller's words do not support; data: brain, fields
 ]
 
+
+URGENCY_QUESTION = "urgency_question"
+"""``TurnResult.expecting`` of a handoff that asked its one urgency question: the call waits for
+the answer (``graphs.escalation``) before it is transferred."""
 
 MAX_ALTERNATIVES = 8
 """Other hearings of a turn kept with it (a few per speech segment)."""
@@ -81,7 +86,8 @@ class TurnResult(BaseModel):
     expecting: str | None = Field(
         None,
         description="what the agent waits for next (a Phase of agent.understanding), "
-        "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer",
+        "e.g. 'identity' or 'confirm': lets voice pick speech hints and simulators answer; "
+        "once handed off, only URGENCY_QUESTION",
     )
     options: list[OfferedSlot] = Field(default_factory=list, description="slots offered now")
     channel: str | None = Field(None, description="how the caller reaches us (text, web, voice...)")

@@ -74,9 +74,11 @@ class Live:
         conversation_id: str,
         values: Mapping[str, Any],
         lines: Sequence[tuple[Role, str]] = (),
+        events: Sequence[TurnEvent] = (),
         **fields: Any,
     ) -> tuple[dict[str, Any], ConversationSummary | None]:
-        """Append ``lines`` and set ``fields`` in the saved state, then publish.
+        """Append ``lines`` and set ``fields`` in the saved state, then publish (with
+        ``events``, e.g. a held call's escalation).
 
         Returns:
             The new values and the new summary (None when the live update failed).
@@ -90,7 +92,9 @@ class Live:
         try:
             for entry in entries(new, len(values.get("transcript") or [])):
                 await self._publish(conversation_id, "message", entry.model_dump(mode="json"))
-            summary = await self.refresh(conversation_id, new)
+            for event in events:
+                await self._publish(conversation_id, "event", event.model_dump(mode="json"))
+            summary = await self.refresh(conversation_id, new, events)
         except Exception as exc:
             log.warning("live update failed (%s)", type(exc).__name__)
         return new, summary

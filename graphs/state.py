@@ -198,6 +198,8 @@ class CallState(TypedDict, total=False):
     """The handoff record while staff have the call (None otherwise)."""
     handoffs: int
     """Handoffs so far in this call."""
+    urgency_question: dict[str, Any] | None
+    """``FollowUp`` asked with an urgent handoff ("is the pain very strong?"), until answered."""
 
     # ---- who ---------------------------------------------------------------------------
     identity: dict[str, Any]

@@ -19,8 +19,10 @@ from langgraph.types import Command
 from agent.clinic import ClinicConfig
 from agent.replies import message
 from fhir_adapters.clock import Clock
+from graphs.context import CallContext
 from graphs.directory import ConversationSummary
-from graphs.events import TurnResult
+from graphs.escalation import hear_while_held
+from graphs.events import URGENCY_QUESTION, Heard, TurnResult
 from graphs.graph import Compiled
 from graphs.live import Live
 from graphs.nodes.intake import clean_turn
@@ -50,6 +52,7 @@ class StaffActions:
     clinic: ClinicConfig
     live: Live
     _graph: Compiled
+    _context: CallContext
 
     if TYPE_CHECKING:
 
@@ -165,28 +168,37 @@ class StaffActions:
         await self._notify(result)
         return result
 
-    async def _held(self, conversation_id: str, values: dict[str, Any], text: str) -> TurnResult:
+    async def _held(
+        self, conversation_id: str, values: dict[str, Any], text: str, heard: Heard | None
+    ) -> TurnResult:
         """A patient turn while staff have the call: recorded and published, no agent reply
-        (or, while nobody has taken it yet, the "please hold on" line)."""
+        (or, while nobody has taken it yet, the "please hold on" line). A turn that makes the
+        call more urgent escalates it (``graphs.escalation``)."""
         line = clean_turn(text)
         language = values.get("language", self.clinic.default_language)
         lines: list[tuple[Any, str]] = [("patient", line)] if line else []
-        waiting = None
-        if not values.get("staff"):
-            waiting = message("handed_off_wait", language, self.clinic.time_zone)
-            lines.append(("agent", waiting))
         try:
+            held = await hear_while_held(values, line, heard, self._context)
+            reply = held.reply
+            if reply is None and not values.get("staff"):
+                reply = message("handed_off_wait", language, self.clinic.time_zone)
+            if reply:
+                lines.append(("agent", reply))
             turns = int(values.get("turn_count") or 0) + (1 if line else 0)
-            values, _ = await self.live.change(conversation_id, values, lines, turn_count=turns)
+            values, _ = await self.live.change(
+                conversation_id, values, lines, held.events, turn_count=turns, **held.fields
+            )
         except Exception as exc:
             log.exception("recording a turn failed (%s)", type(exc).__name__)
             return await self._trouble(conversation_id)
         result = TurnResult(
             conversation_id=conversation_id,
-            reply=waiting or "",
+            reply=reply or "",
+            events=held.events,
             handed_off=True,
+            expecting=URGENCY_QUESTION if held.fields.get("urgency_question") else None,
             language=language,
-            seq=len(values.get("transcript") or []) - 1 if waiting else None,
+            seq=len(values.get("transcript") or []) - 1 if reply else None,
         )
         await self._notify(result)
         return result

@@ -117,3 +117,10 @@ def detect_affirmative(corrected: str) -> bool | None:
     if hedges and not _CLEAR_YES.search(text, max(hedges)):
         return None  # "not sure ... is that right?" is a question, not a yes
     return True
+
+
+def says_no(corrected: str) -> bool:
+    """Whether the turn holds a no anywhere ("non, ça va" is a no to "is it very strong?",
+    though its last words read as a yes): for questions where only a plain yes may count."""
+    text = _YES_DESPITE_NO.sub(" YESMARK ", corrected)
+    return bool(_NO.search(text) or _BARE_NO.search(text))

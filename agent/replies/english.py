@@ -32,6 +32,9 @@ MESSAGES: dict[str, str] = {
     "reason_service": "This type of visit is arranged by our staff.",
     "reason_new_patient": "New patients in this specialty are booked by our staff.",
     "handed_off_wait": "A member of staff is taking over. Please hold on.",
+    "urgency_question": "While I fetch someone, one question: {question}",
+    "urgency_again": "Sorry, I didn't catch that. {question} If so, press 1.",
+    "urgency_answer_noted": "Thank you, I've passed that on. Please hold on, someone is coming.",
     "staff_resumed": "Thank you for waiting. Is there anything else I can do for you?",
     # identification
     "ask_identity": "May I have your first name, last name and date of birth?",

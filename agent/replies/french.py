@@ -34,6 +34,9 @@ MESSAGES: dict[str, str] = {
     "reason_service": "Ce type de rendez-vous est organisé par l'équipe.",
     "reason_new_patient": "Cette spécialité ne prend pas de nouveaux patients en ligne.",
     "handed_off_wait": "Un membre de l'équipe prend le relais. Merci de patienter.",
+    "urgency_question": "En attendant, une question : {question}",
+    "urgency_again": "Pardon, je n'ai pas bien entendu. {question} Si oui, tapez 1.",
+    "urgency_answer_noted": "Merci, je l'ai transmis. Restez en ligne, quelqu'un arrive.",
     "staff_resumed": "Merci d'avoir patienté. Puis-je faire autre chose pour vous ?",
     # identification
     "ask_identity": "Pouvez-vous me donner votre nom, votre prénom et votre date de naissance ?",

@@ -7,6 +7,15 @@ third party. The rules are data: ``data/red_flags.yaml`` (flags), ``data/concept
 """
 
 from agent.urgency.assess import assess
+from agent.urgency.follow_up import FollowUp, answered, decision, follow_up
 from agent.urgency.models import RedFlag, UrgencyAssessment
 
-__all__ = ["RedFlag", "UrgencyAssessment", "assess"]
+__all__ = [
+    "FollowUp",
+    "RedFlag",
+    "UrgencyAssessment",
+    "answered",
+    "assess",
+    "decision",
+    "follow_up",
+]

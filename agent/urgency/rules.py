@@ -39,6 +39,14 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """A closed question that tells an urgent flag from its emergency sibling (``to``)."""
+
+    to: str
+    question: dict[str, str]
+
+
+@dataclass(frozen=True)
 class FlagRule:
     """A red flag: fires when every concept of any one group in ``when`` is present."""
 
@@ -51,6 +59,7 @@ class FlagRule:
     resolved_to: str | None = None
     follow_up_is_history: bool = False
     supersedes: tuple[str, ...] = ()
+    ask: Ask | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,9 @@ def _flag(spec: dict[str, Any], concepts: dict[str, Concept], macros: dict[str, 
     label = spec.get("label") or {}
     if not label.get("en") or not label.get("fr"):
         raise RulesError(f"flag {code!r} needs en and fr labels")
+    ask = spec.get("ask")
+    if ask is not None and not all(ask.get(k) for k in ("to", *LANGUAGES)):
+        raise RulesError(f"flag {code!r}: ask needs to, en and fr")
     return FlagRule(
         code=code,
         level=UrgencyLevel(spec["level"]),
@@ -171,6 +183,7 @@ def _flag(spec: dict[str, Any], concepts: dict[str, Concept], macros: dict[str, 
         resolved_to=spec.get("resolved_to"),
         follow_up_is_history=bool(spec.get("follow_up_is_history", False)),
         supersedes=tuple(str(c) for c in spec.get("supersedes") or ()),
+        ask=Ask(str(ask["to"]), {lang: str(ask[lang]) for lang in LANGUAGES}) if ask else None,
     )
 
 
@@ -190,6 +203,15 @@ def _check(book: RuleBook) -> None:
                 raise RulesError(f"flag {rule.code!r} supersedes unknown flag {other!r}")
         if rule.resolved_to and rule.resolved_to not in codes:
             raise RulesError(f"flag {rule.code!r}: unknown resolved_to {rule.resolved_to!r}")
+        if rule.ask is not None:
+            # A question is asked only to tell an urgent call from an emergency.
+            if (
+                rule.ask.to not in codes
+                or book.flag(rule.ask.to).level is not UrgencyLevel.EMERGENCY
+            ):
+                raise RulesError(f"flag {rule.code!r}: ask.to must be an emergency flag")
+            if rule.level is not UrgencyLevel.URGENT:
+                raise RulesError(f"flag {rule.code!r}: only urgent flags ask")
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,9 @@ class Metrics:
         self.handoffs = Counter(
             "frontdesk_handoffs", "Handoffs to staff", ["reason", "urgency"], registry=r
         )
-        self.emergencies = Counter("frontdesk_emergencies", "Emergency handoffs", registry=r)
+        self.emergencies = Counter(
+            "frontdesk_emergencies", "Emergency handoffs and escalations", registry=r
+        )
         self.brain_turns = Counter(
             "frontdesk_brain_turns",
             "Patient turns by the brain that read them",
@@ -101,6 +103,8 @@ class Metrics:
                 self.handoffs.labels(reason=reason[:40], urgency=urgency).inc()
                 if urgency == "emergency":
                     self.emergencies.inc()
+            elif event.kind == "escalated" and event.data.get("urgency") == "emergency":
+                self.emergencies.inc()  # an emergency found while the caller waited for staff
             elif event.kind == "brain_fallback":
                 data = event.data
                 self.brain_fallbacks.labels(

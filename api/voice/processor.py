@@ -48,7 +48,7 @@ from api.voice.frames import CallerTurnEnded, CallerWordsHeard, SpeechSegmentDon
 from api.voice.keypad import ENTRY_PHASES, Keypad
 from api.voice.phrases import phrase
 from api.voice.speakable import heard, speakable
-from graphs.events import MAX_ALTERNATIVES, Heard, TurnResult
+from graphs.events import MAX_ALTERNATIVES, URGENCY_QUESTION, Heard, TurnResult
 from graphs.keypad import entry_text, key_meaning
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def is_protected(result: TurnResult) -> bool:
     if result.expecting == "confirm":
         return True
     return any(
-        e.kind == "handoff" and e.data.get("urgency") in ("emergency", "urgent")
+        e.kind in ("handoff", "escalated") and e.data.get("urgency") in ("emergency", "urgent")
         for e in result.events
     )
 
@@ -146,6 +146,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         self._turns = asyncio.Lock()
         self._busy = 0
         self._last: TurnResult | None = None
+        self._handoff: TurnResult | None = None
         self._after_speech: str | None = None
         self._silences = 0
         self._silence_task: asyncio.Task[None] | None = None
@@ -311,7 +312,13 @@ class FrontdeskEngineProcessor(FrameProcessor):
         if result.language != self._language:
             await self._switch_language(result.language)
         await self._say(speakable(result.reply, self._language), protected=is_protected(result))
-        if result.handed_off:
+        if any(e.kind in ("handoff", "escalated") for e in result.events):
+            self._handoff = result  # what the transfer briefs the staff with
+        if result.handed_off and result.expecting == URGENCY_QUESTION:
+            # The handoff asked the one question that tells it from an emergency: the transfer
+            # waits for the answer (or a silence), which may make it an emergency.
+            self._after_speech = None
+        elif result.handed_off:
             self._after_speech = "handoff"
         elif result.ended:
             self._after_speech = "end"
@@ -373,16 +380,21 @@ class FrontdeskEngineProcessor(FrameProcessor):
     async def _speech_done(self) -> None:
         action, self._after_speech = self._after_speech, None
         if action == "handoff" and self._last is not None:
-            if await self._transfer(self._last):
-                return
-            await self._end()
+            await self._hand_over()
         elif action == "end":
             await self._end()
         elif not self._busy and not self._closing:
             await self._stop_silence()
             self._silence_task = self.create_task(self._silence_watch())
 
-    async def _transfer(self, result: TurnResult) -> bool:
+    async def _hand_over(self) -> None:
+        """Transfer to staff (briefed with the latest handoff record), or end the call."""
+        if not await self._transfer(self._handoff or self._last):
+            await self._end()
+
+    async def _transfer(self, result: TurnResult | None) -> bool:
+        if result is None:
+            return False
         try:
             return await self._control.transfer(result)
         except Exception as exc:  # the provider refused: the handoff Task is still queued
@@ -397,6 +409,9 @@ class FrontdeskEngineProcessor(FrameProcessor):
     async def _silence_watch(self) -> None:
         await asyncio.sleep(self._timing.silence_reprompt_s)
         self._silence_task = None
+        if self._expecting() == URGENCY_QUESTION:
+            await self._hand_over()  # no answer to the urgency question: staff take it as is
+            return
         self._silences += 1
         if self._silences == 1:
             question = _QUESTION.search(self._last.reply if self._last else "")

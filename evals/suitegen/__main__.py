@@ -29,7 +29,12 @@ from evals.suitegen.information import (
     information_scenarios,
     prescription_scenarios,
 )
-from evals.suitegen.triage import negated_scenarios, red_flag_scenarios, results_scenarios
+from evals.suitegen.triage import (
+    asked_scenarios,
+    negated_scenarios,
+    red_flag_scenarios,
+    results_scenarios,
+)
 
 HEADER = """\
 # frontdesk eval suite: {name}
@@ -70,6 +75,7 @@ def main(out: Path) -> None:
         *prescription_scenarios(),
         *billing_scenarios(),
         *red_flag_scenarios(),
+        *asked_scenarios(),
         *negated_scenarios(),
         *results_scenarios(),
         *complex_scenarios(),

@@ -41,7 +41,8 @@ def outcomes_of(events: Sequence[TurnEvent]) -> list[Outcome]:
         outcome = _OUTCOMES.get(event.kind)
         if outcome is not None:
             found.append(outcome)
-        if event.kind == "handoff" and event.data.get("urgency") == "emergency":
+        urgent_kind = event.kind in ("handoff", "escalated")
+        if urgent_kind and event.data.get("urgency") == "emergency":
             found.append("emergency")
     return found
 

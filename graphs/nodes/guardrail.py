@@ -15,7 +15,7 @@ from agent.clinic import ClinicConfig
 from agent.nlu.language import detect_language
 from agent.nlu.normalize import normalize
 from agent.understanding import UrgencyLevel
-from agent.urgency import assess
+from agent.urgency import assess, follow_up
 from graphs.context import CallContext
 from graphs.events import Heard
 from graphs.nodes.common import Update
@@ -96,4 +96,10 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
             third_party=bool(assessment.third_party),
             clinic=runtime.context.clinic,
         )
+    if level is UrgencyLevel.URGENT and (asked := follow_up(assessment.flags)) is not None:
+        # The one question that tells this call from an emergency, asked while staff come:
+        # the answer is read by ``graphs.escalation`` (the Task is queued before it).
+        question = asked.question(update.language())
+        update.say("urgency_question", question=question[:1].lower() + question[1:])
+        update.set(urgency_question=asked.model_dump())
     return update.values

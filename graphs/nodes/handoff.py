@@ -24,7 +24,7 @@ _REASONS = {
     "new_patient_not_accepted": "reason_new_patient",
 }
 """Routing-rule handoffs say why before saying who takes over."""
-_PRIORITY: dict[str, TaskPriority] = {
+PRIORITY: dict[str, TaskPriority] = {
     "emergency": "stat",
     "urgent": "urgent",
     "routine": "routine",
@@ -69,7 +69,7 @@ async def handoff(state: CallState, runtime: Runtime[CallContext]) -> dict[str, 
         runtime.context,
         code="handoff",
         details=text,
-        priority=_PRIORITY[urgency.value],
+        priority=PRIORITY[urgency.value],
         promise=False,
         event=False,  # the handoff event carries the task id
     )
@@ -100,6 +100,7 @@ async def staff_wait(state: CallState) -> dict[str, Any]:
     return {
         "handoff": None,
         "handoff_reason": None,
+        "urgency_question": None,
         "staff_notes": notes,
         "say": [["staff_resumed", {}]],
         "events": [],

@@ -49,6 +49,7 @@ async def greet(state: CallState, runtime: Runtime[CallContext]) -> dict[str, An
         urgency_note=None,
         handoff=None,
         handoffs=0,
+        urgency_question=None,
         identity={},
         patient=None,
         seen_ids=[],

@@ -7,7 +7,7 @@ from langchain_core.messages import AIMessage
 from evals.llm_patient import HANG_UP, LLMPatient
 from evals.loader import load_text
 from evals.patients import build_patient
-from graphs.events import TurnResult
+from graphs.events import URGENCY_QUESTION, TurnResult
 
 SCENARIO = """
 id: llm
@@ -57,6 +57,19 @@ async def test_no_model_call_after_a_handoff() -> None:
     patient = LLMPatient(load_text(SCENARIO).scenarios[0], llm=llm)
     assert await patient.respond(reply("Je vous passe un collègue.", handed_off=True)) is None
     assert llm.sent == []
+
+
+async def test_the_model_answers_the_urgency_question_of_a_handoff() -> None:
+    llm = FakeChat(["Oui, elle a très mal."])
+    patient = LLMPatient(load_text(SCENARIO).scenarios[0], llm=llm)
+    asking = reply(
+        "Je transmets votre appel en priorité. En attendant, une question : la douleur "
+        "est-elle très forte ?",
+        handed_off=True,
+        expecting=URGENCY_QUESTION,
+    )
+    assert await patient.respond(asking) == "Oui, elle a très mal."
+    assert await patient.respond(reply("Merci, restez en ligne.", handed_off=True)) is None
 
 
 class DownChat:

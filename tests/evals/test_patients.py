@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evals.loader import load_text
 from evals.patients import RuleBasedPatient, ScriptedPatient, build_patient
-from graphs.events import OfferedSlot, TurnResult
+from graphs.events import URGENCY_QUESTION, OfferedSlot, TurnResult
 
 SCENARIO = """
 id: p
@@ -312,3 +312,47 @@ async def test_a_caller_only_answered_asks_once_for_the_appointment_they_came_fo
     assert await patient.respond(turn("greeting"))
     assert await patient.respond(turn("anything_else")) == "I'd like to book an appointment."
     assert await patient.respond(turn("anything_else")) == "No, bye."  # asked once, then goodbye
+
+
+TRIAGE = """
+id: t
+category: clinical_triage
+language: fr
+clock: 2026-11-23T09:10:00+01:00
+patient: {persona: terse}
+goal: {intent: report_symptoms, reason: Ma femme est enceinte et elle a des douleurs au ventre.}
+expect: {urgency: URGENCY, handoff: {min_urgency: URGENCY}}
+"""
+
+
+async def test_the_caller_answers_the_urgency_question_once_from_how_bad_it_truly_is() -> None:
+    for truth, answer in (("emergency", "Oui."), ("urgent", "Non.")):
+        scenario = load_text(TRIAGE.replace("URGENCY", truth)).scenarios[0]
+        patient = RuleBasedPatient(scenario, tz="Europe/Paris")
+        asked = turn(URGENCY_QUESTION, handed_off=True)
+        assert await patient.respond(asked) == answer
+        assert await patient.respond(asked) is None  # asked once, answered once
+        assert await patient.respond(turn(None, handed_off=True)) is None
+
+
+async def test_asked_again_with_the_keypad_the_caller_types_one_only_for_an_emergency() -> None:
+    for truth, answer in (("emergency", "keys:1"), ("urgent", "Non.")):
+        scenario = load_text(TRIAGE.replace("URGENCY", truth)).scenarios[0]
+        patient = RuleBasedPatient(scenario, tz="Europe/Paris")
+        await patient.respond(turn(URGENCY_QUESTION, handed_off=True))
+        again = TurnResult(
+            conversation_id="c",
+            reply="Pardon, je n'ai pas bien entendu. La douleur est-elle très forte ? Si oui, "
+            "tapez 1.",
+            expecting=URGENCY_QUESTION,
+            handed_off=True,
+        )
+        assert await patient.respond(again) == answer
+
+
+async def test_the_callers_own_answer_to_the_urgency_question_comes_first() -> None:
+    text = TRIAGE.replace("URGENCY", "emergency").replace(
+        "reason: Ma femme", "says: {urgency_question: ['Oui, atroce']}, reason: Ma femme"
+    )
+    patient = RuleBasedPatient(load_text(text).scenarios[0], tz="Europe/Paris")
+    assert await patient.respond(turn(URGENCY_QUESTION, handed_off=True)) == "Oui, atroce"

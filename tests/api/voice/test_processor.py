@@ -20,10 +20,10 @@ from pipecat.frames.frames import (
 )
 from pipecat.tests.utils import SleepFrame, run_test
 
-from api.voice.control import CallInfo, Timing
+from api.voice.control import CallInfo, Timing, briefing
 from api.voice.offline import Hearing
 from api.voice.processor import FrontdeskEngineProcessor, finish_outliving_turns
-from graphs.events import Heard
+from graphs.events import URGENCY_QUESTION, Heard, TurnEvent, TurnResult
 from tests.api.voice.fakes import EMERGENCY, RecordingControl, ScriptedEngine, result
 
 FAST = Timing(filler_delay_s=5.0, silence_reprompt_s=30.0)
@@ -103,6 +103,65 @@ async def test_handoff_without_a_staff_line_ends_the_call_after_the_reply() -> N
         frames_to_send=[*_caller_says("I have chest pain"), BotStoppedSpeakingFrame()],
     )
     assert [type(f) for f in up if isinstance(f, EndWorkerFrame)] == [EndWorkerFrame]
+
+
+def _urgent_asking() -> tuple[TurnResult, TurnResult]:
+    """An urgent handoff that asks its question, and the escalation a yes brings."""
+    record = {"reason": "urgent", "urgency": "urgent", "summary": "asked=stomach pain"}
+    asking = result(
+        "I'm passing your call to a member of staff as a priority. If things get worse, call "
+        "15. While I fetch someone, one question: is the pain very strong?",
+        handed_off=True,
+        expecting=URGENCY_QUESTION,
+        events=[TurnEvent(kind="handoff", data=record)],
+    )
+    worse = {**record, "reason": "emergency", "urgency": "emergency"}
+    escalated = result(
+        "This sounds like an emergency. Please hang up and call 15 right now.",
+        handed_off=True,
+        events=[TurnEvent(kind="escalated", data=worse)],
+    )
+    return asking, escalated
+
+
+async def test_an_urgent_question_waits_for_the_answer_then_transfers_as_an_emergency() -> None:
+    asking, escalated = _urgent_asking()
+    engine = ScriptedEngine(asking, escalated)
+    control = RecordingControl(accept=True)
+    down, _ = await run_test(
+        _processor(engine, greet=False, control=control),
+        frames_to_send=[
+            *_caller_says("I'm pregnant and my stomach hurts"),
+            BotStoppedSpeakingFrame(),  # the question was heard: no transfer yet
+            SleepFrame(0.1),
+            *_caller_says("yes"),
+            BotStoppedSpeakingFrame(),  # the emergency instructions were heard
+            SleepFrame(0.1),
+        ],
+    )
+    assert engine.heard == ["I'm pregnant and my stomach hurts", "yes"]
+    assert [r.reply for r in control.transfers] == [escalated.reply]
+    said = _said(down)
+    assert [f.interruptible for f in said] == [False, False]  # neither may be cut
+    assert briefing(control.transfers[0], "en").startswith(
+        "Transfer from the phone assistant. Reason: emergency. Urgency: emergency."
+    )
+
+
+async def test_no_answer_to_the_urgent_question_transfers_after_a_silence() -> None:
+    asking, _ = _urgent_asking()
+    control = RecordingControl(accept=True)
+    quick = Timing(filler_delay_s=5.0, silence_reprompt_s=0.1)
+    down, _ = await run_test(
+        _processor(ScriptedEngine(asking), greet=False, control=control, timing=quick),
+        frames_to_send=[
+            *_caller_says("I'm pregnant and my stomach hurts"),
+            BotStoppedSpeakingFrame(),
+            SleepFrame(0.3),
+        ],
+    )
+    assert [r.reply for r in control.transfers] == [asking.reply]  # as urgent, no re-prompt
+    assert len(_said(down)) == 1
 
 
 async def test_keypad_one_confirms_and_zero_asks_for_a_person_in_the_call_language() -> None:

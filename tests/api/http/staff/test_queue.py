@@ -78,6 +78,22 @@ async def test_an_emergency_is_first_in_the_queue_with_reason_and_callback(
     assert "red_flags=" in first["summary"]
 
 
+async def test_a_waiting_call_that_turns_into_an_emergency_goes_to_the_top_of_the_queue(
+    console: SignedIn, app: FastAPI
+) -> None:
+    first_in = await _routine_handoff(app, "conv-early")
+    worse = await _routine_handoff(app, "conv-worse")
+    said = await app.state.engine.turn(worse, "hurry, my wife collapsed and isn't breathing")
+    assert "15" in said.reply
+    anne = await console(RECEPTIONIST)
+    items = (await anne.client.get("/staff/api/queue")).json()
+    ids = [i["id"] for i in items]
+    assert ids.index(worse) < ids.index(first_in)  # it waited less, but it is an emergency
+    top = items[0]
+    assert top["urgency"] == "stat" and top["reason"] == "emergency"
+    assert ids.count(worse) == 1  # its Task was raised, not doubled into a second item
+
+
 async def test_take_over_write_hand_back_and_resolve_with_an_audit_trail(
     console: SignedIn, app: FastAPI
 ) -> None:
