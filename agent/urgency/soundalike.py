@@ -67,6 +67,9 @@ CONTENT_ZIPF = 6.0
 """An anchor must be rarer than this: "sang" (4.9) or "tête" (5.5) anchor a phrase, "she",
 "over" or "isn" do not."""
 MAX_PHRASE_WORDS = 4
+RUN_TOGETHER_SOUNDS = 7
+"""Three real words are read as one word of the rules only when they sound exactly like it and
+it is this long ("vente au ligne": ventoline, 8 sounds)."""
 DRUG_CONCEPTS = ("anticoagulant", "antiplatelet")
 """Concepts whose one-word phrases are medicines with a brand callers say and a recogniser does
 not know: after "takes" or "il prend", the words heard are compared with these even when they
@@ -244,6 +247,7 @@ class SoundAlikes:
         self._of_length: dict[int, dict[int, str]] = {}
         for i, (phrase, sound) in enumerate(zip(phrases, self._vocabulary.sounds, strict=True)):
             self._of_length.setdefault(len(phrase.split()), {})[i] = sound
+        self._word_of_sound = {sound: i for i, sound in self._of_length.get(1, {}).items()}
 
     def _sounds(self, words: Sequence[str]) -> list[str]:
         # Accents restored ("fiere": fière), or espeak reads an unaccented word as English.
@@ -276,7 +280,7 @@ class SoundAlikes:
                 if self._misheard(window):
                     close = self._close(window, "".join(heard))
                 elif size >= ANCHORED_WORDS:
-                    close = self._anchored(window, heard)
+                    close = chain(self._anchored(window, heard), self._run_together(heard))
                 elif size == 2:
                     close = chain(
                         self._merged(heard),
@@ -381,6 +385,16 @@ class SoundAlikes:
             if " " not in vocabulary.phrases[index]:
                 yield index, 0
 
+    def _run_together(self, heard: list[str]) -> Iterator[tuple[int, int]]:
+        """Three real words whose sounds are exactly one long word of the rules ("vente au
+        ligne": ventoline). Two are not enough ("en taille" is no entaille)."""
+        joined = "".join(heard)
+        if len(joined) < RUN_TOGETHER_SOUNDS:
+            return
+        index = self._word_of_sound.get(joined)
+        if index is not None:
+            yield index, 0
+
     def _misheard(self, window: list[str]) -> bool:
         """A window holding a non-word (and no number) is compared with every phrase."""
         if any(w.isdigit() for w in window):
@@ -391,7 +405,8 @@ class SoundAlikes:
         )
 
     def _close(self, window: list[str], heard: str) -> Iterator[tuple[int, int]]:
-        if len(heard) < 4:
+        # Three sounds must match exactly ("asme": asthme, ``_budget``); fewer say nothing.
+        if len(heard) < 3:
             return
         vocabulary = self._vocabulary
         for _, distance, index in process.extract(

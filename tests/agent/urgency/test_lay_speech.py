@@ -83,3 +83,22 @@ def test_a_mal_run_together_still_hurts_and_the_name_amal_does_not(
     text: str, level: UrgencyLevel
 ) -> None:
     assert assess(text, language="fr").level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "level"),
+    [
+        # Needing the reliever much more than usual is an asthma attack not settling.
+        ("my son has asthma and he needs his inhaler every hour", "en", UrgencyLevel.URGENT),
+        ("elle a de l'asthme et elle a besoin de sa ventoline souvent", "fr", UrgencyLevel.URGENT),
+        ("asthmatique, il prend sa ventoline tout le temps depuis hier", "fr", UrgencyLevel.URGENT),
+        # A reliever used now and then, or a renewal, is no attack.
+        ("I have asthma, I use my inhaler before sport", "en", UrgencyLevel.ROUTINE),
+        ("I need my inhaler renewed, I use it often", "en", UrgencyLevel.ROUTINE),
+        ("j'ai de l'asthme, il me faut une ordonnance de ventoline", "fr", UrgencyLevel.ROUTINE),
+    ],
+)
+def test_a_reliever_needed_far_more_than_usual_is_an_asthma_attack(
+    text: str, language: str, level: UrgencyLevel
+) -> None:
+    assert assess(text, language=language).level is level  # type: ignore[arg-type]

@@ -44,6 +44,10 @@ MISHEARD = [
     # An article run into the noun after it ("des taches": "détaché").
     ("fr", "Alors voilà, j'ai détaché violettes sur les jambes depuis ce matin.",
      UrgencyLevel.URGENT),
+    # A non-word of three sounds that are exactly a word of the rules ("asme": asthme), and
+    # three real words that together sound exactly like a long one ("vente au ligne").
+    ("fr", "Bonjour, l'asme de ma fille, Sanghave, elle siffle et elle a besoin de sa vente au "
+     "ligne souvent.", UrgencyLevel.URGENT),
 ]  # fmt: skip
 
 
