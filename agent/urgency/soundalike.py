@@ -12,14 +12,17 @@ What counts as "close enough" is narrow, because a repair must never invent a sy
 - sounds are compared as espeak-ng's phonemes in broad classes (``agent.phonetics``), and at
   most two phonemes may differ (one in a word of four, one per word for real words);
 - a window holding a word rare in the call's language (``RARE_ZIPF``: a non-word such as "asme"
-  cannot have been meant as itself) is compared with every phrase;
+  cannot have been meant as itself) is compared with every phrase (a non-word of three sounds
+  must sound exactly like one);
 - real words only within a phrase where exactly one word changes, by a phoneme (two in a long
   word of a phrase of three), and the others, a content word among them, were heard as they
   are: "cache du sang" is anchored by "sang", "tailles violettes" by "violettes", but "she's
   feeling" never becomes "she's fitting", "il boit bien" "il boit rien", nor "sleeping pills"
   "saving pills";
 - of two real words, a French article the recogniser ran into the noun after it is taken off
-  before the comparison ("j'ai détaché violettes": des taches violettes);
+  before the comparison ("j'ai détaché violettes": des taches violettes); three real words are
+  one word of the rules only when together they sound exactly like it, and it is long ("vente
+  au ligne": ventoline);
 - a medicine after "takes", "is on", "il prend", "sous" may be heard as any words, real ones
   too, run together: "takes a liquid" is Eliquis, "sous carré de jik" Kardégic;
 - a repair stays within a clause, never swallows a negation, and may run words together
