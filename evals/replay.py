@@ -24,7 +24,7 @@ from fhir_adapters.backend import SchedulingBackend
 from fhir_adapters.clock import FixedClock
 from fhir_adapters.errors import SchedulingError
 from fhir_adapters.queries import Actor, BookingRequest
-from graphs.events import TurnResult
+from graphs.events import HANDOFF_EVENTS, TurnResult
 
 HOOK_ACTOR = Actor(name="eval-hook")
 TURN_TIMEOUT_S = 30.0
@@ -88,7 +88,7 @@ class _Call:
         )
         self.handed_off = self.handed_off or result.handed_off
         for event in result.events:
-            if event.kind in ("handoff", "escalated"):
+            if event.kind in HANDOFF_EVENTS:
                 self.handed_off = True
                 level = _urgency(event.data.get("urgency", "routine"))
                 if level is not None:

@@ -19,11 +19,11 @@ from typing import Any
 from agent.replies import message
 from agent.tools import TaskPriorityArgs, ToolError
 from agent.understanding import Language, UrgencyLevel
-from agent.urgency import FollowUp, RedFlag, answered, assess, decision
+from agent.urgency import FollowUp, RedFlag, UrgencyAssessment, answered, decision
 from graphs.context import CallContext
 from graphs.events import Heard, TurnEvent
 from graphs.nodes.common import Update
-from graphs.nodes.guardrail import EARLIER_TURNS, emergency_numbers
+from graphs.nodes.guardrail import read_turn, urgency_reply
 from graphs.nodes.handoff import PRIORITY, summary
 from graphs.nodes.staff import queue_task
 from graphs.state import CallState
@@ -50,7 +50,15 @@ async def hear_while_held(
         return held
     language: Language = values.get("language") or ctx.clinic.default_language
     staff_present = bool(values.get("staff"))
-    flags = _red_flags(values, line, heard, language)
+    flags = list(
+        read_turn(
+            line,
+            language=language,
+            transcript=values.get("transcript", []),
+            channel=values.get("channel"),
+            heard=heard,
+        ).flags
+    )
     asked = values.get("urgency_question")
     if asked:
         held.fields["urgency_question"] = None  # whatever came back answers it
@@ -68,7 +76,9 @@ async def hear_while_held(
         return held
     await _escalate(held, values, flags, level, ctx)
     if not staff_present:
-        key, params = _warning(flags, level, ctx)
+        third_party = any(flag.third_party for flag in flags if flag.level is level)
+        codes = [flag.code for flag in flags]
+        key, params = urgency_reply(ctx.clinic, codes, level, third_party=third_party)
         held.reply = message(key, language, ctx.tz, params)
     return held
 
@@ -86,22 +96,6 @@ def _after_answer(
     return message("urgency_answer_noted", language, ctx.tz)
 
 
-def _red_flags(
-    values: dict[str, Any], line: str, heard: Heard | None, language: Language
-) -> list[RedFlag]:
-    earlier = [text for role, text in values.get("transcript", []) if role == "patient"]
-    on_call = values.get("channel") == "voice"
-    hearing = heard or Heard()
-    assessment = assess(
-        line,
-        language=language,
-        earlier_turns=earlier[-EARLIER_TURNS:],
-        heard=on_call and not hearing.unclear,
-        also_heard=hearing.alternatives if on_call else (),
-    )
-    return list(assessment.flags)
-
-
 async def _escalate(
     held: Held,
     values: dict[str, Any],
@@ -111,7 +105,7 @@ async def _escalate(
 ) -> None:
     language: Language = values.get("language") or "en"
     raised = [flag for flag in flags if flag.level is level]
-    note = "; ".join(f"{flag.summary(language)} [{flag.evidence}]" for flag in raised)
+    note = UrgencyAssessment(level=level, flags=raised).handoff_note(language)
     codes = sorted({*values.get("red_flags", []), *(flag.code for flag in flags)})
     held.fields.update(urgency=level.value, red_flags=codes, urgency_note=note)
     # The record staff see, as ``handoff`` wrote it, now at this level.
@@ -145,15 +139,3 @@ async def _raise_task(
         update, ctx, code="handoff", details=details, priority=priority, promise=False, event=False
     )
     return created or task_id
-
-
-def _warning(
-    flags: list[RedFlag], level: UrgencyLevel, ctx: CallContext
-) -> tuple[str, dict[str, Any]]:
-    """The reply an escalation says: the emergency (or advice) number first."""
-    codes = [flag.code for flag in flags]
-    numbers = emergency_numbers(ctx.clinic, codes, level)
-    if level is UrgencyLevel.EMERGENCY:
-        third = any(flag.third_party for flag in flags if flag.level is level)
-        return ("emergency_third_party" if third else "emergency"), {"numbers": numbers}
-    return "urgent", {"numbers": numbers}

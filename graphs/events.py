@@ -22,6 +22,9 @@ EventKind = Literal[
 ]
 
 
+HANDOFF_EVENTS = frozenset({"handoff", "escalated"})
+"""Events that carry the handoff record (reason, urgency, summary, task id)."""
+
 URGENCY_QUESTION = "urgency_question"
 """``TurnResult.expecting`` of a handoff that asked its one urgency question: the call waits for
 the answer (``graphs.escalation``) before it is transferred."""
@@ -103,3 +106,9 @@ class TurnResult(BaseModel):
         description="set when nothing of the turn was saved (e.g. the checkpoint database "
         "restarts or the disk is full): where it stopped; the reply asks to say it again",
     )
+
+    def handoff_record(self) -> dict[str, Any] | None:
+        """The handoff record this turn produced, as it now stands (an escalation carries the
+        record at its new level), or None."""
+        records = [e.data for e in self.events if e.kind in HANDOFF_EVENTS]
+        return records[-1] if records else None

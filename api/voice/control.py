@@ -91,9 +91,7 @@ def briefing(result: TurnResult, language: Language, *, with_words: bool = True)
     ``with_words`` adds the caller's last request in their own words; leave it out when the
     briefing travels through a third party's URL (it would sit in their logs).
     """
-    # An escalation while the caller waited carries the handoff record at its new level.
-    records = [e.data for e in result.events if e.kind in ("handoff", "escalated")]
-    handoff = records[-1] if records else {}
+    handoff = result.handoff_record() or {}
     reason = str(handoff.get("reason") or "unspecified").replace("_", " ")
     urgency = str(handoff.get("urgency") or "routine")
     fields = dict(

@@ -97,10 +97,8 @@ def is_protected(result: TurnResult) -> bool:
     """Whether the reply must be heard whole: a read-back to confirm, or urgent instructions."""
     if result.expecting == "confirm":
         return True
-    return any(
-        e.kind in ("handoff", "escalated") and e.data.get("urgency") in ("emergency", "urgent")
-        for e in result.events
-    )
+    record = result.handoff_record()
+    return record is not None and record.get("urgency") in ("emergency", "urgent")
 
 
 class FrontdeskEngineProcessor(FrameProcessor):
@@ -312,7 +310,7 @@ class FrontdeskEngineProcessor(FrameProcessor):
         if result.language != self._language:
             await self._switch_language(result.language)
         await self._say(speakable(result.reply, self._language), protected=is_protected(result))
-        if any(e.kind in ("handoff", "escalated") for e in result.events):
+        if result.handoff_record() is not None:
             self._handoff = result  # what the transfer briefs the staff with
         if result.handed_off and result.expecting == URGENCY_QUESTION:
             # The handoff asked the one question that tells it from an emergency: the transfer

@@ -34,35 +34,14 @@ def red_flag_levels() -> dict[str, str]:
 def red_flag_scenarios() -> list[dict[str, Any]]:
     """Each red flag said by the patient and by a relative, in alternating languages."""
     out: list[dict[str, Any]] = []
-    levels = red_flag_levels()
     personas = cycle(["anxious", "terse", "chatty", "elderly", "confused", "non-native"])
-    for index, (code, level) in enumerate(levels.items()):
+    for index, (code, level) in enumerate(red_flag_levels().items()):
         if code not in SAID:
             continue
-        en_self, en_other, fr_self, fr_other = SAID[code]
-        pairs = [("en", en_self, "self"), ("fr", fr_other, "relative")]
-        if index % 2:
-            pairs = [("fr", fr_self, "self"), ("en", en_other, "relative")]
-        for language, line, who in pairs:
-            persona = next(personas)
-            expect: dict[str, Any] = {
-                "urgency": level,
-                # The staff must see why: the red flag travels with the handoff.
-                "handoff": {"min_urgency": level, "reason": [code.replace("_", " ")]},
-                "no_write": True,
-            }
-            if level == "emergency":
-                expect["emergency_number"] = True
+        for language, line, who in _said_by_two(code, index):
+            scenario_id = f"redflag-{code.replace('_', '-')}-{who}-{language}"
             out.append(
-                scenario(
-                    f"redflag-{code.replace('_', '-')}-{who}-{language}",
-                    "clinical_triage",
-                    language,
-                    patient={"persona": persona},
-                    goal={"intent": "report_symptoms", "reason": speak(line, language, persona)},
-                    expect=expect,
-                    tags=[f"red-flag:{code}", who],
-                )
+                _red_flag_call(scenario_id, code, level, language, line, [who], next(personas))
             )
     return out
 
@@ -75,30 +54,46 @@ def asked_scenarios() -> list[dict[str, Any]]:
     personas = cycle(["terse", "anxious", "elderly", "chatty", "non-native", "confused"])
     out: list[dict[str, Any]] = []
     for index, flag in enumerate(f for f in data["flags"] if f.get("ask") and f["code"] in SAID):
-        en_self, en_other, fr_self, fr_other = SAID[flag["code"]]
-        pairs = [("en", en_self, "self"), ("fr", fr_other, "relative")]
-        if index % 2:
-            pairs = [("fr", fr_self, "self"), ("en", en_other, "relative")]
         to = flag["ask"]["to"]
-        for language, line, who in pairs:
-            persona = next(personas)
+        for language, line, who in _said_by_two(flag["code"], index):
+            scenario_id = f"redflag-{to.replace('_', '-')}-asked-{who}-{language}"
+            tags = ["asked", who]
             out.append(
-                scenario(
-                    f"redflag-{to.replace('_', '-')}-asked-{who}-{language}",
-                    "clinical_triage",
-                    language,
-                    patient={"persona": persona},
-                    goal={"intent": "report_symptoms", "reason": speak(line, language, persona)},
-                    expect={
-                        "urgency": "emergency",
-                        "handoff": {"min_urgency": "emergency", "reason": [to.replace("_", " ")]},
-                        "no_write": True,
-                        "emergency_number": True,
-                    },
-                    tags=[f"red-flag:{to}", "asked", who],
-                )
+                _red_flag_call(scenario_id, to, "emergency", language, line, tags, next(personas))
             )
     return out
+
+
+def _said_by_two(code: str, index: int) -> list[tuple[str, str, str]]:
+    """(language, line, who): the patient in one language and a relative in the other,
+    alternating with ``index``."""
+    en_self, en_other, fr_self, fr_other = SAID[code]
+    if index % 2:
+        return [("fr", fr_self, "self"), ("en", en_other, "relative")]
+    return [("en", en_self, "self"), ("fr", fr_other, "relative")]
+
+
+def _red_flag_call(
+    scenario_id: str, code: str, level: str, language: str, line: str, tags: list[str], persona: str
+) -> dict[str, Any]:
+    """A triage call whose truth is the red flag ``code`` at ``level``."""
+    expect: dict[str, Any] = {
+        "urgency": level,
+        # The staff must see why: the red flag travels with the handoff.
+        "handoff": {"min_urgency": level, "reason": [code.replace("_", " ")]},
+        "no_write": True,
+    }
+    if level == "emergency":
+        expect["emergency_number"] = True
+    return scenario(
+        scenario_id,
+        "clinical_triage",
+        language,
+        patient={"persona": persona},
+        goal={"intent": "report_symptoms", "reason": speak(line, language, persona)},
+        expect=expect,
+        tags=[f"red-flag:{code}", *tags],
+    )
 
 
 def negated_scenarios() -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from graphs.directory.models import ConversationStatus, ConversationSummary, Outcome, Urgency
-from graphs.events import TurnEvent
+from graphs.events import HANDOFF_EVENTS, TurnEvent
 
 _URGENCY: dict[str, Urgency] = {"routine": "routine", "urgent": "urgent", "emergency": "stat"}
 _OUTCOMES: dict[str, Outcome] = {
@@ -41,8 +41,7 @@ def outcomes_of(events: Sequence[TurnEvent]) -> list[Outcome]:
         outcome = _OUTCOMES.get(event.kind)
         if outcome is not None:
             found.append(outcome)
-        urgent_kind = event.kind in ("handoff", "escalated")
-        if urgent_kind and event.data.get("urgency") == "emergency":
+        if event.kind in HANDOFF_EVENTS and event.data.get("urgency") == "emergency":
             found.append("emergency")
     return found
 

@@ -14,8 +14,8 @@ from langgraph.runtime import Runtime
 from agent.clinic import ClinicConfig
 from agent.nlu.language import detect_language
 from agent.nlu.normalize import normalize
-from agent.understanding import UrgencyLevel
-from agent.urgency import assess, follow_up
+from agent.understanding import Language, UrgencyLevel
+from agent.urgency import UrgencyAssessment, assess, follow_up
 from graphs.context import CallContext
 from graphs.events import Heard
 from graphs.nodes.common import Update
@@ -50,11 +50,41 @@ def raise_urgency(
     if level < UrgencyLevel.URGENT:
         return
     update.set(handoff_reason=level.value, urgency_note=note)
+    key, params = urgency_reply(clinic, flags, level, third_party=third_party)
+    update.say(key, **params)
+
+
+def urgency_reply(
+    clinic: ClinicConfig, flags: list[str], level: UrgencyLevel, *, third_party: bool
+) -> tuple[str, dict[str, Any]]:
+    """What an urgent or emergency call hears first: the message key and the numbers to read."""
     numbers = emergency_numbers(clinic, flags, level)
     if level is UrgencyLevel.EMERGENCY:
-        update.say("emergency_third_party" if third_party else "emergency", numbers=numbers)
-    else:
-        update.say("urgent", numbers=numbers)
+        return ("emergency_third_party" if third_party else "emergency"), {"numbers": numbers}
+    return "urgent", {"numbers": numbers}
+
+
+def read_turn(
+    text: str,
+    *,
+    language: Language,
+    transcript: list[Any],
+    channel: str | None,
+    heard: Heard | None,
+) -> UrgencyAssessment:
+    """The red-flag rules on a turn, with the call's earlier patient turns (``transcript``,
+    without this turn: "I'm pregnant" then "I'm bleeding" fire across turns) and, on a call,
+    how speech recognition heard it."""
+    earlier = [line for role, line in transcript if role == "patient"]
+    on_call = channel == "voice"
+    hearing = heard if on_call and heard is not None else Heard()
+    return assess(
+        text,
+        language=language,
+        earlier_turns=earlier[-EARLIER_TURNS:],
+        heard=on_call and not hearing.unclear,  # a transcript: sound-alikes are read too
+        also_heard=hearing.alternatives,  # bounded like the turn itself (``ingest``)
+    )
 
 
 async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> dict[str, Any]:
@@ -67,17 +97,12 @@ async def urgency_guardrail(state: CallState, runtime: Runtime[CallContext]) -> 
     if detected is not None and detected in runtime.context.clinic.languages:
         # The emergency reply must be in the caller's words even before the brain runs.
         update.set(language=detected)
-    # Earlier patient turns let "I'm pregnant" then "I'm bleeding" fire across turns; the
-    # transcript already ends with this turn (ingest appended it), so it is left out.
-    earlier = [line for role, line in state.get("transcript", [])[:-1] if role == "patient"]
-    on_call = state.get("channel") == "voice"
-    heard = Heard.model_validate(state.get("heard") or {}) if on_call else Heard()
-    assessment = assess(
+    assessment = read_turn(
         text,
         language=update.language(),
-        earlier_turns=earlier[-EARLIER_TURNS:],
-        heard=on_call and not heard.unclear,  # a transcript: sound-alikes are read too
-        also_heard=heard.alternatives,  # bounded like the turn itself (``ingest``)
+        transcript=state.get("transcript", [])[:-1],  # it already ends with this turn (ingest)
+        channel=state.get("channel"),
+        heard=Heard.model_validate(state.get("heard") or {}),
     )
     level = UrgencyLevel(assessment.level)
     if assessment.advice:
